@@ -1,0 +1,1 @@
+"""Marshmallow wire schemas: the API's request and response contract, field by field."""

@@ -1,0 +1,1 @@
+"""Seed: parse trial record documents (pure functions) and load them (``seed.load``)."""

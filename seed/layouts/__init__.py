@@ -1,0 +1,1 @@
+"""One module per document layout; each exposes ``parse(name, text, lines) -> TrialRecord``."""

@@ -1,0 +1,214 @@
+"""Typed records the parser produces: frozen dataclasses, no database, no Flask.
+
+Field names are the v1 API's (snake_case); enum values are spelled as ClinicalTrials.gov
+API v2 spells them (``NOT_YET_RECRUITING``, ``PHASE1``, ``ACTIVE_COMPARATOR`` ...).
+Where a document does not say, a value is ``None`` (or an empty tuple): never guessed.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True, slots=True)
+class DateRecord:
+    """A date as precise as written (``2016``, ``2016-03`` or ``2016-03-21``)."""
+
+    date: str
+    type: str | None = None  # ACTUAL | ESTIMATED | None when the text does not say
+
+
+@dataclass(frozen=True, slots=True)
+class DatesRecord:
+    start: DateRecord | None = None
+    primary_completion: DateRecord | None = None
+    completion: DateRecord | None = None
+    first_posted: str | None = None
+    last_update_posted: str | None = None
+    last_verified: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class EnrollmentRecord:
+    count: int | None = None
+    type: str | None = None  # ACTUAL | ESTIMATED
+
+
+@dataclass(frozen=True, slots=True)
+class DesignRecord:
+    allocation: str | None = None  # RANDOMIZED | NON_RANDOMIZED | NA
+    intervention_model: str | None = None  # SINGLE_GROUP | PARALLEL | CROSSOVER | ...
+    masking: str | None = None  # NONE | SINGLE | DOUBLE | TRIPLE | QUADRUPLE
+    who_masked: tuple[str, ...] = ()  # PARTICIPANT | CARE_PROVIDER | INVESTIGATOR | ...
+    primary_purpose: str | None = None  # TREATMENT | PREVENTION | ...
+    observational_model: str | None = None  # COHORT | CASE_CONTROL | ...
+    time_perspective: str | None = None  # PROSPECTIVE | RETROSPECTIVE | ...
+
+
+@dataclass(frozen=True, slots=True)
+class SponsorRecord:
+    name: str
+    role: str | None = None  # LEAD | COLLABORATOR
+    class_: str | None = None  # OTHER | INDUSTRY | NIH | FED | ... (served as "class")
+
+
+@dataclass(frozen=True, slots=True)
+class ResponsiblePartyRecord:
+    type: str | None = None  # SPONSOR | PRINCIPAL_INVESTIGATOR | SPONSOR_INVESTIGATOR
+    name: str | None = None
+    title: str | None = None
+    affiliation: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class OfficialRecord:
+    name: str
+    degrees: str | None = None
+    role: str | None = None  # PRINCIPAL_INVESTIGATOR | STUDY_DIRECTOR | STUDY_CHAIR | ...
+    affiliation: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ContactRecord:
+    name: str | None = None
+    degrees: str | None = None
+    role: str | None = None  # CONTACT | BACKUP
+    phone: str | None = None
+    email: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class InvestigatorRecord:
+    name: str
+    degrees: str | None = None
+    role: str | None = None  # PRINCIPAL_INVESTIGATOR | SUB_INVESTIGATOR
+
+
+@dataclass(frozen=True, slots=True)
+class LocationRecord:
+    facility: str | None = None
+    city: str | None = None
+    state: str | None = None
+    zip: str | None = None
+    country: str | None = None
+    status: str | None = None  # RECRUITING | NOT_YET_RECRUITING | COMPLETED | ...
+    contacts: tuple[ContactRecord, ...] = ()
+    investigators: tuple[InvestigatorRecord, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class ReferenceRecord:
+    citation: str
+    pmid: str | None = None
+    type: str | None = None  # BACKGROUND | RESULT | DERIVED
+
+
+@dataclass(frozen=True, slots=True)
+class ArmRecord:
+    label: str
+    type: str | None = None  # EXPERIMENTAL | ACTIVE_COMPARATOR | PLACEBO_COMPARATOR | ...
+    description: str | None = None
+    interventions: tuple[str, ...] = ()  # intervention names, as in InterventionRecord.name
+
+
+@dataclass(frozen=True, slots=True)
+class InterventionRecord:
+    name: str
+    type: str | None = None  # DRUG | BIOLOGICAL | DEVICE | PROCEDURE | ...
+    description: str | None = None
+    other_names: tuple[str, ...] = ()
+    arm_labels: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class CriterionRecord:
+    ordinal: int  # 1-based position within its list
+    text: str
+    section: str | None = None  # a sub-heading such as "Hematology", when the list has one
+
+
+@dataclass(frozen=True, slots=True)
+class EligibilityRecord:
+    minimum_age: str | None = None  # as written: "18 Years"
+    maximum_age: str | None = None
+    minimum_age_years: float | None = None
+    maximum_age_years: float | None = None
+    sex: str | None = None  # ALL | FEMALE | MALE
+    healthy_volunteers: bool | None = None
+    std_ages: tuple[str, ...] = ()  # CHILD | ADULT | OLDER_ADULT
+    criteria_text: str | None = None
+    inclusion: tuple[CriterionRecord, ...] = ()
+    exclusion: tuple[CriterionRecord, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class OutcomeRecord:
+    measure: str
+    type: str | None = None  # PRIMARY | SECONDARY | OTHER; None when no heading says
+    time_frame: str | None = None
+    description: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SourceRecord:
+    document: str
+    layout: str  # "classic" | "modern"
+    sha256: str
+
+
+@dataclass(frozen=True, slots=True)
+class TrialRecord:
+    nct_id: str
+    source: SourceRecord
+    org_study_id: str | None = None
+    secondary_ids: tuple[str, ...] = ()
+    brief_title: str | None = None
+    official_title: str | None = None
+    acronym: str | None = None
+    overall_status: str | None = None
+    last_known_status: str | None = None
+    why_stopped: str | None = None
+    study_type: str | None = None  # INTERVENTIONAL | OBSERVATIONAL | EXPANDED_ACCESS
+    phases: tuple[str, ...] = ()
+    enrollment: EnrollmentRecord = field(default_factory=EnrollmentRecord)
+    design: DesignRecord = field(default_factory=DesignRecord)
+    dates: DatesRecord = field(default_factory=DatesRecord)
+    conditions: tuple[str, ...] = ()
+    keywords: tuple[str, ...] = ()
+    mesh_terms: tuple[str, ...] = ()
+    brief_summary: str | None = None
+    detailed_description: str | None = None
+    sponsors: tuple[SponsorRecord, ...] = ()
+    responsible_party: ResponsiblePartyRecord | None = None
+    officials: tuple[OfficialRecord, ...] = ()
+    contacts: tuple[ContactRecord, ...] = ()
+    locations: tuple[LocationRecord, ...] = ()
+    references: tuple[ReferenceRecord, ...] = ()
+    arms: tuple[ArmRecord, ...] = ()
+    interventions: tuple[InterventionRecord, ...] = ()
+    eligibility: EligibilityRecord = field(default_factory=EligibilityRecord)
+    outcomes: tuple[OutcomeRecord, ...] = ()
+
+
+def to_dict(record: Any) -> Any:
+    """Plain JSON-ready data from a record: tuples become lists, ``class_`` becomes ``class``."""
+    if dataclasses.is_dataclass(record):
+        return {
+            f.name.rstrip("_"): to_dict(getattr(record, f.name)) for f in dataclasses.fields(record)
+        }
+    if isinstance(record, tuple | list):
+        return [to_dict(item) for item in record]
+    return record
+
+
+class ParseError(ValueError):
+    """The one error the parser raises: ``document`` is not a trial record, and why."""
+
+    def __init__(self, document: str, reason: str, line: int | None = None):
+        self.document = document
+        self.reason = reason
+        self.line = line
+        where = f" (line {line})" if line is not None else ""
+        super().__init__(f"{document}: {reason}{where}")

@@ -1,0 +1,59 @@
+"""Trials API: ``create_app()`` builds the Flask app; nothing connects at import time."""
+
+from __future__ import annotations
+
+import logging
+
+from flask import Flask
+
+from service import db
+from service.settings import Settings
+
+API_VERSION = "1.0.0"
+
+
+def create_app(settings: Settings | None = None) -> Flask:
+    settings = settings or Settings.from_env()
+    logging.basicConfig(
+        level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
+    app = Flask(__name__)
+    app.json.sort_keys = False
+    app.config.update(
+        SETTINGS=settings,
+        API_TITLE="Trials API",
+        API_VERSION=API_VERSION,
+        OPENAPI_VERSION="3.0.3",
+        OPENAPI_URL_PREFIX="/",
+        OPENAPI_JSON_PATH="v1/openapi.json",
+        OPENAPI_SWAGGER_UI_PATH=None,
+        API_SPEC_OPTIONS=_spec_options(),
+    )
+    db.init_app(app, settings)
+
+    from service.api import BLUEPRINTS
+    from service.api.docs import docs_blp
+    from service.cli import register_cli
+    from service.errors import ProblemApi
+
+    api = ProblemApi(app)
+    for blp in BLUEPRINTS:
+        api.register_blueprint(blp)
+    app.register_blueprint(docs_blp)
+    app.extensions["api"] = api
+    register_cli(app)
+    return app
+
+
+def _spec_options() -> dict:
+    return {
+        "info": {
+            "description": (
+                "Clinical-trial registry records as a clean, versioned JSON API: trials, arms, "
+                "interventions, eligibility criteria and outcomes. Errors are RFC 9457 "
+                "`application/problem+json`. Lists are keyset-paged with an opaque cursor."
+            ),
+            "license": {"name": "Proprietary"},
+        },
+        "servers": [{"url": "/", "description": "This server"}],
+    }

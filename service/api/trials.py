@@ -1,0 +1,92 @@
+"""/v1/trials: trial summaries, one trial in full, and its arms, interventions, eligibility
+and outcomes."""
+
+from __future__ import annotations
+
+from flask.views import MethodView
+
+from schemas.common import ProblemSchema
+from schemas.trials import (
+    ArmListSchema,
+    EligibilitySchema,
+    InterventionListSchema,
+    OutcomeListSchema,
+    TrialPageSchema,
+    TrialQueryArgsSchema,
+    TrialSchema,
+)
+from service.db import get_session
+from service.errors import PROBLEM_JSON, Blueprint, not_found
+from service.queries import trials as trials_q
+
+blp = Blueprint(
+    "trials", __name__, url_prefix="/v1/trials", description="Clinical trials and their parts."
+)
+
+_404 = {"schema": ProblemSchema, "content_type": PROBLEM_JSON, "description": "No such trial."}
+_400 = {
+    "schema": ProblemSchema,
+    "content_type": PROBLEM_JSON,
+    "description": "A malformed NCT id or parameter.",
+}
+
+
+@blp.route("")
+class Trials(MethodView):
+    @blp.arguments(TrialQueryArgsSchema, location="query", as_kwargs=True)
+    @blp.response(200, TrialPageSchema)
+    @blp.alt_response(400, **_400)
+    def get(self, **args):
+        """List trials
+
+        Trial summaries ordered by NCT id, `limit` per page; follow `page.next_cursor`
+        to page through all of them.
+        """
+        return trials_q.list_trials(get_session(), **args)
+
+
+@blp.route("/<string:nct_id>")
+class TrialById(MethodView):
+    @blp.response(200, TrialSchema)
+    @blp.alt_response(400, **_400)
+    @blp.alt_response(404, **_404)
+    def get(self, nct_id):
+        """Get one trial
+
+        The full record: design, dates, eligibility with criteria, arms, interventions,
+        outcomes, sponsors, officials, contacts, locations, references and its source
+        document. The NCT id is case-insensitive.
+        """
+        nct_id = trials_q.normalize_nct_id(nct_id)
+        return trials_q.get_trial(get_session(), nct_id) or not_found("trial", nct_id)
+
+
+def _part_view(part: str, schema, summary: str):
+    class Part(MethodView):
+        @blp.response(200, schema)
+        @blp.alt_response(400, **_400)
+        @blp.alt_response(404, **_404)
+        def get(self, nct_id):
+            nct_id = trials_q.normalize_nct_id(nct_id)
+            found = trials_q.get_trial_part(get_session(), nct_id, part)
+            return found if found is not None else not_found("trial", nct_id)
+
+    Part.get.__doc__ = summary
+    Part.__name__ = f"Trial{part.capitalize()}"
+    blp.route(f"/<string:nct_id>/{part}", endpoint=f"trial_{part}")(Part)
+
+
+_part_view("arms", ArmListSchema, "List a trial's arms\n\nArms in the order the record lists them.")
+_part_view(
+    "interventions",
+    InterventionListSchema,
+    "List a trial's interventions\n\nEach with the labels of the arms that use it.",
+)
+_part_view(
+    "outcomes", OutcomeListSchema, "List a trial's outcome measures\n\nPrimary, then secondary."
+)
+_part_view(
+    "eligibility",
+    EligibilitySchema,
+    "Get a trial's eligibility\n\nAges, sex, healthy volunteers and one item per criterion.",
+)

@@ -1,0 +1,165 @@
+"""RFC 9457 problem+json for every error, built in one place."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any, NoReturn
+
+import marshmallow as ma
+from flask import request
+from flask_smorest import Api, abort
+from flask_smorest import Blueprint as SmorestBlueprint
+from flask_smorest.spec import prepare_response
+from sqlalchemy.exc import DBAPIError, OperationalError
+from webargs.flaskparser import FlaskParser
+from werkzeug.exceptions import HTTPException, InternalServerError, ServiceUnavailable
+
+from schemas.common import ProblemSchema
+
+log = logging.getLogger(__name__)
+
+PROBLEM_JSON = "application/problem+json"
+RETRY_AFTER_SECONDS = 5
+
+
+class Parser(FlaskParser):
+    """Query and body errors are 400s, and unknown query parameters are errors."""
+
+    DEFAULT_VALIDATION_STATUS = 400
+    DEFAULT_UNKNOWN_BY_LOCATION = {
+        "query": ma.RAISE,
+        "json": ma.RAISE,
+        "form": ma.RAISE,
+        "headers": ma.EXCLUDE,
+        "cookies": ma.EXCLUDE,
+        "files": ma.RAISE,
+    }
+
+
+class Blueprint(SmorestBlueprint):
+    ARGUMENTS_PARSER = Parser()
+
+
+class ProblemApi(Api):
+    ERROR_SCHEMA = ProblemSchema
+
+    def _register_responses(self) -> None:
+        """Document every error response as ``application/problem+json``."""
+        import http
+
+        for status in http.HTTPStatus:
+            response: dict[str, Any] = {"description": status.phrase}
+            if not (100 <= status < 200) and status not in (204, 304):
+                response["schema"] = self.ERROR_SCHEMA
+            prepare_response(response, self.spec, PROBLEM_JSON)
+            self.spec.components.response(status.name, response, lazy=True)
+        response = {"description": "Default error response", "schema": self.ERROR_SCHEMA}
+        prepare_response(response, self.spec, PROBLEM_JSON)
+        self.spec.components.response("DEFAULT_ERROR", response, lazy=True)
+
+    def _register_error_handlers(self) -> None:
+        super()._register_error_handlers()
+        self._app.register_error_handler(OperationalError, _database_unavailable)
+        self._app.register_error_handler(DBAPIError, _database_error)
+        self._app.register_error_handler(Exception, _unexpected)
+
+    def handle_http_exception(self, error: HTTPException):
+        data = getattr(error, "data", None) or {}
+        extra: dict[str, Any] = {}
+        if messages := data.get("messages"):
+            extra["invalid_params"] = invalid_params(messages)
+        detail = data.get("message") or error.description
+        if extra.get("invalid_params"):
+            names = ", ".join(p["name"] for p in extra["invalid_params"])
+            detail = f"Invalid request parameters: {names}."
+        headers = dict(data.get("headers") or {})
+        if isinstance(error, ServiceUnavailable):
+            headers.setdefault("Retry-After", str(RETRY_AFTER_SECONDS))
+        return problem(error.code or 500, detail, headers=headers, **extra)
+
+
+def problem(status: int, detail: str | None, headers: dict[str, str] | None = None, **extra):
+    """A problem+json response tuple for Flask."""
+    from werkzeug.http import HTTP_STATUS_CODES
+
+    body: dict[str, Any] = {
+        "type": "about:blank",
+        "title": HTTP_STATUS_CODES.get(status, "Error"),
+        "status": status,
+        "detail": detail,
+        "instance": request.path,
+    }
+    body.update(extra)
+    return body, status, {"Content-Type": PROBLEM_JSON, **(headers or {})}
+
+
+def invalid_params(messages: dict[str, Any]) -> list[dict[str, str]]:
+    """webargs' ``{location: {field: [messages]}}`` as ``[{name, reason}]``."""
+    out: list[dict[str, str]] = []
+    for location, fields in messages.items():
+        if not isinstance(fields, dict):
+            out.append({"name": location, "reason": _join(fields)})
+            continue
+        for name, reasons in fields.items():
+            reason = _join(reasons)
+            if reason == "Unknown field.":
+                reason = "Unknown parameter." if location == "query" else "Unknown field."
+                valid = request.view_args is not None and _valid_names(location)
+                if valid:
+                    reason += f" Valid parameters: {', '.join(valid)}."
+            out.append({"name": str(name), "reason": reason})
+    return out
+
+
+def _valid_names(location: str) -> list[str]:
+    """Names the current endpoint accepts in ``location``, from its documented arguments."""
+    from flask import current_app
+
+    view = current_app.view_functions.get(request.endpoint or "")
+    view_cls = getattr(view, "view_class", None)
+    method = getattr(view_cls, request.method.lower(), None) if view_cls else view
+    names: list[str] = []
+    for arg in getattr(method, "_apidoc", {}).get("arguments", {}).get("parameters", []):
+        if arg.get("location") == location:
+            schema = arg["schema"]
+            schema = schema() if isinstance(schema, type) else schema
+            names += [f.data_key or n for n, f in schema.fields.items() if not f.dump_only]
+    return sorted(names)
+
+
+def _join(reasons: Any) -> str:
+    if isinstance(reasons, list | tuple):
+        return " ".join(_join(r) for r in reasons)
+    if isinstance(reasons, dict):
+        return "; ".join(f"{k}: {_join(v)}" for k, v in reasons.items())
+    return str(reasons)
+
+
+def not_found(what: str, key: str) -> NoReturn:
+    abort(404, message=f"No {what} with id {key}.")
+
+
+def bad_request(parameter: str, reason: str) -> NoReturn:
+    abort(400, messages={"query": {parameter: [reason]}})
+
+
+def _database_unavailable(exc: OperationalError):
+    log.warning("database unavailable: %s", type(exc.orig).__name__ if exc.orig else exc)
+    return problem(
+        503,
+        "The database is unavailable; try again shortly.",
+        headers={"Retry-After": str(RETRY_AFTER_SECONDS)},
+    )
+
+
+def _database_error(exc: DBAPIError):
+    if exc.connection_invalidated:
+        return _database_unavailable(exc)  # type: ignore[arg-type]
+    return _unexpected(exc)
+
+
+def _unexpected(exc: Exception):
+    if isinstance(exc, HTTPException):
+        return problem(exc.code or 500, exc.description)
+    log.exception("unhandled error on %s %s", request.method, request.path)
+    return problem(500, InternalServerError.description)

