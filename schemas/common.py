@@ -16,12 +16,16 @@ class ProblemSchema(Schema):
     """An RFC 9457 problem detail, served as ``application/problem+json``."""
 
     type = fields.String(
-        required=True, metadata={"description": "A URI naming the problem type.", "example": "about:blank"}
+        required=True,
+        metadata={"description": "A URI naming the problem type.", "example": "about:blank"},
     )
     title = fields.String(
-        required=True, metadata={"description": "Short summary of the problem type.", "example": "Not Found"}
+        required=True,
+        metadata={"description": "Short summary of the problem type.", "example": "Not Found"},
     )
-    status = fields.Integer(required=True, metadata={"description": "HTTP status code.", "example": 404})
+    status = fields.Integer(
+        required=True, metadata={"description": "HTTP status code.", "example": 404}
+    )
     detail = fields.String(
         metadata={
             "description": "What went wrong in this occurrence.",

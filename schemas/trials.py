@@ -35,7 +35,9 @@ PARTIAL_DATE = "An ISO date only as precise as the registry wrote it: YYYY, YYYY
 
 
 class DateSchema(Schema):
-    date = fields.String(required=True, metadata={"description": PARTIAL_DATE, "example": "2016-03"})
+    date = fields.String(
+        required=True, metadata={"description": PARTIAL_DATE, "example": "2016-03"}
+    )
     type = fields.String(
         allow_none=True,
         validate=validate.OneOf(["ACTUAL", "ESTIMATED"]),
@@ -191,7 +193,8 @@ class SourceSchema(Schema):
 
 
 NCT_ID = fields.String(
-    required=True, metadata={"description": "ClinicalTrials.gov identifier.", "example": "NCT02713984"}
+    required=True,
+    metadata={"description": "ClinicalTrials.gov identifier.", "example": "NCT02713984"},
 )
 
 

@@ -73,9 +73,7 @@ def list_documents(seed_dir: str | os.PathLike[str]) -> list[Path]:
     root = Path(seed_dir)
     if not root.is_dir():
         raise FileNotFoundError(f"seed directory not found: {root}")
-    return sorted(
-        p for p in root.iterdir() if p.is_file() and not p.name.startswith(".")
-    )
+    return sorted(p for p in root.iterdir() if p.is_file() and not p.name.startswith("."))
 
 
 def _read(path: Path) -> tuple[str, str, bytes | None, str | None]:
@@ -84,8 +82,11 @@ def _read(path: Path) -> tuple[str, str, bytes | None, str | None]:
         size = path.stat().st_size
         if size > MAX_DOCUMENT_BYTES:
             digest = hashlib.sha256(f"{size}:{path.stat().st_mtime_ns}".encode()).hexdigest()
-            return path.name, digest, None, (
-                f"the document is too large ({size} bytes; the limit is {MAX_DOCUMENT_BYTES})"
+            return (
+                path.name,
+                digest,
+                None,
+                (f"the document is too large ({size} bytes; the limit is {MAX_DOCUMENT_BYTES})"),
             )
         data = path.read_bytes()
     except OSError as exc:
@@ -280,12 +281,12 @@ def _prune(engine: Engine, present: set[str]) -> list[str]:
     """Remove documents (and their trials) that are no longer in the seed directory."""
     with engine.begin() as conn:
         gone = [
-            name
-            for (name,) in conn.execute(select(m.SourceDocument.name))
-            if name not in present
+            name for (name,) in conn.execute(select(m.SourceDocument.name)) if name not in present
         ]
         for i in range(0, len(gone), 1000):
-            conn.execute(delete(m.SourceDocument).where(m.SourceDocument.name.in_(gone[i : i + 1000])))
+            conn.execute(
+                delete(m.SourceDocument).where(m.SourceDocument.name.in_(gone[i : i + 1000]))
+            )
     return gone
 
 
@@ -315,7 +316,7 @@ def insert_trials(conn: Connection, items: list[tuple[TrialRecord, int]]) -> lis
         children[m.Keyword] += _ordered(tid, ({"term": k} for k in rec.keywords))
         children[m.MeshTerm] += _ordered(tid, ({"term": k} for k in rec.mesh_terms))
         children[m.Sponsor] += _ordered(
-            tid, ({"name": s.name, "role": s.role, "class_": s.class_} for s in rec.sponsors)
+            tid, ({"name": s.name, "role": s.role, "class": s.class_} for s in rec.sponsors)
         )
         children[m.Official] += _ordered(tid, (_fields(o) for o in rec.officials))
         children[m.Contact] += _ordered(tid, (_fields(c) for c in rec.contacts))
@@ -323,23 +324,34 @@ def insert_trials(conn: Connection, items: list[tuple[TrialRecord, int]]) -> lis
         children[m.Outcome] += _ordered(tid, (_fields(o) for o in rec.outcomes))
         e = rec.eligibility
         children[m.Eligibility].append(
-            {"trial_id": tid} | _fields(e, exclude=("inclusion", "exclusion"))
+            {"trial_id": tid}
+            | _fields(e, exclude=("inclusion", "exclusion"))
             | {"std_ages": list(e.std_ages)}
         )
         for kind, items_ in (("inclusion", e.inclusion), ("exclusion", e.exclusion)):
             children[m.Criterion] += [
-                {"trial_id": tid, "kind": kind, "ordinal": c.ordinal, "text": c.text,
-                 "section": c.section}
+                {
+                    "trial_id": tid,
+                    "kind": kind,
+                    "ordinal": c.ordinal,
+                    "text": c.text,
+                    "section": c.section,
+                }
                 for c in items_
             ]
         arm_rows += _ordered(
-            tid, ({"label": a.label, "type": a.type, "description": a.description} for a in rec.arms)
+            tid,
+            ({"label": a.label, "type": a.type, "description": a.description} for a in rec.arms),
         )
         intervention_rows += _ordered(
             tid,
             (
-                {"name": i.name, "type": i.type, "description": i.description,
-                 "other_names": list(i.other_names)}
+                {
+                    "name": i.name,
+                    "type": i.type,
+                    "description": i.description,
+                    "other_names": list(i.other_names),
+                }
                 for i in rec.interventions
             ),
         )

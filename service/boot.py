@@ -35,7 +35,7 @@ def wait_for_database(engine: Engine, timeout_s: float = 60.0) -> None:
             return
         except OperationalError as exc:
             if time.monotonic() >= deadline:
-                raise SystemExit(f"database not reachable after {timeout_s:.0f}s: {exc.orig}")
+                raise SystemExit(f"database not reachable after {timeout_s:.0f}s") from exc
             log.info("database not ready; retrying in %.1fs", delay)
             time.sleep(delay)
             delay = min(delay * 2, 5.0)
@@ -72,9 +72,9 @@ def main(argv: list[str]) -> None:
 
         run_load(engine, settings.seed_dir)
     engine.dispose()
-    args = ["gunicorn", "--config", str(ROOT / "service" / "gunicorn_conf.py"), *argv]
-    args.append("service:create_app()")
-    os.execvp(args[0], args)
+    config = str(ROOT / "service" / "gunicorn_conf.py")
+    args = [sys.executable, "-m", "gunicorn", "--config", config, *argv, "service:create_app()"]
+    os.execv(sys.executable, args)
 
 
 if __name__ == "__main__":

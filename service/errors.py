@@ -73,6 +73,8 @@ class ProblemApi(Api):
             names = ", ".join(p["name"] for p in extra["invalid_params"])
             detail = f"Invalid request parameters: {names}."
         headers = dict(data.get("headers") or {})
+        if allow := dict(error.get_headers()).get("Allow"):
+            headers["Allow"] = allow
         if isinstance(error, ServiceUnavailable):
             headers.setdefault("Retry-After", str(RETRY_AFTER_SECONDS))
         return problem(error.code or 500, detail, headers=headers, **extra)
@@ -104,7 +106,7 @@ def invalid_params(messages: dict[str, Any]) -> list[dict[str, str]]:
             reason = _join(reasons)
             if reason == "Unknown field.":
                 reason = "Unknown parameter." if location == "query" else "Unknown field."
-                valid = request.view_args is not None and _valid_names(location)
+                valid = _valid_names(location)
                 if valid:
                     reason += f" Valid parameters: {', '.join(valid)}."
             out.append({"name": str(name), "reason": reason})
@@ -120,7 +122,7 @@ def _valid_names(location: str) -> list[str]:
     method = getattr(view_cls, request.method.lower(), None) if view_cls else view
     names: list[str] = []
     for arg in getattr(method, "_apidoc", {}).get("arguments", {}).get("parameters", []):
-        if arg.get("location") == location:
+        if arg.get("in", arg.get("location")) == location:
             schema = arg["schema"]
             schema = schema() if isinstance(schema, type) else schema
             names += [f.data_key or n for n, f in schema.fields.items() if not f.dump_only]

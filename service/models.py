@@ -32,9 +32,7 @@ class Base(DeclarativeBase):
 
 
 def _trial_fk() -> Mapped[int]:
-    return mapped_column(
-        BigInteger, ForeignKey("trials.id", ondelete="CASCADE"), primary_key=True
-    )
+    return mapped_column(BigInteger, ForeignKey("trials.id", ondelete="CASCADE"), primary_key=True)
 
 
 def _ordinal() -> Mapped[int]:
@@ -204,9 +202,7 @@ class Contact(Base):
 class Location(Base):
     __tablename__ = "locations"
     id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=True)
-    trial_id: Mapped[int] = mapped_column(
-        BigInteger, ForeignKey("trials.id", ondelete="CASCADE")
-    )
+    trial_id: Mapped[int] = mapped_column(BigInteger, ForeignKey("trials.id", ondelete="CASCADE"))
     ordinal: Mapped[int] = mapped_column(SmallInteger)
     facility: Mapped[str | None] = mapped_column(Text)
     city: Mapped[str | None] = mapped_column(Text)
@@ -258,9 +254,7 @@ class Reference(Base):
 class Arm(Base):
     __tablename__ = "arms"
     id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=True)
-    trial_id: Mapped[int] = mapped_column(
-        BigInteger, ForeignKey("trials.id", ondelete="CASCADE")
-    )
+    trial_id: Mapped[int] = mapped_column(BigInteger, ForeignKey("trials.id", ondelete="CASCADE"))
     ordinal: Mapped[int] = mapped_column(SmallInteger)
     label: Mapped[str] = mapped_column(Text)
     type: Mapped[str | None] = mapped_column(Text)
@@ -275,9 +269,7 @@ class Arm(Base):
 class Intervention(Base):
     __tablename__ = "interventions"
     id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=True)
-    trial_id: Mapped[int] = mapped_column(
-        BigInteger, ForeignKey("trials.id", ondelete="CASCADE")
-    )
+    trial_id: Mapped[int] = mapped_column(BigInteger, ForeignKey("trials.id", ondelete="CASCADE"))
     ordinal: Mapped[int] = mapped_column(SmallInteger)
     name: Mapped[str] = mapped_column(Text)
     type: Mapped[str | None] = mapped_column(Text)
@@ -336,9 +328,7 @@ class Criterion(Base):
     text: Mapped[str] = mapped_column(Text)
     section: Mapped[str | None] = mapped_column(Text)
 
-    __table_args__ = (
-        CheckConstraint("kind IN ('inclusion', 'exclusion')", name="criteria_kind"),
-    )
+    __table_args__ = (CheckConstraint("kind IN ('inclusion', 'exclusion')", name="criteria_kind"),)
 
 
 class Outcome(Base):

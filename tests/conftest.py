@@ -84,3 +84,29 @@ def app(connection, database_url):
 @pytest.fixture
 def client(app):
     return app.test_client()
+
+
+@pytest.fixture(scope="session")
+def seeded(engine):
+    """The five seed documents, loaded once for the whole session (committed)."""
+    from seed.load import load_directory
+
+    report = load_directory(engine, DOCUMENTS, workers=1)
+    assert report.failed == [], report.failed
+    return report
+
+
+@pytest.fixture
+def fresh_engine(server_url: str):
+    """An empty, migrated database of its own, for tests that commit (the loader's)."""
+    name = f"trials_fresh_{uuid.uuid4().hex[:8]}"
+    admin = create_engine(server_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    eng = create_engine(make_url(server_url).set(database=name))
+    migrate(eng)
+    yield eng
+    eng.dispose()
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()

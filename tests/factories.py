@@ -24,7 +24,9 @@ def trial_record(nct_id: str = "NCT00000001", **overrides: Any) -> TrialRecord:
     base = TrialRecord(
         nct_id=nct_id,
         source=SourceRecord(
-            document=f"{nct_id}.txt", layout="classic", sha256=hashlib.sha256(nct_id.encode()).hexdigest()
+            document=f"{nct_id}.txt",
+            layout="classic",
+            sha256=hashlib.sha256(nct_id.encode()).hexdigest(),
         ),
         brief_title=f"Trial {nct_id}",
         overall_status="RECRUITING",
@@ -64,3 +66,10 @@ def make_trial(conn: Connection, nct_id: str = "NCT00000001", **overrides: Any) 
 
 def finish_seed_run(conn: Connection) -> None:
     conn.execute(text("INSERT INTO seed_runs (seed_dir, finished_at) VALUES ('test', now())"))
+
+
+def get_json(client, url: str, status: int = 200, headers: dict | None = None):
+    """GET ``url``, assert the status once, return the JSON body."""
+    response = client.get(url, headers=headers or {})
+    assert response.status_code == status, (url, response.status_code, response.get_data(True))
+    return response.get_json()

@@ -26,6 +26,7 @@ class ReadySchema(Schema):
 
 @blp.route("/healthz")
 class Health(MethodView):
+    @blp.doc(operationId="get_health")
     @blp.response(200, HealthSchema)
     def get(self):
         """Liveness: the process answers
@@ -37,6 +38,7 @@ class Health(MethodView):
 
 @blp.route("/readyz")
 class Ready(MethodView):
+    @blp.doc(operationId="get_readiness")
     @blp.response(200, ReadySchema)
     @blp.alt_response(
         503,

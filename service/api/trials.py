@@ -23,6 +23,14 @@ blp = Blueprint(
     "trials", __name__, url_prefix="/v1/trials", description="Clinical trials and their parts."
 )
 
+NCT_ID_PARAM = {
+    "in": "path",
+    "name": "nct_id",
+    "required": True,
+    "description": "ClinicalTrials.gov identifier, case-insensitive.",
+    "schema": {"type": "string", "pattern": "^[Nn][Cc][Tt][0-9]{8}$", "example": "NCT02713984"},
+}
+
 _404 = {"schema": ProblemSchema, "content_type": PROBLEM_JSON, "description": "No such trial."}
 _400 = {
     "schema": ProblemSchema,
@@ -33,6 +41,7 @@ _400 = {
 
 @blp.route("")
 class Trials(MethodView):
+    @blp.doc(operationId="list_trials")
     @blp.arguments(TrialQueryArgsSchema, location="query", as_kwargs=True)
     @blp.response(200, TrialPageSchema)
     @blp.alt_response(400, **_400)
@@ -45,8 +54,9 @@ class Trials(MethodView):
         return trials_q.list_trials(get_session(), **args)
 
 
-@blp.route("/<string:nct_id>")
+@blp.route("/<string:nct_id>", parameters=[NCT_ID_PARAM])
 class TrialById(MethodView):
+    @blp.doc(operationId="get_trial")
     @blp.response(200, TrialSchema)
     @blp.alt_response(400, **_400)
     @blp.alt_response(404, **_404)
@@ -61,8 +71,9 @@ class TrialById(MethodView):
         return trials_q.get_trial(get_session(), nct_id) or not_found("trial", nct_id)
 
 
-def _part_view(part: str, schema, summary: str):
+def _part_view(part: str, schema, summary: str, operation_id: str):
     class Part(MethodView):
+        @blp.doc(operationId=operation_id)
         @blp.response(200, schema)
         @blp.alt_response(400, **_400)
         @blp.alt_response(404, **_404)
@@ -73,20 +84,30 @@ def _part_view(part: str, schema, summary: str):
 
     Part.get.__doc__ = summary
     Part.__name__ = f"Trial{part.capitalize()}"
-    blp.route(f"/<string:nct_id>/{part}", endpoint=f"trial_{part}")(Part)
+    blp.route(f"/<string:nct_id>/{part}", endpoint=f"trial_{part}", parameters=[NCT_ID_PARAM])(Part)
 
 
-_part_view("arms", ArmListSchema, "List a trial's arms\n\nArms in the order the record lists them.")
+_part_view(
+    "arms",
+    ArmListSchema,
+    "List a trial's arms\n\nArms in the order the record lists them.",
+    "list_trial_arms",
+)
 _part_view(
     "interventions",
     InterventionListSchema,
     "List a trial's interventions\n\nEach with the labels of the arms that use it.",
+    "list_trial_interventions",
 )
 _part_view(
-    "outcomes", OutcomeListSchema, "List a trial's outcome measures\n\nPrimary, then secondary."
+    "outcomes",
+    OutcomeListSchema,
+    "List a trial's outcome measures\n\nIn the order the record lists them.",
+    "list_trial_outcomes",
 )
 _part_view(
     "eligibility",
     EligibilitySchema,
     "Get a trial's eligibility\n\nAges, sex, healthy volunteers and one item per criterion.",
+    "get_trial_eligibility",
 )

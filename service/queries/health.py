@@ -48,4 +48,9 @@ def readiness(session: Session) -> dict:
     )
     if seeding or finished is None:
         abort(503, message="The seed job has not finished yet.")
-    return {"status": "ready", "database": "ok", "migration": revision, "seed_finished_at": finished}
+    return {
+        "status": "ready",
+        "database": "ok",
+        "migration": revision,
+        "seed_finished_at": finished,
+    }

@@ -136,9 +136,7 @@ def trial_detail(t: m.Trial) -> dict[str, Any]:
         "mesh_terms": [k.term for k in t.mesh_terms],
         "brief_summary": t.brief_summary,
         "detailed_description": t.detailed_description,
-        "sponsors": [
-            {"name": s.name, "role": s.role, "class_": s.class_} for s in t.sponsors
-        ],
+        "sponsors": [{"name": s.name, "role": s.role, "class_": s.class_} for s in t.sponsors],
         "responsible_party": _responsible_party(t),
         "officials": [_person(o, "name", "degrees", "role", "affiliation") for o in t.officials],
         "contacts": [_contact(c) for c in t.contacts],
@@ -218,17 +216,20 @@ def _eligibility(e: m.Eligibility | None) -> dict[str, Any]:
     criteria = {"inclusion": [], "exclusion": []}
     for c in e.criteria:
         criteria[c.kind].append({"ordinal": c.ordinal, "text": c.text, "section": c.section})
-    return _person(
-        e,
-        "minimum_age",
-        "maximum_age",
-        "minimum_age_years",
-        "maximum_age_years",
-        "sex",
-        "healthy_volunteers",
-        "std_ages",
-        "criteria_text",
-    ) | criteria
+    return (
+        _person(
+            e,
+            "minimum_age",
+            "maximum_age",
+            "minimum_age_years",
+            "maximum_age_years",
+            "sex",
+            "healthy_volunteers",
+            "std_ages",
+            "criteria_text",
+        )
+        | criteria
+    )
 
 
 _PARTS = {"arms": _arm, "interventions": _intervention, "outcomes": _outcome}

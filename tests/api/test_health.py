@@ -1,0 +1,37 @@
+from __future__ import annotations
+
+from sqlalchemy.orm import sessionmaker
+
+from service import create_app
+from service.settings import Settings
+from tests.factories import get_json
+
+
+def test_healthz(client):
+    assert get_json(client, "/healthz") == {"status": "ok"}
+
+
+def test_readyz_after_the_seed(client, seeded):
+    body = get_json(client, "/readyz")
+    assert body["status"] == "ready"
+    assert body["migration"] == "0001"
+
+
+def test_readyz_is_503_before_any_seed_finished(fresh_engine):
+    app = create_app(Settings(database_url=fresh_engine.url.render_as_string(False)))
+    app.extensions["sessionmaker"] = sessionmaker(bind=fresh_engine)
+    r = app.test_client().get("/readyz")
+    assert r.status_code == 503
+    assert r.content_type == "application/problem+json"
+    assert r.json["detail"] == "The seed job has not finished yet."
+    assert r.headers["Retry-After"] == "5"
+
+
+def test_readyz_is_503_when_the_database_is_unreachable():
+    app = create_app(
+        Settings(database_url="postgresql://nobody@127.0.0.1:1/none", connect_timeout_s=1)
+    )
+    r = app.test_client().get("/readyz")
+    assert r.status_code == 503
+    assert r.content_type == "application/problem+json"
+    assert "postgresql" not in r.get_data(as_text=True).lower()

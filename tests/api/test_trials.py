@@ -1,0 +1,240 @@
+"""/v1/trials over HTTP, on the five seed documents loaded into PostgreSQL."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.factories import get_json
+
+SEED_IDS = ["NCT02632201", "NCT02713984", "NCT05681650", "NCT05745454", "NCT06224738"]
+
+
+@pytest.fixture(autouse=True)
+def _seeded(seeded):
+    return seeded
+
+
+def test_list_returns_summaries_in_nct_order(client):
+    body = get_json(client, "/v1/trials")
+    assert [t["nct_id"] for t in body["data"]] == SEED_IDS
+    assert body["page"] == {"limit": 20, "next_cursor": None}
+    first = body["data"][1]
+    assert first == {
+        "nct_id": "NCT02713984",
+        "brief_title": "A Clinical Research of CAR T Cells Targeting HER2 Positive Cancer",
+        "overall_status": "WITHDRAWN",
+        "phases": ["PHASE1", "PHASE2"],
+        "study_type": "INTERVENTIONAL",
+        "conditions": [
+            "Breast Cancer",
+            "Ovarian Cancer",
+            "Lung Cancer",
+            "Gastric Cancer",
+            "Colorectal Cancer",
+            "Glioma",
+            "Pancreatic Cancer",
+        ],
+        "enrollment": {"count": 0, "type": "ACTUAL"},
+        "dates": {
+            "start": {"date": "2016-03", "type": None},
+            "primary_completion": {"date": "2019-07", "type": "ACTUAL"},
+            "completion": {"date": "2019-07", "type": "ACTUAL"},
+            "first_posted": "2016-03-21",
+            "last_update_posted": "2020-03-19",
+            "last_verified": "2020-03",
+        },
+        "minimum_age_years": 18.0,
+        "maximum_age_years": 80.0,
+        "sex": "ALL",
+    }
+
+
+@pytest.mark.parametrize("limit", [1, 2, 3, 4, 5])
+def test_paging_visits_every_trial_once_and_never_hands_out_an_empty_page(client, limit):
+    seen, url, pages = [], f"/v1/trials?limit={limit}", 0
+    while url:
+        body = get_json(client, url)
+        pages += 1
+        assert 0 < len(body["data"]) <= limit
+        assert body["page"]["limit"] == limit
+        seen += [t["nct_id"] for t in body["data"]]
+        cursor = body["page"]["next_cursor"]
+        url = f"/v1/trials?limit={limit}&cursor={cursor}" if cursor else None
+    assert seen == SEED_IDS
+    assert pages == -(-len(SEED_IDS) // limit)
+
+
+def test_detail_is_the_full_record(client):
+    t = get_json(client, "/v1/trials/NCT02713984")
+    assert t["org_study_id"] == "TMMU-BTC-005"
+    assert t["overall_status"] == "WITHDRAWN"
+    assert t["why_stopped"] == "Reform CAR structure due to safety consideration"
+    assert t["design"] == {
+        "allocation": "NA",
+        "intervention_model": "SINGLE_GROUP",
+        "masking": "NONE",
+        "who_masked": [],
+        "primary_purpose": "TREATMENT",
+        "observational_model": None,
+        "time_perspective": None,
+    }
+    assert t["arms"] == [
+        {
+            "label": "HER2 positive cancers",
+            "type": "EXPERIMENTAL",
+            "description": "Patients with relapsed and refractory cancer of HER2 expression "
+            "will be treated with anti-HER2 CAR-T cells",
+            "interventions": ["Anti-HER2 CAR-T"],
+        }
+    ]
+    assert t["interventions"][0]["name"] == "Anti-HER2 CAR-T"
+    assert t["interventions"][0]["type"] == "BIOLOGICAL"
+    assert t["interventions"][0]["arm_labels"] == ["HER2 positive cancers"]
+    assert [o["time_frame"] for o in t["outcomes"]] == ["3 years", "1 year", "12 weeks", "4 weeks"]
+    assert t["officials"] == [
+        {
+            "name": "Cheng Qian",
+            "degrees": "MD,PhD",
+            "role": "PRINCIPAL_INVESTIGATOR",
+            "affiliation": "Southwest Hospital, China",
+        }
+    ]
+    loc = t["locations"][0]
+    assert (loc["facility"], loc["city"], loc["state"], loc["country"], loc["zip"]) == (
+        "Southwest Hospital of Third Millitary Medical University",
+        "Chongqing",
+        "Chongqing",
+        "China",
+        "400000",
+    )
+    e = t["eligibility"]
+    assert (e["minimum_age"], e["maximum_age"], e["sex"], e["healthy_volunteers"]) == (
+        "18 Years",
+        "80 Years",
+        "ALL",
+        False,
+    )
+    assert e["std_ages"] == ["ADULT", "OLDER_ADULT"]
+    assert e["inclusion"][0] == {
+        "ordinal": 1,
+        "text": "Relapsed or refractory HER2 positive cancer.",
+        "section": None,
+    }
+    assert e["exclusion"][-1]["text"] == "Other situations improper for the research."
+    assert len(e["exclusion"]) == 7
+    assert {c["section"] for c in e["inclusion"]} >= {"Hematology", "Chemistry"}
+    assert t["source"]["document"] == "000_46e7e372a9101ccc.txt"
+    assert t["source"]["layout"] == "classic"
+    assert len(t["source"]["sha256"]) == 64
+
+
+def test_detail_of_a_modern_layout_trial(client):
+    t = get_json(client, "/v1/trials/NCT06224738")
+    assert t["source"]["layout"] == "modern"
+    assert t["phases"] == ["EARLY_PHASE1"]
+    assert [(s["name"], s["role"], s["class"]) for s in t["sponsors"]] == [
+        ("Macera therapeutics", "COLLABORATOR", "UNKNOWN"),
+        ("First People's Hospital of Hangzhou", "LEAD", "OTHER"),
+    ]
+    assert [r["pmid"] for r in t["references"]] == ["31570753", "37386139"]
+    assert t["interventions"][0]["other_names"] == ["anti-HER2 CAR-M cells"]
+
+
+def test_nct_id_is_case_insensitive(client):
+    assert get_json(client, "/v1/trials/nct05681650")["nct_id"] == "NCT05681650"
+
+
+@pytest.mark.parametrize(
+    ("part", "expected"),
+    [
+        ("arms", ["PIK-HER2 cells", "DC-PMAT"]),
+        ("interventions", ["PIK-HER2", "DC-PMAT"]),
+        ("outcomes", ["Overall survival", "Progress-free survival", "Quality of life"]),
+    ],
+)
+def test_trial_parts(client, part, expected):
+    body = get_json(client, f"/v1/trials/NCT02632201/{part}")
+    key = "label" if part == "arms" else ("name" if part == "interventions" else "measure")
+    assert [item[key] for item in body["data"]] == expected
+
+
+def test_arm_intervention_links(client):
+    arms = get_json(client, "/v1/trials/NCT02632201/arms")["data"]
+    assert [(a["label"], a["type"], a["interventions"]) for a in arms] == [
+        ("PIK-HER2 cells", "EXPERIMENTAL", ["PIK-HER2"]),
+        ("DC-PMAT", "ACTIVE_COMPARATOR", ["DC-PMAT"]),
+    ]
+
+
+def test_eligibility_endpoint(client):
+    e = get_json(client, "/v1/trials/NCT02632201/eligibility")
+    assert (e["minimum_age_years"], e["maximum_age_years"]) == (18.0, 65.0)
+    assert e["inclusion"][0]["text"] == "Age 18~65 years old, male or female"
+    assert len(e["inclusion"]) == 10
+    assert len(e["exclusion"]) == 4
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/v1/trials/NCT99999999",
+        "/v1/trials/NCT99999999/arms",
+        "/v1/trials/NCT99999999/interventions",
+        "/v1/trials/NCT99999999/outcomes",
+        "/v1/trials/NCT99999999/eligibility",
+    ],
+)
+def test_unknown_trial_is_a_404_problem(client, url):
+    r = client.get(url)
+    assert r.status_code == 404
+    assert r.content_type == "application/problem+json"
+    assert r.json == {
+        "type": "about:blank",
+        "title": "Not Found",
+        "status": 404,
+        "detail": "No trial with id NCT99999999.",
+        "instance": url,
+    }
+
+
+@pytest.mark.parametrize("bad", ["NCT1", "12345678", "NCT123456789", "NCT0271398X"])
+def test_malformed_nct_id_is_a_400_naming_it(client, bad):
+    r = client.get(f"/v1/trials/{bad}")
+    assert r.status_code == 400
+    assert r.content_type == "application/problem+json"
+    assert [p["name"] for p in r.json["invalid_params"]] == ["nct_id"]
+
+
+def test_unknown_query_parameter_is_a_400_naming_it_and_the_valid_ones(client):
+    r = client.get("/v1/trials?colour=red")
+    assert r.status_code == 400
+    assert r.json["invalid_params"] == [
+        {"name": "colour", "reason": "Unknown parameter. Valid parameters: cursor, limit."}
+    ]
+
+
+@pytest.mark.parametrize("limit", ["0", "101", "-5", "ten"])
+def test_bad_limit_is_a_400(client, limit):
+    r = client.get(f"/v1/trials?limit={limit}")
+    assert r.status_code == 400
+    assert r.json["invalid_params"][0]["name"] == "limit"
+
+
+@pytest.mark.parametrize("cursor", ["garbage", "eyJ4IjoxfQ", "A" * 40])
+def test_tampered_cursor_is_a_400(client, cursor):
+    r = client.get(f"/v1/trials?cursor={cursor}")
+    assert r.status_code == 400
+    assert r.json["invalid_params"][0]["name"] == "cursor"
+
+
+def test_wrong_method_is_a_405_with_allow(client):
+    r = client.delete("/v1/trials/NCT02713984")
+    assert r.status_code == 405
+    assert r.content_type == "application/problem+json"
+    assert "GET" in r.headers["Allow"]
+
+
+def test_unknown_path_is_a_404_problem(client):
+    r = client.get("/v2/nothing")
+    assert r.status_code == 404
+    assert r.content_type == "application/problem+json"
