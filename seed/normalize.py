@@ -29,8 +29,11 @@ def clean(text: str | None) -> str | None:
 
 
 def strip_cell(text: str) -> str:
-    """A table cell without its trailing ``|`` separators and surrounding blanks."""
-    return text.strip().strip("|").strip()
+    """A table cell without its trailing ``|`` separators and surrounding blanks.
+
+    ``200438 | |`` -> ``200438``: every separator at either end goes, not only the last one.
+    """
+    return text.strip(" \t\r\n|")
 
 
 # --------------------------------------------------------------------------- dates
@@ -293,7 +296,7 @@ INTERVENTION_TYPE = _table(
 
 SEX = _table(ALL=("all", "both"), FEMALE="female", MALE="male")
 
-STD_AGE = _table(CHILD="child", ADULT="adult", OLDER_ADULT="older adult")
+STD_AGE = _table(CHILD="child", ADULT="adult", OLDER_ADULT=("older adult", "senior"))
 
 SPONSOR_CLASS = _table(
     NIH="nih",
@@ -441,6 +444,12 @@ HEAD_NOUNS = frozenset(
     """.split()  # noqa: SIM905
 )
 _JOINERS = frozenset("of by and or in with the to for from on at".split())  # noqa: SIM905
+# Nouns that end a term only after a joiner: "Neoplasms by Site", "Neoplasms by Histologic Type".
+_AFTER_JOINER_HEADS = frozenset({"site", "sites", "type", "types"})
+# Words that extend a name the document spells out: "PIK-HER2 cells" (vocabulary "PIK-HER2").
+_NAME_EXTENDERS = frozenset(
+    "cell cells therapy vaccine vaccines infusion antibody antibodies".split()  # noqa: SIM905
+)
 
 
 def split_terms(text: str | None, vocabulary: tuple[str, ...] = ()) -> tuple[str, ...]:
@@ -478,15 +487,39 @@ def _split_chunk(chunk: str, vocabulary: tuple[str, ...]) -> list[str]:
             if current:
                 terms.append(" ".join(current))
                 current = []
-            terms.append(" ".join(words[i : i + len(matched)]))
-            i += len(matched)
+            end = i + len(matched)
+            while end < len(words) and words[end].lower() in _NAME_EXTENDERS:
+                end += 1  # "PIK-HER2 cells": the name goes on with a word such as "cells"
+            terms.append(" ".join(words[i:end]))
+            i = end
             continue
         word = words[i]
         current.append(word)
         i += 1
         bare = word.rstrip(",").lower()
         if word.endswith(","):
-            continue  # "Neoplasms, Second Primary": an inverted name goes on
+            # "Neoplasms, Second Primary": an inverted name goes on with its qualifier; when a
+            # term ending in a head noun follows ("... Primary Stomach Neoplasms"), the word
+            # before that head noun starts it, so the qualifier is the words up to there.
+            j = i
+            while j < len(words) and not words[j].endswith(",") and not _is_head(words[j]):
+                j += 1
+            between = words[i : j - 1]
+            titled = all(w[:1].isupper() or w[:1].isdigit() for w in between)
+            if j < len(words) and _is_head(words[j]) and between and titled:
+                terms.append(" ".join([*current, *between]))
+                current = []
+                i = j - 1
+            continue
+        if (
+            bare in _AFTER_JOINER_HEADS
+            and any(w.lower() in _JOINERS for w in current)
+            and i < len(words)
+            and words[i][:1].isupper()
+        ):
+            terms.append(" ".join(current))  # "Neoplasms by Site" ends here
+            current = []
+            continue
         if bare in HEAD_NOUNS and i < len(words):
             nxt = words[i]
             if nxt.lower().startswith("metasta"):
@@ -499,3 +532,7 @@ def _split_chunk(chunk: str, vocabulary: tuple[str, ...]) -> list[str]:
     if current:
         terms.append(" ".join(current))
     return terms
+
+
+def _is_head(word: str) -> bool:
+    return word.rstrip(",").lower() in HEAD_NOUNS
