@@ -1,0 +1,68 @@
+"""Seed-job throughput: load N documents (copies of the seeds under new NCT ids) into a fresh
+database and print documents per second, for a first run and for an unchanged re-run.
+
+    make bench                       # or: .venv/bin/python scripts/with_db.py -- \
+                                     #     .venv/bin/python bench/load_bench.py --count 5000
+
+Uses DATABASE_URL's server (a scratch database is created and dropped) or, through
+scripts/with_db.py, an embedded PostgreSQL.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import sys
+import tempfile
+import uuid
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from sqlalchemy import create_engine, make_url, text  # noqa: E402
+
+from seed.load import load_directory  # noqa: E402
+from service.boot import migrate  # noqa: E402
+from service.settings import sqlalchemy_url  # noqa: E402
+
+
+def write_documents(out: Path, count: int) -> None:
+    seeds = [p.read_text() for p in sorted((ROOT / "seed" / "documents").glob("*.txt"))]
+    for i in range(count):
+        body = seeds[i % len(seeds)]
+        ids = sorted(set(re.findall(r"NCT\d{8}", body.split("More Related Trials")[0])))
+        for old in ids:
+            body = body.replace(old, f"NCT{90000000 + i:08d}")
+        (out / f"bench_{i:07d}.txt").write_text(body)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--count", type=int, default=5000)
+    parser.add_argument("--batch-size", type=int, default=500)
+    args = parser.parse_args()
+    server = sqlalchemy_url(os.environ["DATABASE_URL"])
+    name = f"trials_bench_{uuid.uuid4().hex[:8]}"
+    admin = create_engine(server, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    engine = create_engine(make_url(server).set(database=name))
+    try:
+        migrate(engine)
+        with tempfile.TemporaryDirectory() as tmp:
+            write_documents(Path(tmp), args.count)
+            first = load_directory(engine, tmp, batch_size=args.batch_size)
+            print(f"load first run : {first.summary()}")
+            again = load_directory(engine, tmp, batch_size=args.batch_size)
+            print(f"load second run: {again.summary()}")
+    finally:
+        engine.dispose()
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+if __name__ == "__main__":
+    main()
