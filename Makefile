@@ -35,6 +35,7 @@ openapi: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) bench/parse_bench.py
+	$(PY) scripts/with_db.py --data .run/bench-pgdata -- $(PY) bench/load_bench.py --count 5000
 
 clean:
 	rm -rf $(VENV) .run .pytest_cache .ruff_cache
