@@ -30,7 +30,7 @@ CASES = [(name, key) for name in DOCUMENTS for key in golden(name)]
 
 def test_every_seed_document_has_a_golden_file():
     seeds = sorted(p.stem for p in (ROOT / "seed" / "documents").glob("*.txt"))
-    assert DOCUMENTS == seeds
+    assert seeds == DOCUMENTS
 
 
 @pytest.mark.parametrize(("name", "key"), CASES, ids=[f"{n[:3]}-{k}" for n, k in CASES])
