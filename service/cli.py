@@ -1,4 +1,4 @@
-"""``flask --app service seed``: load SEED_DIR into the database."""
+"""``flask --app service seed [DIR]``: migrate, then load SEED_DIR (or DIR) into the database."""
 
 from __future__ import annotations
 
@@ -10,8 +10,12 @@ def register_cli(app: Flask) -> None:
     @app.cli.command("seed")
     @click.argument("seed_dir", required=False)
     def seed_command(seed_dir: str | None) -> None:
-        """Parse and load every document in SEED_DIR (or the given directory)."""
+        """Migrate, then parse and load every document in SEED_DIR (or the given directory)."""
         from seed.__main__ import run_load
+        from service.boot import migrate
 
-        settings = current_app.config["SETTINGS"]
-        raise SystemExit(run_load(current_app.extensions["engine"], seed_dir or settings.seed_dir))
+        engine = current_app.extensions["engine"]
+        migrate(engine)
+        code = run_load(engine, seed_dir or current_app.config["SETTINGS"].seed_dir)
+        if code:
+            raise SystemExit(code)
