@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from marshmallow import Schema, fields, validate
+import datetime as dt
+
+from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
 from schemas.common import PageArgsSchema, PageMetaSchema
 from seed.normalize import enum_values
@@ -245,9 +247,15 @@ class TrialSchema(Schema):
     source = fields.Nested(SourceSchema, required=True)
 
 
+class TrialPageMetaSchema(PageMetaSchema):
+    total = fields.Integer(
+        metadata={"description": "Matching trials; only with `count_total=true`."}
+    )
+
+
 class TrialPageSchema(Schema):
     data = fields.List(fields.Nested(TrialSummarySchema), required=True)
-    page = fields.Nested(PageMetaSchema, required=True)
+    page = fields.Nested(TrialPageMetaSchema, required=True)
 
 
 class ArmListSchema(Schema):
@@ -262,5 +270,179 @@ class OutcomeListSchema(Schema):
     data = fields.List(fields.Nested(OutcomeSchema), required=True)
 
 
-class TrialQueryArgsSchema(PageArgsSchema):
+SORTS = ["relevance", "-last_update_posted", "start_date", "-enrollment", "nct_id"]
+SUMMARY_FIELDS = list(TrialSummarySchema().fields)
+DETAIL_FIELDS = list(TrialSchema().fields)
+
+
+class EnumList(fields.List):
+    """One enum value or several: repeated (``phase=PHASE1&phase=PHASE2``) or comma-separated
+    (``phase=PHASE1,PHASE2``). An unknown value is an error that lists the valid ones."""
+
+    def __init__(self, enum: str | list[str], **kwargs):
+        self.choices = enum_values(enum) if isinstance(enum, str) else enum
+        super().__init__(fields.String(), **kwargs)
+        self.metadata.setdefault("description", "")
+        self.metadata["description"] += (
+            " Repeat the parameter or separate values with commas; one of: "
+            + ", ".join(self.choices)
+            + "."
+        )
+        self.inner.validators.append(validate.OneOf(self.choices))
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        raw = value if isinstance(value, list) else [value]
+        items = [v.strip() for item in raw for v in str(item).split(",") if v.strip()]
+        unknown = [v for v in items if v not in self.choices]
+        if unknown:
+            raise ValidationError(
+                f"Unknown value {', '.join(map(repr, unknown))}. "
+                f"Valid values: {', '.join(self.choices)}."
+            )
+        if not items:
+            raise ValidationError("Give at least one value.")
+        return list(dict.fromkeys(items))
+
+
+class FieldList(EnumList):
+    """``fields=a,b``: return only these fields."""
+
+
+PARTIAL_DATE_RE = r"^\d{4}(-\d{2}(-\d{2})?)?$"
+
+
+def _real_date(value: str) -> None:
+    parts = [int(p) for p in value.split("-")] + [1, 1]
+    try:
+        dt.date(parts[0], parts[1], parts[2])
+    except ValueError as exc:
+        raise ValidationError("Not a real date.") from exc
+
+
+def _partial_date(description: str) -> fields.String:
+    return fields.String(
+        validate=validate.And(
+            validate.Regexp(PARTIAL_DATE_RE, error="Must be YYYY, YYYY-MM or YYYY-MM-DD."),
+            _real_date,
+        ),
+        metadata={"description": description, "example": "2020-01"},
+    )
+
+
+def _words(description: str, example: str) -> fields.String:
+    return fields.String(
+        validate=validate.Length(min=1, max=200),
+        metadata={"description": description, "example": example},
+    )
+
+
+class TrialFilterArgsSchema(Schema):
+    """Filters shared by ``/v1/trials``, its CSV export and ``/v1/stats``."""
+
+    q = fields.String(
+        validate=validate.Length(min=1, max=500),
+        metadata={
+            "description": "Full-text search over titles, summaries, descriptions, conditions, "
+            "keywords, interventions, arms, outcomes and criteria, with stemming and web-search "
+            'syntax: `"exact phrase"`, `OR`, `-excluded`.',
+            "example": "her2 gastric",
+        },
+    )
+    condition = _words(
+        "Trials with a condition containing all these words (case-insensitive).",
+        "gastric cancer",
+    )
+    intervention = _words(
+        "Trials with an intervention whose name or other names contain all these words.",
+        "paclitaxel",
+    )
+    sponsor = _words("Trials with a sponsor or collaborator containing these words.", "fudan")
+    intervention_type = EnumList(
+        "intervention_type", metadata={"description": "Intervention types."}
+    )
+    status = EnumList("overall_status", metadata={"description": "Overall statuses."})
+    phase = EnumList("phase", metadata={"description": "Phases (any of them)."})
+    study_type = EnumList("study_type", metadata={"description": "Study types."})
+    sex = fields.String(
+        validate=validate.OneOf(enum_values("sex")),
+        metadata={
+            "description": "Trials open to this sex: FEMALE matches FEMALE and ALL trials "
+            "(and trials that do not say)."
+        },
+    )
+    age = fields.Float(
+        validate=validate.Range(min=0, max=150),
+        metadata={
+            "description": "Age in years: trials whose age range includes it. A missing bound "
+            "means no limit on that side.",
+            "example": 72,
+        },
+    )
+    healthy_volunteers = fields.Boolean(
+        metadata={"description": "Whether the trial accepts healthy volunteers."}
+    )
+    country = _words("Trials with a site in this country (case-insensitive).", "China")
+    city = _words("Trials with a site in this city (case-insensitive).", "Hangzhou")
+    near = fields.String(
+        validate=validate.Regexp(
+            r"^\s*-?\d{1,2}(\.\d+)?\s*,\s*-?\d{1,3}(\.\d+)?\s*$",
+            error="Must be 'latitude,longitude' in degrees, e.g. 30.27,120.15.",
+        ),
+        metadata={
+            "description": "`latitude,longitude`: trials with a site within `distance_km`.",
+            "example": "30.27,120.15",
+        },
+    )
+    distance_km = fields.Float(
+        validate=validate.Range(min=0.1, max=20000),
+        metadata={"description": "Radius for `near`, in km (default 50)."},
+    )
+    start_from = _partial_date("Trials starting on or after this date.")
+    start_to = _partial_date("Trials starting on or before this date (the whole period).")
+    updated_since = _partial_date("Trials whose record was updated on or after this date.")
+
+    @validates_schema
+    def _check(self, data, **kwargs):
+        if "distance_km" in data and "near" not in data:
+            raise ValidationError("distance_km needs near.", field_name="distance_km")
+        if "near" in data:
+            lat, lon = (float(v) for v in data["near"].split(","))
+            if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+                raise ValidationError("Latitude or longitude out of range.", field_name="near")
+
+
+class TrialQueryArgsSchema(PageArgsSchema, TrialFilterArgsSchema):
     """Query parameters of ``GET /v1/trials``; unknown parameters are a 400."""
+
+    sort = fields.String(
+        validate=validate.OneOf(SORTS),
+        metadata={
+            "description": "Order: `relevance` (the default with `q`), `-last_update_posted` "
+            "(the default without), `start_date`, `-enrollment`, `nct_id`; ties are broken by "
+            "NCT id, so paging is stable."
+        },
+    )
+    count_total = fields.Boolean(
+        load_default=False,
+        metadata={"description": "Add `page.total`, the number of matching trials."},
+    )
+    fields_ = FieldList(
+        SUMMARY_FIELDS, data_key="fields", metadata={"description": "Return only these fields."}
+    )
+    format = fields.String(
+        validate=validate.OneOf(["json", "csv"]),
+        metadata={
+            "description": "`csv` streams every matching trial as CSV (also `Accept: text/csv`)."
+        },
+    )
+
+    @validates_schema
+    def _relevance_needs_q(self, data, **kwargs):
+        if data.get("sort") == "relevance" and "q" not in data:
+            raise ValidationError("sort=relevance needs q.", field_name="sort")
+
+
+class TrialFieldsArgsSchema(Schema):
+    fields_ = FieldList(
+        DETAIL_FIELDS, data_key="fields", metadata={"description": "Return only these fields."}
+    )

@@ -11,6 +11,7 @@ others (gunicorn workers, replicas) wait, then find nothing left to do.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import logging
 import os
@@ -21,10 +22,22 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Engine, delete, func, insert, select, text, update
+from sqlalchemy import (
+    Connection,
+    Engine,
+    bindparam,
+    delete,
+    func,
+    insert,
+    literal_column,
+    select,
+    text,
+    update,
+)
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.exc import SQLAlchemyError
 
+from seed.geo import coordinates
 from seed.parse import parse_document
 from seed.records import ParseError, TrialRecord
 from service import models as m
@@ -150,6 +163,8 @@ def load_directory(
                     pool.shutdown()
             if prune and paths:
                 report.removed = _prune(engine, {p.name for p in paths})
+            if report.loaded or report.removed or report.failed:
+                refresh_facets(engine)
             report.seconds = time.perf_counter() - started
             with engine.begin() as conn:
                 conn.execute(
@@ -290,13 +305,42 @@ def _prune(engine: Engine, present: set[str]) -> list[str]:
     return gone
 
 
+FACET_QUERIES = {
+    "overall_status": "SELECT overall_status, count(*) FROM trials "
+    "WHERE overall_status IS NOT NULL GROUP BY 1",
+    "phase": "SELECT p, count(*) FROM trials, unnest(phases) p GROUP BY 1",
+    "study_type": "SELECT study_type, count(*) FROM trials WHERE study_type IS NOT NULL GROUP BY 1",
+    "intervention_type": "SELECT t, count(*) FROM trials, unnest(intervention_types) t GROUP BY 1",
+    "condition": "SELECT name, count(DISTINCT trial_id) FROM conditions GROUP BY 1 "
+    "ORDER BY 2 DESC, 1 LIMIT 100",
+    "country": "SELECT country, count(DISTINCT trial_id) FROM locations "
+    "WHERE country IS NOT NULL GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 300",
+}
+
+
+def refresh_facets(engine: Engine) -> None:
+    """Recount the whole-registry facets that an unfiltered /v1/stats serves."""
+    with engine.begin() as conn:
+        conn.execute(delete(m.FacetCount))
+        for facet, sql in FACET_QUERIES.items():
+            rows = [
+                {"facet": facet, "value": value, "count": count}
+                for value, count in conn.execute(text(sql))
+            ]
+            if rows:
+                conn.execute(insert(m.FacetCount), rows)
+
+
 # --------------------------------------------------------------------------- rows
 
 
 def insert_trials(conn: Connection, items: list[tuple[TrialRecord, int]]) -> list[int]:
     """Insert trials and all their children; returns the new trial ids in input order."""
     trial_ids = _insert_returning(
-        conn, m.Trial, [_trial_row(rec, source_id) for rec, source_id in items]
+        conn,
+        m.Trial,
+        [_trial_row(rec, source_id) | _search_texts(rec) for rec, source_id in items],
+        values={"search_vector": SEARCH_VECTOR},
     )
     children: dict[type[m.Base], list[dict[str, Any]]] = {
         m.Condition: [],
@@ -351,12 +395,17 @@ def insert_trials(conn: Connection, items: list[tuple[TrialRecord, int]]) -> lis
                     "type": i.type,
                     "description": i.description,
                     "other_names": list(i.other_names),
+                    "search_names": " ; ".join((i.name, *i.other_names)),
                 }
                 for i in rec.interventions
             ),
         )
         location_rows += _ordered(
-            tid, (_fields(loc, exclude=("contacts", "investigators")) for loc in rec.locations)
+            tid,
+            (
+                _fields(loc, exclude=("contacts", "investigators")) | _coordinates(loc)
+                for loc in rec.locations
+            ),
         )
     for model, rows in children.items():
         if rows:
@@ -408,11 +457,54 @@ def _insert_site_people(conn, items, location_ids) -> None:
         conn.execute(insert(m.LocationInvestigator), investigators)
 
 
-def _insert_returning(conn: Connection, model: type[m.Base], rows: list[dict]) -> list[int]:
+def _insert_returning(
+    conn: Connection, model: type[m.Base], rows: list[dict], values: dict | None = None
+) -> list[int]:
     if not rows:
         return []
-    stmt = insert(model).returning(model.id, sort_by_parameter_order=True)
+    stmt = insert(model).values(**(values or {}))
+    stmt = stmt.returning(model.id, sort_by_parameter_order=True)
     return list(conn.scalars(stmt, rows))
+
+
+def _weighted(weight: str):
+    vector = func.to_tsvector(
+        literal_column("'english'::regconfig"), bindparam(f"sv_{weight.lower()}")
+    )
+    return func.setweight(vector, literal_column(f"'{weight}'::\"char\""))
+
+
+# Titles and conditions weigh most, then interventions, arms and keywords, then summaries and
+# outcomes, then descriptions and criteria: ts_rank_cd uses these weights for relevance.
+SEARCH_VECTOR = (
+    _weighted("A").op("||")(_weighted("B")).op("||")(_weighted("C")).op("||")(_weighted("D"))
+)
+
+
+def _search_texts(rec: TrialRecord) -> dict[str, str]:
+    """The text a trial is found by, in four weights (A most important)."""
+
+    def join(*parts: Any) -> str:
+        return " ".join(p for p in parts if p)
+
+    e = rec.eligibility
+    return {
+        "sv_a": join(rec.nct_id, rec.brief_title, rec.official_title, rec.acronym,
+                     *rec.conditions),
+        "sv_b": join(*rec.keywords, *rec.mesh_terms,
+                     *(join(i.name, *i.other_names) for i in rec.interventions),
+                     *(a.label for a in rec.arms)),
+        "sv_c": join(rec.brief_summary, *(join(o.measure, o.description) for o in rec.outcomes)),
+        "sv_d": join(rec.detailed_description,
+                     *(a.description for a in rec.arms),
+                     *(i.description for i in rec.interventions),
+                     *(c.text for c in (*e.inclusion, *e.exclusion))),
+    }  # fmt: skip
+
+
+def _coordinates(loc: Any) -> dict[str, float | None]:
+    found = coordinates(loc.city, loc.country)
+    return {"latitude": found[0], "longitude": found[1]} if found else {}
 
 
 def _ordered(trial_id: int, rows: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -471,4 +563,22 @@ def _trial_row(rec: TrialRecord, source_id: int) -> dict[str, Any]:
         "responsible_party_name": rp.name if rp else None,
         "responsible_party_title": rp.title if rp else None,
         "responsible_party_affiliation": rp.affiliation if rp else None,
+        # denormalised for filters and sorting
+        "minimum_age_years": rec.eligibility.minimum_age_years,
+        "maximum_age_years": rec.eligibility.maximum_age_years,
+        "sex": rec.eligibility.sex,
+        "healthy_volunteers": rec.eligibility.healthy_volunteers,
+        "intervention_types": sorted({i.type for i in rec.interventions if i.type}),
+        "country_keys": sorted({loc.country.lower() for loc in rec.locations if loc.country}),
+        "updated_key": first_day(dates.last_update_posted) or dt.date.min,
+        "start_key": first_day(dates.start.date if dates.start else None) or dt.date.max,
+        "enrollment_key": rec.enrollment.count if rec.enrollment.count is not None else -1,
     }
+
+
+def first_day(partial: str | None) -> dt.date | None:
+    """The first day of a partial ISO date: ``2016-03`` -> 2016-03-01."""
+    if not partial:
+        return None
+    parts = [int(p) for p in partial.split("-")] + [1, 1]
+    return dt.date(parts[0], parts[1], parts[2])

@@ -6,7 +6,7 @@ import logging
 
 from flask import Flask
 
-from service import db
+from service import db, http
 from service.settings import Settings
 
 API_VERSION = "1.0.0"
@@ -30,6 +30,7 @@ def create_app(settings: Settings | None = None) -> Flask:
         API_SPEC_OPTIONS=_spec_options(),
     )
     db.init_app(app, settings)
+    http.init_app(app)
 
     from service.api import BLUEPRINTS
     from service.api.docs import docs_blp

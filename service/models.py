@@ -14,6 +14,7 @@ from sqlalchemy import (
     BigInteger,
     Boolean,
     CheckConstraint,
+    Date,
     DateTime,
     Float,
     ForeignKey,
@@ -23,8 +24,8 @@ from sqlalchemy import (
     Text,
     func,
 )
-from sqlalchemy.dialects.postgresql import ARRAY
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.dialects.postgresql import ARRAY, TSVECTOR
+from sqlalchemy.orm import DeclarativeBase, Mapped, deferred, mapped_column, relationship
 
 
 class Base(DeclarativeBase):
@@ -125,6 +126,19 @@ class Trial(Base):
     updated_at: Mapped[dt.datetime] = mapped_column(
         DateTime(timezone=True), server_default=func.now()
     )
+    # Computed at load time for search, filters and sorting (see seed/load.py):
+    search_vector: Mapped[str | None] = deferred(mapped_column(TSVECTOR))
+    minimum_age_years: Mapped[float | None] = mapped_column(Float)
+    maximum_age_years: Mapped[float | None] = mapped_column(Float)
+    sex: Mapped[str | None] = mapped_column(Text)
+    healthy_volunteers: Mapped[bool | None] = mapped_column(Boolean)
+    intervention_types: Mapped[list[str]] = mapped_column(
+        ARRAY(Text), default=list, server_default="{}"
+    )
+    country_keys: Mapped[list[str]] = mapped_column(ARRAY(Text), default=list, server_default="{}")
+    updated_key: Mapped[dt.date] = mapped_column(Date, server_default="0001-01-01")
+    start_key: Mapped[dt.date] = mapped_column(Date, server_default="9999-12-31")
+    enrollment_key: Mapped[int] = mapped_column(Integer, server_default="-1")
 
     source: Mapped[SourceDocument] = relationship(lazy="joined", innerjoin=True)
     conditions: Mapped[list[Condition]] = relationship(order_by="Condition.ordinal")
@@ -141,8 +155,15 @@ class Trial(Base):
     eligibility: Mapped[Eligibility | None] = relationship()
 
     __table_args__ = (
-        Index("ix_trials_last_update_posted", "last_update_posted", "nct_id"),
         Index("ix_trials_overall_status", "overall_status"),
+        Index("ix_trials_study_type", "study_type"),
+        Index("ix_trials_updated_key", "updated_key", "nct_id"),
+        Index("ix_trials_start_key", "start_key", "nct_id"),
+        Index("ix_trials_enrollment_key", "enrollment_key", "nct_id"),
+        Index("ix_trials_search_vector", "search_vector", postgresql_using="gin"),
+        Index("ix_trials_phases", "phases", postgresql_using="gin"),
+        Index("ix_trials_intervention_types", "intervention_types", postgresql_using="gin"),
+        Index("ix_trials_country_keys", "country_keys", postgresql_using="gin"),
     )
 
 
@@ -210,12 +231,17 @@ class Location(Base):
     zip: Mapped[str | None] = mapped_column(Text)
     country: Mapped[str | None] = mapped_column(Text)
     status: Mapped[str | None] = mapped_column(Text)
+    latitude: Mapped[float | None] = mapped_column(Float)  # from the offline gazetteer
+    longitude: Mapped[float | None] = mapped_column(Float)
     contacts: Mapped[list[LocationContact]] = relationship(order_by="LocationContact.ordinal")
     investigators: Mapped[list[LocationInvestigator]] = relationship(
         order_by="LocationInvestigator.ordinal"
     )
 
-    __table_args__ = (Index("ix_locations_trial", "trial_id", "ordinal", unique=True),)
+    __table_args__ = (
+        Index("ix_locations_trial", "trial_id", "ordinal", unique=True),
+        Index("ix_locations_latitude", "latitude", "longitude"),
+    )
 
 
 class LocationContact(Base):
@@ -263,7 +289,10 @@ class Arm(Base):
         secondary="arm_interventions", order_by="Intervention.ordinal", viewonly=True
     )
 
-    __table_args__ = (Index("ix_arms_trial", "trial_id", "ordinal", unique=True),)
+    __table_args__ = (
+        Index("ix_arms_trial", "trial_id", "ordinal", unique=True),
+        Index("ix_arms_type", "type", "trial_id", "ordinal"),
+    )
 
 
 class Intervention(Base):
@@ -275,11 +304,15 @@ class Intervention(Base):
     type: Mapped[str | None] = mapped_column(Text)
     description: Mapped[str | None] = mapped_column(Text)
     other_names: Mapped[list[str]] = mapped_column(ARRAY(Text), default=list)
+    search_names: Mapped[str | None] = mapped_column(Text)  # name and other names, for filters
     arms: Mapped[list[Arm]] = relationship(
         secondary="arm_interventions", order_by="Arm.ordinal", viewonly=True
     )
 
-    __table_args__ = (Index("ix_interventions_trial", "trial_id", "ordinal", unique=True),)
+    __table_args__ = (
+        Index("ix_interventions_trial", "trial_id", "ordinal", unique=True),
+        Index("ix_interventions_type", "type", "trial_id", "ordinal"),
+    )
 
 
 class ArmIntervention(Base):
@@ -339,3 +372,14 @@ class Outcome(Base):
     measure: Mapped[str] = mapped_column(Text)
     time_frame: Mapped[str | None] = mapped_column(Text)
     description: Mapped[str | None] = mapped_column(Text)
+
+    __table_args__ = (Index("ix_outcomes_type", "type", "trial_id", "ordinal"),)
+
+
+class FacetCount(Base):
+    """Counts over the whole registry, refreshed after each seed run (unfiltered /v1/stats)."""
+
+    __tablename__ = "facet_counts"
+    facet: Mapped[str] = mapped_column(Text, primary_key=True)
+    value: Mapped[str] = mapped_column(Text, primary_key=True)
+    count: Mapped[int] = mapped_column(Integer)

@@ -1,8 +1,9 @@
-"""/v1/trials: trial summaries, one trial in full, and its arms, interventions, eligibility
-and outcomes."""
+"""/v1/trials: find trials (filters, full text, sorting, paging, sparse fields, CSV), one trial
+in full, and its arms, interventions, eligibility and outcomes."""
 
 from __future__ import annotations
 
+from flask import request
 from flask.views import MethodView
 
 from schemas.common import ProblemSchema
@@ -11,12 +12,14 @@ from schemas.trials import (
     EligibilitySchema,
     InterventionListSchema,
     OutcomeListSchema,
+    TrialFieldsArgsSchema,
     TrialPageSchema,
     TrialQueryArgsSchema,
     TrialSchema,
 )
 from service.db import get_session
 from service.errors import PROBLEM_JSON, Blueprint, not_found
+from service.http import csv_response, wants_csv
 from service.queries import trials as trials_q
 
 blp = Blueprint(
@@ -35,40 +38,62 @@ _404 = {"schema": ProblemSchema, "content_type": PROBLEM_JSON, "description": "N
 _400 = {
     "schema": ProblemSchema,
     "content_type": PROBLEM_JSON,
-    "description": "A malformed NCT id or parameter.",
+    "description": "A malformed NCT id or parameter; `invalid_params` names each one.",
+}
+_CSV_DOC = {
+    "responses": {
+        "200": {
+            "description": "A page of trials (JSON), or every matching trial (CSV).",
+            "content": {
+                "application/json": {"schema": TrialPageSchema},
+                "text/csv": {
+                    "schema": {"type": "string"},
+                    "example": "nct_id,brief_title,overall_status,...\r\n",
+                },
+            },
+        }
+    }
 }
 
 
 @blp.route("")
 class Trials(MethodView):
-    @blp.doc(operationId="list_trials")
+    @blp.doc(operationId="list_trials", **_CSV_DOC)
     @blp.arguments(TrialQueryArgsSchema, location="query", as_kwargs=True)
     @blp.response(200, TrialPageSchema)
     @blp.alt_response(400, **_400)
     def get(self, **args):
-        """List trials
+        """Find trials
 
-        Trial summaries ordered by NCT id, `limit` per page; follow `page.next_cursor`
-        to page through all of them.
+        Trial summaries matching every filter given, `limit` per page; follow
+        `page.next_cursor` to page through all of them. With `format=csv` or
+        `Accept: text/csv`, every matching trial is streamed as CSV instead (the same field
+        names, nested ones dotted: `enrollment.count`).
         """
+        if wants_csv(args.pop("format", None), request):
+            filters = {k: v for k, v in args.items() if k not in trials_q.PAGING_ARGS}
+            rows = trials_q.iter_trial_rows(get_session(), filters, args.get("sort"))
+            return csv_response(rows, trials_q.CSV_COLUMNS, "trials.csv")
         return trials_q.list_trials(get_session(), **args)
 
 
 @blp.route("/<string:nct_id>", parameters=[NCT_ID_PARAM])
 class TrialById(MethodView):
     @blp.doc(operationId="get_trial")
+    @blp.arguments(TrialFieldsArgsSchema, location="query", as_kwargs=True)
     @blp.response(200, TrialSchema)
     @blp.alt_response(400, **_400)
     @blp.alt_response(404, **_404)
-    def get(self, nct_id):
+    def get(self, nct_id, fields_=None):
         """Get one trial
 
         The full record: design, dates, eligibility with criteria, arms, interventions,
         outcomes, sponsors, officials, contacts, locations, references and its source
-        document. The NCT id is case-insensitive.
+        document. The NCT id is case-insensitive; `fields` returns only the named fields.
         """
         nct_id = trials_q.normalize_nct_id(nct_id)
-        return trials_q.get_trial(get_session(), nct_id) or not_found("trial", nct_id)
+        trial = trials_q.get_trial(get_session(), nct_id) or not_found("trial", nct_id)
+        return trials_q.only(trial, fields_)
 
 
 def _part_view(part: str, schema, summary: str, operation_id: str):

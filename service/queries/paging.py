@@ -36,9 +36,10 @@ def decode_cursor(cursor: str, types: tuple[type, ...]) -> list[Any]:
         bad_request("cursor", "Not a valid cursor: pass a page's next_cursor unchanged.")
 
 
-def page(rows: list[Any], limit: int, key) -> tuple[list[Any], str | None]:
-    """The first ``limit`` rows and a cursor, handed out only when another row exists."""
+def page(rows: list[Any], limit: int, key) -> tuple[list[Any], Any | None]:
+    """The first ``limit`` rows, and ``key(last row)`` only when another row exists (so no
+    cursor ever leads to an empty page)."""
     if len(rows) > limit:
         rows = rows[:limit]
-        return rows, encode_cursor(key(rows[-1]))
+        return rows, key(rows[-1])
     return rows, None

@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Date, Float, cast, func, literal, select, tuple_
+from sqlalchemy.dialects.postgresql import aggregate_order_by
 from sqlalchemy.orm import Session, raiseload, selectinload
 
 from service import models as m
 from service.errors import bad_request
-from service.queries.paging import decode_cursor, page
+from service.queries.filters import trial_filters, ts_query
+from service.queries.paging import decode_cursor, encode_cursor, page
 
 NCT_ID = re.compile(r"^NCT\d{8}$", re.IGNORECASE)
 
@@ -24,43 +29,211 @@ def normalize_nct_id(raw: str) -> str:
 
 # --------------------------------------------------------------------------- list
 
+RELEVANCE_WINDOW = 1000  # matches ranked per query; see rank_window()
 
-def list_trials(session: Session, *, limit: int = 20, cursor: str | None = None) -> dict:
-    stmt = (
-        select(m.Trial)
-        .options(
-            selectinload(m.Trial.conditions),
-            selectinload(m.Trial.eligibility),
-            raiseload("*"),
-        )
-        .order_by(m.Trial.nct_id)
-        .limit(limit + 1)
-    )
-    if cursor:
-        (after,) = decode_cursor(cursor, (str,))
-        stmt = stmt.where(m.Trial.nct_id > after)
-    rows, next_cursor = page(list(session.scalars(stmt)), limit, key=lambda t: [t.nct_id])
-    return {
-        "data": [trial_summary(t) for t in rows],
-        "page": {"limit": limit, "next_cursor": next_cursor},
+
+@dataclass(frozen=True)
+class Sort:
+    """One ``sort`` value: its keyset columns (NOT NULL, the tie-breaker last) and direction."""
+
+    name: str
+    keys: tuple[Any, ...]
+    descending: bool
+    types: tuple[type, ...]
+
+
+SORTS = {
+    "-last_update_posted": Sort(
+        "-last_update_posted", (m.Trial.updated_key, m.Trial.nct_id), True, (str, str)
+    ),
+    "start_date": Sort("start_date", (m.Trial.start_key, m.Trial.nct_id), False, (str, str)),
+    "-enrollment": Sort("-enrollment", (m.Trial.enrollment_key, m.Trial.nct_id), True, (int, str)),
+    "nct_id": Sort("nct_id", (m.Trial.nct_id,), False, (str,)),
+}
+
+
+def list_trials(
+    session: Session,
+    *,
+    limit: int = 20,
+    cursor: str | None = None,
+    sort: str | None = None,
+    count_total: bool = False,
+    fields_: list[str] | None = None,
+    **filters: Any,
+) -> dict:
+    """One page of trial summaries matching ``filters``, in ``sort`` order (keyset-paged)."""
+    sort = sort or ("relevance" if filters.get("q") else "-last_update_posted")
+    where = trial_filters(filters)
+    if sort == "relevance":
+        rows, next_values = _relevance_page(session, filters["q"], where, limit, cursor)
+    else:
+        rows, next_values = _keyset_page(session, SORTS[sort], where, limit, cursor)
+    _load_conditions(session, rows)
+    page_meta: dict[str, Any] = {
+        "limit": limit,
+        "next_cursor": encode_cursor([sort, *next_values]) if next_values else None,
     }
+    if count_total:
+        page_meta["total"] = session.scalar(select(func.count()).select_from(m.Trial).where(*where))
+    return {"data": [only(trial_summary(t), fields_) for t in rows], "page": page_meta}
+
+
+def _cursor_values(cursor: str | None, sort: str, types: tuple[type, ...]) -> list | None:
+    if not cursor:
+        return None
+    values = decode_cursor(cursor, (str, *types))
+    if values[0] != sort:
+        bad_request("cursor", f"This cursor belongs to sort={values[0]}, not sort={sort}.")
+    return values[1:]
+
+
+def _keyset_page(session, sort: Sort, where, limit, cursor) -> tuple[list[m.Trial], list | None]:
+    stmt = select(m.Trial).where(*where).options(raiseload("*"))
+    order = [k.desc() if sort.descending else k.asc() for k in sort.keys]
+    if (after := _cursor_values(cursor, sort.name, sort.types)) is not None:
+        position = tuple_(*sort.keys)
+        bound = tuple_(*[_bind(v, k) for v, k in zip(after, sort.keys, strict=True)])
+        stmt = stmt.where(position < bound if sort.descending else position > bound)
+    rows = list(session.scalars(stmt.order_by(*order).limit(limit + 1)))
+    rows, last = page(rows, limit, key=lambda t: t)
+    if last is None:
+        return rows, None
+    return rows, [_json_value(getattr(last, k.key)) for k in sort.keys]
+
+
+def rank_window(q: str, where: list):
+    """The matches a relevance query ranks: all of them when there are at most
+    RELEVANCE_WINDOW, else the RELEVANCE_WINDOW most recently updated. Ranking every match of
+    a broad query (``cancer`` matches a third of the registry) would read every matching
+    trial's vector; the window bounds the work whatever the query."""
+    return (
+        select(m.Trial.id)
+        .where(*where)
+        .order_by(m.Trial.updated_key.desc(), m.Trial.nct_id.desc())
+        .limit(RELEVANCE_WINDOW)
+        .subquery("window")
+    )
+
+
+def _relevance_page(session, q, where, limit, cursor) -> tuple[list[m.Trial], list | None]:
+    window = rank_window(q, where)
+    rank = cast(func.ts_rank_cd(m.Trial.search_vector, ts_query(q), 1), Float)
+    stmt = (
+        select(m.Trial, rank.label("rank"))
+        .join(window, window.c.id == m.Trial.id)
+        .options(raiseload("*"))
+    )
+    if (after := _cursor_values(cursor, "relevance", (float, str))) is not None:
+        stmt = stmt.where(tuple_(rank, m.Trial.nct_id) < tuple_(literal(after[0], Float), after[1]))
+    rows = session.execute(stmt.order_by(rank.desc(), m.Trial.nct_id.desc()).limit(limit + 1)).all()
+    rows, last = page(rows, limit, key=lambda r: r)
+    trials = [r[0] for r in rows]
+    return trials, ([last[1], last[0].nct_id] if last is not None else None)
+
+
+def _bind(value: Any, column: Any):
+    if isinstance(column.type, Date):
+        try:
+            value = dt.date.fromisoformat(value)
+        except ValueError:
+            bad_request("cursor", "Not a valid cursor: pass a page's next_cursor unchanged.")
+    return literal(value, column.type)
+
+
+def _json_value(value: Any) -> Any:
+    return value.isoformat() if isinstance(value, dt.date) else value
+
+
+def _load_conditions(session: Session, trials: list[m.Trial]) -> None:
+    """Conditions of a page of trials in one query (the summaries show them)."""
+    if not trials:
+        return
+    by_trial: dict[int, list[str]] = {t.id: [] for t in trials}
+    for trial_id, name in session.execute(
+        select(m.Condition.trial_id, m.Condition.name)
+        .where(m.Condition.trial_id.in_(list(by_trial)))
+        .order_by(m.Condition.trial_id, m.Condition.ordinal)
+    ):
+        by_trial[trial_id].append(name)
+    for t in trials:
+        t.__dict__["_condition_names"] = by_trial[t.id]
+
+
+def only(item: dict[str, Any], fields_: list[str] | None) -> dict[str, Any]:
+    """Sparse fieldsets: keep the named fields (and always ``nct_id``)."""
+    if not fields_:
+        return item
+    keep = {"nct_id", *fields_}
+    return {k: v for k, v in item.items() if k in keep}
 
 
 def trial_summary(t: m.Trial) -> dict[str, Any]:
-    e = t.eligibility
+    names = t.__dict__.get("_condition_names")
     return {
         "nct_id": t.nct_id,
         "brief_title": t.brief_title,
         "overall_status": t.overall_status,
         "phases": t.phases,
         "study_type": t.study_type,
-        "conditions": [c.name for c in t.conditions],
+        "conditions": names if names is not None else [c.name for c in t.conditions],
         "enrollment": {"count": t.enrollment_count, "type": t.enrollment_type},
         "dates": _dates(t),
-        "minimum_age_years": e.minimum_age_years if e else None,
-        "maximum_age_years": e.maximum_age_years if e else None,
-        "sex": e.sex if e else None,
+        "minimum_age_years": t.minimum_age_years,
+        "maximum_age_years": t.maximum_age_years,
+        "sex": t.sex,
     }
+
+
+# --------------------------------------------------------------------------- CSV export
+
+CSV_COLUMNS = [
+    "nct_id", "brief_title", "overall_status", "phases", "study_type", "conditions",
+    "enrollment.count", "enrollment.type", "dates.start.date", "dates.start.type",
+    "dates.primary_completion.date", "dates.primary_completion.type", "dates.completion.date",
+    "dates.completion.type", "dates.first_posted", "dates.last_update_posted",
+    "dates.last_verified", "minimum_age_years", "maximum_age_years", "sex",
+]  # fmt: skip
+
+
+def iter_trial_rows(session: Session, filters: dict[str, Any], sort: str | None) -> Iterator[dict]:
+    """Every matching trial's summary, flattened, streamed from a server-side cursor."""
+    sort = sort or "-last_update_posted"
+    if sort == "relevance":
+        sort = "-last_update_posted"  # a full export has no relevance window
+    spec = SORTS[sort]
+    conditions = (
+        select(func.array_agg(aggregate_order_by(m.Condition.name, m.Condition.ordinal)))
+        .where(m.Condition.trial_id == m.Trial.id)
+        .scalar_subquery()
+    )
+    stmt = (
+        select(m.Trial, conditions)
+        .where(*trial_filters(filters))
+        .options(raiseload("*"))
+        .order_by(*[k.desc() if spec.descending else k.asc() for k in spec.keys])
+        .execution_options(yield_per=500)
+    )
+    for trial, names in session.execute(stmt):
+        trial.__dict__["_condition_names"] = names or []
+        yield flatten(trial_summary(trial))
+        session.expunge(trial)
+
+
+def flatten(item: dict[str, Any], prefix: str = "") -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in item.items():
+        name = f"{prefix}{key}"
+        if isinstance(value, dict):
+            out.update(flatten(value, f"{name}."))
+        elif value is None and name in _NESTED_DATES:
+            out.update({f"{name}.date": None, f"{name}.type": None})
+        else:
+            out[name] = value
+    return out
+
+
+_NESTED_DATES = {"dates.start", "dates.primary_completion", "dates.completion"}
 
 
 # --------------------------------------------------------------------------- one trial
@@ -233,3 +406,5 @@ def _eligibility(e: m.Eligibility | None) -> dict[str, Any]:
 
 
 _PARTS = {"arms": _arm, "interventions": _intervention, "outcomes": _outcome}
+
+PAGING_ARGS = {"limit", "cursor", "sort", "count_total", "fields_"}

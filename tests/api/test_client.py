@@ -99,7 +99,7 @@ def test_generated_client_lists_pages_fetches_and_reads_a_404(server, sdk):
         cursor = page.page.next_cursor
         if not cursor:
             break
-    assert seen == ["NCT02632201", "NCT02713984", "NCT05681650", "NCT05745454", "NCT06224738"]
+    assert seen == ["NCT06224738", "NCT05745454", "NCT05681650", "NCT02713984", "NCT02632201"]
 
     trial = get_trial.sync(client=client, nct_id="NCT02713984")
     assert isinstance(trial, Trial)

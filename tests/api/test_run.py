@@ -61,7 +61,7 @@ def test_run_serves_seed_dir_and_stops_everything_on_sigterm(tmp_path):
             assert time.monotonic() < deadline, "service did not become ready"
             time.sleep(0.3)
         _, trials = _get(f"{base}/v1/trials")
-        assert [t["nct_id"] for t in trials["data"]] == ["NCT02632201", "NCT05745454"]
+        assert [t["nct_id"] for t in trials["data"]] == ["NCT05745454", "NCT02632201"]
         _, trial = _get(f"{base}/v1/trials/nct05745454")
         assert trial["source"]["document"] == "001_1b2b0a3fb6ca20b2.txt"
         postmaster = int((pgdata / "postmaster.pid").read_text().split()[0])

@@ -7,6 +7,8 @@ import pytest
 from tests.factories import get_json
 
 SEED_IDS = ["NCT02632201", "NCT02713984", "NCT05681650", "NCT05745454", "NCT06224738"]
+# the default order: last update posted, newest first
+BY_UPDATE = ["NCT06224738", "NCT05745454", "NCT05681650", "NCT02713984", "NCT02632201"]
 
 
 @pytest.fixture(autouse=True)
@@ -14,11 +16,11 @@ def _seeded(seeded):
     return seeded
 
 
-def test_list_returns_summaries_in_nct_order(client):
+def test_list_returns_summaries_newest_update_first(client):
     body = get_json(client, "/v1/trials")
-    assert [t["nct_id"] for t in body["data"]] == SEED_IDS
+    assert [t["nct_id"] for t in body["data"]] == BY_UPDATE
     assert body["page"] == {"limit": 20, "next_cursor": None}
-    first = body["data"][1]
+    first = body["data"][3]
     assert first == {
         "nct_id": "NCT02713984",
         "brief_title": "A Clinical Research of CAR T Cells Targeting HER2 Positive Cancer",
@@ -60,7 +62,7 @@ def test_paging_visits_every_trial_once_and_never_hands_out_an_empty_page(client
         seen += [t["nct_id"] for t in body["data"]]
         cursor = body["page"]["next_cursor"]
         url = f"/v1/trials?limit={limit}&cursor={cursor}" if cursor else None
-    assert seen == SEED_IDS
+    assert seen == BY_UPDATE
     assert pages == -(-len(SEED_IDS) // limit)
 
 
@@ -209,7 +211,13 @@ def test_unknown_query_parameter_is_a_400_naming_it_and_the_valid_ones(client):
     r = client.get("/v1/trials?colour=red")
     assert r.status_code == 400
     assert r.json["invalid_params"] == [
-        {"name": "colour", "reason": "Unknown parameter. Valid parameters: cursor, limit."}
+        {
+            "name": "colour",
+            "reason": "Unknown parameter. Valid parameters: age, city, condition, count_total, "
+            "country, cursor, distance_km, fields, format, healthy_volunteers, intervention, "
+            "intervention_type, limit, near, phase, q, sex, sort, sponsor, start_from, start_to, "
+            "status, study_type, updated_since.",
+        }
     ]
 
 

@@ -1,0 +1,127 @@
+"""WHERE clauses for the trial filters, shared by the list, its CSV export and the stats.
+
+Each filter is answered by an index built for it (see migrations/versions/0002): enum
+filters by B-tree or GIN on arrays denormalised at load time, word filters by GIN indexes on
+``to_tsvector('simple', …)`` of the child rows, ``q`` by the weighted ``search_vector``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from typing import Any
+
+from sqlalchemy import ColumnElement, and_, exists, func, literal_column, or_, select
+
+from service import models as m
+
+SIMPLE = literal_column("'simple'::regconfig")
+ENGLISH = literal_column("'english'::regconfig")
+EARTH_RADIUS_KM = 6371.0088
+DEFAULT_DISTANCE_KM = 50.0
+
+
+def ts_query(q: str) -> ColumnElement:
+    """Web-search syntax: words (stemmed), ``"a phrase"``, ``OR``, ``-excluded``."""
+    return func.websearch_to_tsquery(ENGLISH, q)
+
+
+def _words_match(column: ColumnElement, words: str) -> ColumnElement:
+    return func.to_tsvector(SIMPLE, column).op("@@")(func.plainto_tsquery(SIMPLE, words))
+
+
+def trial_filters(args: dict[str, Any]) -> list[ColumnElement]:
+    """The WHERE clauses for the filter arguments present in ``args``."""
+    t = m.Trial
+    where: list[ColumnElement] = []
+    if q := args.get("q"):
+        where.append(t.search_vector.op("@@")(ts_query(q)))
+    if words := args.get("condition"):
+        where.append(
+            exists().where(m.Condition.trial_id == t.id, _words_match(m.Condition.name, words))
+        )
+    if words := args.get("intervention"):
+        names = func.coalesce(m.Intervention.search_names, m.Intervention.name)
+        where.append(exists().where(m.Intervention.trial_id == t.id, _words_match(names, words)))
+    if words := args.get("sponsor"):
+        where.append(
+            exists().where(m.Sponsor.trial_id == t.id, _words_match(m.Sponsor.name, words))
+        )
+    if values := args.get("intervention_type"):
+        where.append(t.intervention_types.overlap(values))
+    if values := args.get("status"):
+        where.append(t.overall_status.in_(values))
+    if values := args.get("phase"):
+        where.append(t.phases.overlap(values))
+    if values := args.get("study_type"):
+        where.append(t.study_type.in_(values))
+    if sex := args.get("sex"):
+        where.append(or_(t.sex.is_(None), t.sex.in_({"ALL", sex})))
+    if (age := args.get("age")) is not None:
+        where.append(or_(t.minimum_age_years.is_(None), t.minimum_age_years <= age))
+        where.append(or_(t.maximum_age_years.is_(None), t.maximum_age_years >= age))
+    if (healthy := args.get("healthy_volunteers")) is not None:
+        where.append(t.healthy_volunteers.is_(healthy))
+    if country := args.get("country"):
+        where.append(t.country_keys.contains([country.strip().lower()]))
+    if city := args.get("city"):
+        where.append(
+            exists().where(
+                m.Location.trial_id == t.id, func.lower(m.Location.city) == city.strip().lower()
+            )
+        )
+    if near := args.get("near"):
+        lat, lon = (float(v) for v in near.split(","))
+        where.append(_near(lat, lon, args.get("distance_km") or DEFAULT_DISTANCE_KM))
+    if start_from := args.get("start_from"):
+        where.append(and_(t.start_key >= first_day(start_from), t.start_key < dt.date.max))
+    if start_to := args.get("start_to"):
+        where.append(t.start_key <= last_day(start_to))
+    if updated_since := args.get("updated_since"):
+        where.append(t.updated_key >= first_day(updated_since))
+    return where
+
+
+def _near(lat: float, lon: float, km: float) -> ColumnElement:
+    """A site within ``km`` of (lat, lon): a bounding box on the index, then the haversine."""
+    loc = m.Location
+    dlat = math.degrees(km / EARTH_RADIUS_KM)
+    box = [loc.latitude.between(lat - dlat, lat + dlat)]
+    cos_lat = math.cos(math.radians(lat))
+    if cos_lat > 1e-6:
+        dlon = math.degrees(km / (EARTH_RADIUS_KM * cos_lat))
+        if dlon < 180 and lon - dlon >= -180 and lon + dlon <= 180:
+            box.append(loc.longitude.between(lon - dlon, lon + dlon))
+    haversine = (
+        2
+        * EARTH_RADIUS_KM
+        * func.asin(
+            func.sqrt(
+                func.power(func.sin(func.radians(loc.latitude - lat) / 2), 2)
+                + func.cos(func.radians(lat))
+                * func.cos(func.radians(loc.latitude))
+                * func.power(func.sin(func.radians(loc.longitude - lon) / 2), 2)
+            )
+        )
+    )
+    return exists().where(loc.trial_id == m.Trial.id, *box, haversine <= km)
+
+
+def first_day(partial: str) -> dt.date:
+    parts = [int(p) for p in partial.split("-")]
+    return dt.date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
+
+
+def last_day(partial: str) -> dt.date:
+    parts = [int(p) for p in partial.split("-")]
+    if len(parts) == 3:
+        return dt.date(*parts)
+    if len(parts) == 2:
+        nxt = dt.date(parts[0] + parts[1] // 12, parts[1] % 12 + 1, 1)
+        return nxt - dt.timedelta(days=1)
+    return dt.date(parts[0], 12, 31)
+
+
+def filtered_ids(args: dict[str, Any]):
+    """``SELECT id FROM trials WHERE <filters>``, for stats and counts."""
+    return select(m.Trial.id).where(and_(True, *trial_filters(args)))
