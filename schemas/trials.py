@@ -312,8 +312,8 @@ PARTIAL_DATE_RE = r"^\d{4}(-\d{2}(-\d{2})?)?$"
 
 
 def _real_date(value: str) -> None:
-    parts = [int(p) for p in value.split("-")] + [1, 1]
     try:
+        parts = [int(p) for p in value.split("-")] + [1, 1]
         dt.date(parts[0], parts[1], parts[2])
     except ValueError as exc:
         raise ValidationError("Not a real date.") from exc

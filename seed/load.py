@@ -164,7 +164,8 @@ def load_directory(
             if prune and paths:
                 report.removed = _prune(engine, {p.name for p in paths})
             if report.loaded or report.removed or report.failed:
-                refresh_facets(engine)
+                with engine.begin() as conn:
+                    refresh_facets(conn)
             report.seconds = time.perf_counter() - started
             with engine.begin() as conn:
                 conn.execute(
@@ -318,17 +319,16 @@ FACET_QUERIES = {
 }
 
 
-def refresh_facets(engine: Engine) -> None:
+def refresh_facets(conn: Connection) -> None:
     """Recount the whole-registry facets that an unfiltered /v1/stats serves."""
-    with engine.begin() as conn:
-        conn.execute(delete(m.FacetCount))
-        for facet, sql in FACET_QUERIES.items():
-            rows = [
-                {"facet": facet, "value": value, "count": count}
-                for value, count in conn.execute(text(sql))
-            ]
-            if rows:
-                conn.execute(insert(m.FacetCount), rows)
+    conn.execute(delete(m.FacetCount))
+    for facet, sql in FACET_QUERIES.items():
+        rows = [
+            {"facet": facet, "value": value, "count": count}
+            for value, count in conn.execute(text(sql))
+        ]
+        if rows:
+            conn.execute(insert(m.FacetCount), rows)
 
 
 # --------------------------------------------------------------------------- rows

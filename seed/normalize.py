@@ -357,6 +357,20 @@ def enum_values(name: str) -> list[str]:
     return list(dict.fromkeys(ENUMS[name].values()))
 
 
+EXTRA_ENUMS = {
+    "date_type": ["ACTUAL", "ESTIMATED"],
+    "enrollment_type": ["ACTUAL", "ESTIMATED"],
+    "sponsor_role": ["LEAD", "COLLABORATOR"],
+    "criterion_kind": ["inclusion", "exclusion"],
+    "source_layout": ["classic", "modern"],
+}
+
+
+def all_enums() -> dict[str, list[str]]:
+    """Every enum the API serves, by name."""
+    return {name: enum_values(name) for name in ENUMS} | EXTRA_ENUMS
+
+
 _PHASE_IN_TEXT = re.compile(
     r"\b(?:early\s+phase\s*(?:1|i)\b|phase\s*(?:[1-4]|iv|i{1,3})\b|not\s+applicable|n/a\b)",
     re.IGNORECASE,

@@ -19,21 +19,33 @@ def encode_cursor(values: list[Any]) -> str:
     return base64.urlsafe_b64encode(f"{check}{payload}".encode()).decode().rstrip("=")
 
 
-def decode_cursor(cursor: str, types: tuple[type, ...]) -> list[Any]:
-    """The keyset values in ``cursor``; a 400 naming ``cursor`` when it is not one of ours."""
+INVALID = "Not a valid cursor: pass a page's next_cursor unchanged."
+
+
+def decode_cursor(cursor: str, types: tuple[type, ...], sort: str | None = None) -> list[Any]:
+    """The keyset values in ``cursor``; a 400 naming ``cursor`` when it is not one of ours.
+
+    With ``sort``, the cursor's first value must name that sort (and is not returned)."""
     try:
         raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
         check, payload = raw[:8], raw[8:]
         if hashlib.sha256(payload.encode()).hexdigest()[:8] != check:
             raise ValueError("checksum")
         version, values = json.loads(payload)
-        if version != _VERSION or len(values) != len(types):
+        if version != _VERSION or not isinstance(values, list):
             raise ValueError("shape")
-        if not all(v is None or isinstance(v, t) for v, t in zip(values, types, strict=True)):
-            raise ValueError("types")
-        return values
     except (ValueError, TypeError, binascii.Error, UnicodeDecodeError):
-        bad_request("cursor", "Not a valid cursor: pass a page's next_cursor unchanged.")
+        bad_request("cursor", INVALID)
+    if sort is not None:
+        if not values or values[0] != sort:
+            named = values[0] if values and isinstance(values[0], str) else "another order"
+            bad_request("cursor", f"This cursor belongs to sort={named}, not sort={sort}.")
+        values = values[1:]
+    if len(values) != len(types) or not all(
+        isinstance(v, t) and not isinstance(v, bool) for v, t in zip(values, types, strict=True)
+    ):
+        bad_request("cursor", INVALID)
+    return values
 
 
 def page(rows: list[Any], limit: int, key) -> tuple[list[Any], Any | None]:

@@ -80,12 +80,7 @@ def list_trials(
 
 
 def _cursor_values(cursor: str | None, sort: str, types: tuple[type, ...]) -> list | None:
-    if not cursor:
-        return None
-    values = decode_cursor(cursor, (str, *types))
-    if values[0] != sort:
-        bad_request("cursor", f"This cursor belongs to sort={values[0]}, not sort={sort}.")
-    return values[1:]
+    return decode_cursor(cursor, types, sort=sort) if cursor else None
 
 
 def _keyset_page(session, sort: Sort, where, limit, cursor) -> tuple[list[m.Trial], list | None]:

@@ -1,0 +1,408 @@
+"""Finding trials: every filter, sort and paging, on a small handcrafted catalog with exact
+expected NCT id lists."""
+
+from __future__ import annotations
+
+import gzip
+import json
+
+import pytest
+
+from seed.load import refresh_facets
+from seed.records import (
+    ArmRecord,
+    DateRecord,
+    DatesRecord,
+    EligibilityRecord,
+    EnrollmentRecord,
+    InterventionRecord,
+    LocationRecord,
+    OutcomeRecord,
+    SponsorRecord,
+)
+from tests.factories import get_json, make_trial
+
+T1, T2, T3, T4, T5 = (f"NCT1000000{i}" for i in range(1, 6))
+
+
+def _site(city: str, country: str, state: str | None = None) -> LocationRecord:
+    return LocationRecord(facility=f"{city} Hospital", city=city, state=state, country=country)
+
+
+def _drug(name: str, type_: str = "DRUG", *other: str, arm: str = "A") -> InterventionRecord:
+    return InterventionRecord(name=name, type=type_, other_names=other, arm_labels=(arm,))
+
+
+@pytest.fixture
+def catalog(connection):
+    # An empty registry inside this test's transaction (rolled back afterwards).
+    connection.exec_driver_sql("DELETE FROM source_documents")
+    connection.exec_driver_sql("DELETE FROM seed_runs")
+    make_trial(
+        connection,
+        T1,
+        brief_title="Paclitaxel for HER2-positive gastric cancer",
+        overall_status="RECRUITING",
+        phases=("PHASE2",),
+        conditions=("Advanced Gastric Cancer",),
+        brief_summary="Patients with cancers of the stomach receive weekly paclitaxel.",
+        interventions=(_drug("Paclitaxel", "DRUG", "Taxol"),),
+        arms=(ArmRecord("A", "EXPERIMENTAL", interventions=("Paclitaxel",)),),
+        sponsors=(SponsorRecord("Zhejiang University", "LEAD", "OTHER"),),
+        eligibility=EligibilityRecord("18 Years", "75 Years", 18.0, 75.0, "ALL", False),
+        locations=(_site("Hangzhou", "China", "Zhejiang"),),
+        dates=DatesRecord(start=DateRecord("2020-01"), last_update_posted="2024-01-10"),
+        enrollment=EnrollmentRecord(100, "ESTIMATED"),
+        outcomes=(OutcomeRecord("Overall survival", "PRIMARY", "2 years"),),
+    )
+    make_trial(
+        connection,
+        T2,
+        brief_title="CAR-T cells after chemotherapy",
+        overall_status="COMPLETED",
+        phases=("PHASE1", "PHASE2"),
+        conditions=("Gastric Cancer",),
+        interventions=(_drug("CAR-T cells", "BIOLOGICAL"),),
+        arms=(ArmRecord("A", "EXPERIMENTAL", interventions=("CAR-T cells",)),),
+        sponsors=(SponsorRecord("Fudan University", "LEAD", "OTHER"),),
+        eligibility=EligibilityRecord(sex="FEMALE", healthy_volunteers=True),
+        locations=(_site("Shanghai", "China"),),
+        dates=DatesRecord(
+            start=DateRecord("2018-06-15", "ACTUAL"), last_update_posted="2022-05-01"
+        ),
+        enrollment=EnrollmentRecord(30, "ACTUAL"),
+        outcomes=(OutcomeRecord("Adverse events", "PRIMARY", "28 days"),),
+    )
+    make_trial(
+        connection,
+        T3,
+        brief_title="Trastuzumab versus placebo",
+        overall_status="RECRUITING",
+        phases=("PHASE3",),
+        conditions=("Breast Cancer",),
+        interventions=(_drug("Trastuzumab"), _drug("Placebo", "OTHER", arm="B")),
+        arms=(
+            ArmRecord("A", "EXPERIMENTAL", interventions=("Trastuzumab",)),
+            ArmRecord("B", "PLACEBO_COMPARATOR", "Saline", interventions=("Placebo",)),
+        ),
+        sponsors=(SponsorRecord("Roche", "LEAD", "INDUSTRY"),),
+        eligibility=EligibilityRecord("18 Years", None, 18.0, None, "FEMALE", False),
+        locations=(_site("Boston", "United States", "Massachusetts"),),
+        dates=DatesRecord(start=DateRecord("2021"), last_update_posted="2024-01-10"),
+        enrollment=EnrollmentRecord(500, "ESTIMATED"),
+        outcomes=(OutcomeRecord("Progression-free survival", "PRIMARY", "3 years"),),
+    )
+    make_trial(
+        connection,
+        T4,
+        brief_title="Healthy ageing cohort",
+        overall_status="NOT_YET_RECRUITING",
+        study_type="OBSERVATIONAL",
+        phases=(),
+        conditions=("Healthy",),
+        interventions=(),
+        arms=(ArmRecord("Cohort 1"),),
+        eligibility=EligibilityRecord("50 Years", None, 50.0, None, "MALE", True),
+        locations=(_site("Hangzhou", "China"), _site("Berlin", "Germany")),
+        outcomes=(OutcomeRecord("Survival without disability", "SECONDARY", "10 years"),),
+    )
+    make_trial(
+        connection,
+        T5,
+        brief_title="A stent for children",
+        overall_status="WITHDRAWN",
+        phases=("EARLY_PHASE1",),
+        conditions=("Gastric Ulcer", "Lung Cancer"),
+        interventions=(_drug("Stent", "DEVICE"),),
+        arms=(ArmRecord("A", "EXPERIMENTAL", interventions=("Stent",)),),
+        eligibility=EligibilityRecord(None, "17 Years", None, 17.0, "ALL", False),
+        locations=(_site("Paris", "France"),),
+        dates=DatesRecord(start=DateRecord("2019-03"), last_update_posted="2020-01-01"),
+        enrollment=EnrollmentRecord(0, "ACTUAL"),
+    )
+    refresh_facets(connection)
+
+
+def ids(client, query: str, **kwargs) -> list[str]:
+    body = get_json(client, f"/v1/trials?{query}", **kwargs)
+    return [t["nct_id"] for t in body["data"]]
+
+
+@pytest.mark.usefixtures("catalog")
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("", [T3, T1, T2, T5, T4]),  # newest update first; no date last; ties by NCT id
+        ("condition=gastric cancer", [T1, T2]),  # all words within one condition
+        ("condition=GASTRIC", [T1, T2, T5]),
+        ("q=cancers&sort=-last_update_posted", [T3, T1, T2, T5]),  # stemming
+        ('q="gastric cancer"&sort=nct_id', [T1, T2]),  # phrase
+        ("q=cancer -breast&sort=nct_id", [T1, T2, T5]),  # exclusion
+        ("q=paclitaxel OR trastuzumab&sort=nct_id", [T1, T3]),
+        ("q=taxol", [T1]),  # other names are searched
+        ("intervention=taxol", [T1]),
+        ("intervention=car-t", [T2]),
+        ("sponsor=fudan", [T2]),
+        ("sponsor=UNIVERSITY", [T1, T2]),
+        ("intervention_type=DRUG", [T3, T1]),
+        ("intervention_type=DEVICE,BIOLOGICAL", [T2, T5]),
+        ("status=RECRUITING&status=COMPLETED", [T3, T1, T2]),
+        ("status=RECRUITING,COMPLETED", [T3, T1, T2]),
+        ("phase=PHASE2", [T1, T2]),
+        ("phase=EARLY_PHASE1,PHASE3", [T3, T5]),
+        ("study_type=OBSERVATIONAL", [T4]),
+        ("sex=FEMALE", [T3, T1, T2, T5]),
+        ("sex=MALE", [T1, T5, T4]),
+        ("age=72", [T3, T1, T2, T4]),  # T2 has no bounds: open to all ages
+        ("age=10", [T2, T5]),
+        ("age=17", [T2, T5]),  # a bound includes itself
+        ("age=18", [T3, T1, T2]),
+        ("healthy_volunteers=true", [T2, T4]),
+        ("healthy_volunteers=false", [T3, T1, T5]),
+        ("country=china", [T1, T2, T4]),
+        ("country=United States", [T3]),
+        ("city=HANGZHOU", [T1, T4]),
+        ("near=30.27,120.15", [T1, T4]),  # Hangzhou, 50 km by default
+        ("near=30.27,120.15&distance_km=200", [T1, T2, T4]),  # Shanghai is ~165 km away
+        ("near=42.36,-71.06&distance_km=10", [T3]),
+        ("start_from=2020", [T3, T1]),
+        ("start_to=2019", [T2, T5]),
+        ("start_from=2019-03&start_to=2019-03", [T5]),
+        ("start_from=2018-06-15&start_to=2018-06-15", [T2]),
+        ("updated_since=2023", [T3, T1]),
+        ("updated_since=2022-05-01", [T3, T1, T2]),
+        ("condition=gastric cancer&status=RECRUITING&age=72&sex=FEMALE&near=30.27,120.15", [T1]),
+        ("sort=nct_id", [T1, T2, T3, T4, T5]),
+        ("sort=start_date", [T2, T5, T1, T3, T4]),
+        ("sort=-enrollment", [T3, T1, T2, T5, T4]),
+        ("sort=-last_update_posted", [T3, T1, T2, T5, T4]),
+    ],
+)
+def test_filters_and_sorts(client, query, expected):
+    assert ids(client, query) == expected
+
+
+@pytest.mark.usefixtures("catalog")
+def test_relevance_is_the_default_with_q(client):
+    ranked = ids(client, "q=gastric")
+    assert ranked[0] == T1  # in the title and a condition; the others in a condition only
+    assert sorted(ranked) == [T1, T2, T5]
+    assert ids(client, "q=gastric&sort=relevance") == ranked
+
+
+@pytest.mark.usefixtures("catalog")
+@pytest.mark.parametrize(
+    "sort", ["nct_id", "start_date", "-enrollment", "-last_update_posted", "relevance"]
+)
+def test_paging_visits_every_match_once_in_every_sort(client, sort):
+    query = f"sort={sort}" + ("&q=cancer OR healthy OR stent" if sort == "relevance" else "")
+    everything = ids(client, query)
+    assert len(everything) == 5
+    seen, cursor = [], None
+    while True:
+        url = f"/v1/trials?{query}&limit=2" + (f"&cursor={cursor}" if cursor else "")
+        body = get_json(client, url)
+        assert body["data"], "a cursor led to an empty page"
+        seen += [t["nct_id"] for t in body["data"]]
+        cursor = body["page"]["next_cursor"]
+        if cursor is None:
+            break
+    assert seen == everything
+
+
+def test_paging_while_trials_are_added(client, connection, catalog):
+    first = get_json(client, "/v1/trials?sort=nct_id&limit=2")
+    assert [t["nct_id"] for t in first["data"]] == [T1, T2]
+    make_trial(connection, "NCT10000000")  # before the cursor: not seen, nothing repeated
+    make_trial(connection, "NCT10000009")  # after it: seen once
+    seen = [t["nct_id"] for t in first["data"]]
+    cursor = first["page"]["next_cursor"]
+    while cursor:
+        body = get_json(client, f"/v1/trials?sort=nct_id&limit=2&cursor={cursor}")
+        seen += [t["nct_id"] for t in body["data"]]
+        cursor = body["page"]["next_cursor"]
+    assert seen == [T1, T2, T3, T4, T5, "NCT10000009"]
+
+
+@pytest.mark.usefixtures("catalog")
+def test_count_total(client):
+    body = get_json(client, "/v1/trials?status=RECRUITING&limit=1&count_total=true")
+    assert body["page"]["total"] == 2
+    assert len(body["data"]) == 1
+    assert "total" not in get_json(client, "/v1/trials")["page"]
+
+
+@pytest.mark.usefixtures("catalog")
+def test_sparse_fields(client):
+    body = get_json(client, "/v1/trials?fields=brief_title,phases&sort=nct_id&limit=1")
+    assert body["data"] == [
+        {
+            "nct_id": T1,
+            "brief_title": "Paclitaxel for HER2-positive gastric cancer",
+            "phases": ["PHASE2"],
+        }
+    ]
+    detail = get_json(client, f"/v1/trials/{T3}?fields=arms,sponsors")
+    assert set(detail) == {"nct_id", "arms", "sponsors"}
+    assert [a["type"] for a in detail["arms"]] == ["EXPERIMENTAL", "PLACEBO_COMPARATOR"]
+
+
+@pytest.mark.usefixtures("catalog")
+@pytest.mark.parametrize(
+    ("query", "parameter", "reason"),
+    [
+        ("phase=PHASE9", "phase", "Unknown value 'PHASE9'. Valid values: EARLY_PHASE1, PHASE1, "
+         "PHASE2, PHASE3, PHASE4, NA."),
+        ("status=recruiting", "status", None),
+        ("sort=newest", "sort", None),
+        ("sort=relevance", "sort", "sort=relevance needs q."),
+        ("age=-1", "age", None),
+        ("age=old", "age", None),
+        ("near=91,0", "near", "Latitude or longitude out of range."),
+        ("near=here", "near", None),
+        ("distance_km=5", "distance_km", "distance_km needs near."),
+        ("start_from=2020-13", "start_from", None),
+        ("updated_since=yesterday", "updated_since", None),
+        ("fields=colour", "fields", None),
+        ("healthy_volunteers=maybe", "healthy_volunteers", None),
+        ("q=" + "x" * 501, "q", None),
+        ("sex=OTHER", "sex", None),
+    ],
+)  # fmt: skip
+def test_bad_parameters_are_400s_naming_them(client, query, parameter, reason):
+    r = client.get(f"/v1/trials?{query}")
+    assert r.status_code == 400, r.json
+    assert r.content_type == "application/problem+json"
+    assert [p["name"] for p in r.json["invalid_params"]] == [parameter]
+    if reason:
+        assert r.json["invalid_params"][0]["reason"] == reason
+
+
+@pytest.mark.usefixtures("catalog")
+def test_a_cursor_from_another_sort_is_a_400(client):
+    cursor = get_json(client, "/v1/trials?sort=nct_id&limit=1")["page"]["next_cursor"]
+    r = client.get(f"/v1/trials?sort=start_date&cursor={cursor}")
+    assert r.status_code == 400
+    assert r.json["invalid_params"][0] == {
+        "name": "cursor",
+        "reason": "This cursor belongs to sort=nct_id, not sort=start_date.",
+    }
+
+
+@pytest.mark.usefixtures("catalog")
+def test_csv_export_streams_every_match(client):
+    for url, headers in (
+        ("/v1/trials?format=csv&status=RECRUITING&limit=1", {}),
+        ("/v1/trials?status=RECRUITING", {"Accept": "text/csv"}),
+    ):
+        r = client.get(url, headers=headers)
+        assert r.status_code == 200
+        assert r.mimetype == "text/csv"
+        lines = r.get_data(as_text=True).splitlines()
+        assert lines[0].startswith("nct_id,brief_title,overall_status,phases,study_type,conditions")
+        assert "enrollment.count" in lines[0] and "dates.start.date" in lines[0]
+        assert [line.split(",")[0] for line in lines[1:]] == [T3, T1]
+    row = client.get("/v1/trials?format=csv&sort=nct_id&phase=PHASE1").get_data(as_text=True)
+    assert "PHASE1; PHASE2" in row and ",30,ACTUAL,2018-06-15,ACTUAL," in row
+
+
+@pytest.mark.usefixtures("catalog")
+def test_etag_304_cache_control_last_modified_gzip_and_head(client, connection):
+    connection.exec_driver_sql(
+        "INSERT INTO seed_runs (seed_dir, finished_at, loaded, unchanged, failed, removed) "
+        "VALUES ('t', '2026-01-02T03:04:05Z', 0, 0, 0, 0)"
+    )
+    r = client.get(f"/v1/trials/{T1}")
+    assert r.status_code == 200
+    etag = r.headers["ETag"]
+    assert r.headers["Cache-Control"] == "public, max-age=60"
+    assert r.headers["Last-Modified"] == "Fri, 02 Jan 2026 03:04:05 GMT"
+    again = client.get(f"/v1/trials/{T1}", headers={"If-None-Match": etag})
+    assert again.status_code == 304 and again.data == b""
+    assert client.get(f"/v1/trials/{T2}", headers={"If-None-Match": etag}).status_code == 200
+    zipped = client.get("/v1/trials", headers={"Accept-Encoding": "gzip"})
+    assert zipped.headers["Content-Encoding"] == "gzip"
+    assert len(json.loads(gzip.decompress(zipped.data))["data"]) == 5
+    head = client.head(f"/v1/trials/{T1}")
+    assert head.status_code == 200 and head.data == b""
+    assert head.headers["ETag"] == etag
+    assert client.get("/healthz").headers["Cache-Control"] == "no-store"
+    assert client.get("/v1/trials/NCT99999999").headers["Cache-Control"] == "no-store"
+
+
+@pytest.mark.usefixtures("catalog")
+def test_stats_are_facets_over_the_same_filters(client):
+    everything = get_json(client, "/v1/stats")
+    assert everything["total"] == 5
+    assert everything["overall_status"] == [
+        {"value": "RECRUITING", "count": 2},
+        {"value": "COMPLETED", "count": 1},
+        {"value": "NOT_YET_RECRUITING", "count": 1},
+        {"value": "WITHDRAWN", "count": 1},
+    ]
+    assert {"value": "PHASE2", "count": 2} in everything["phase"]
+    assert everything["country"][0] == {"value": "China", "count": 3}
+    gastric = get_json(client, "/v1/stats?condition=gastric cancer")
+    assert gastric["total"] == 2
+    assert gastric["overall_status"] == [
+        {"value": "COMPLETED", "count": 1},
+        {"value": "RECRUITING", "count": 1},
+    ]
+    assert gastric["phase"] == [{"value": "PHASE2", "count": 2}, {"value": "PHASE1", "count": 1}]
+    assert gastric["intervention_type"] == [
+        {"value": "BIOLOGICAL", "count": 1},
+        {"value": "DRUG", "count": 1},
+    ]
+    assert gastric["condition"] == [
+        {"value": "Advanced Gastric Cancer", "count": 1},
+        {"value": "Gastric Cancer", "count": 1},
+    ]
+    assert gastric["country"] == [{"value": "China", "count": 2}]
+    assert client.get("/v1/stats?sort=nct_id").status_code == 400  # not a filter
+
+
+@pytest.mark.usefixtures("catalog")
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("/v1/interventions?type=DRUG&q=paclitaxel", [(T1, "Paclitaxel")]),
+        ("/v1/interventions?type=DRUG", [(T1, "Paclitaxel"), (T3, "Trastuzumab")]),
+        ("/v1/interventions?q=placebo", [(T3, "Placebo")]),
+        ("/v1/outcomes?type=PRIMARY&q=survival", [(T1, "Overall survival"),
+                                                  (T3, "Progression-free survival")]),
+        ("/v1/outcomes?q=survival", [(T1, "Overall survival"), (T3, "Progression-free survival"),
+                                     (T4, "Survival without disability")]),
+        ("/v1/arms?type=PLACEBO_COMPARATOR", [(T3, "B")]),
+        ("/v1/arms?q=saline", [(T3, "B")]),
+    ],
+)  # fmt: skip
+def test_cross_trial_collections(client, url, expected):
+    body = get_json(client, url)
+    key = {"interventions": "name", "outcomes": "measure", "arms": "label"}[
+        url.split("/")[2].split("?")[0]
+    ]
+    assert [(item["nct_id"], item[key]) for item in body["data"]] == expected
+
+
+@pytest.mark.usefixtures("catalog")
+def test_collection_paging(client):
+    seen, cursor = [], None
+    while True:
+        body = get_json(client, "/v1/arms?limit=2" + (f"&cursor={cursor}" if cursor else ""))
+        seen += [(a["nct_id"], a["label"]) for a in body["data"]]
+        cursor = body["page"]["next_cursor"]
+        if not cursor:
+            break
+    assert seen == [(T1, "A"), (T2, "A"), (T3, "A"), (T3, "B"), (T4, "Cohort 1"), (T5, "A")]
+    assert client.get("/v1/interventions?type=PILL").status_code == 400
+
+
+def test_enums_and_version(client, seeded):
+    enums = get_json(client, "/v1/enums")
+    assert enums["phase"] == ["EARLY_PHASE1", "PHASE1", "PHASE2", "PHASE3", "PHASE4", "NA"]
+    assert "NOT_YET_RECRUITING" in enums["overall_status"]
+    assert enums["arm_type"][:2] == ["EXPERIMENTAL", "ACTIVE_COMPARATOR"]
+    version = get_json(client, "/v1/version")
+    assert version["api_version"] == "1.0.0"
+    assert version["counts"] == {"trials": 5, "documents_loaded": 5, "documents_failed": 0}
+    assert version["data_loaded_at"] is not None
