@@ -16,6 +16,7 @@ import hashlib
 import logging
 import os
 import time
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -117,12 +118,16 @@ def _parse(item: tuple[str, str, bytes | None, str | None]) -> _Document:
         return _Document(name, sha, error=exc.reason, error_line=exc.line)
 
 
-def _parse_all(
-    items: list[tuple[str, str, bytes | None, str | None]], pool: ProcessPoolExecutor | None
-) -> list[_Document]:
-    if pool is None or len(items) < 64:
-        return [_parse(item) for item in items]
-    return list(pool.map(_parse, items, chunksize=32))
+def _prepare(paths: list[Path], known: dict[str, str]) -> tuple[list[str], list[_Document]]:
+    """Read, hash and parse one batch (in a worker process): (unchanged names, documents)."""
+    unchanged, docs = [], []
+    for path in paths:
+        item = _read(path)
+        if item[1] and known.get(item[0]) == item[1]:
+            unchanged.append(item[0])
+        else:
+            docs.append(_parse(item))
+    return unchanged, docs
 
 
 # --------------------------------------------------------------------------- the job
@@ -149,18 +154,14 @@ def load_directory(
                 run_id = conn.execute(
                     insert(m.SeedRun).values(seed_dir=str(seed_dir)).returning(m.SeedRun.id)
                 ).scalar_one()
-            workers = workers if workers is not None else min(4, os.cpu_count() or 1)
-            pool = ProcessPoolExecutor(workers) if workers > 1 and len(paths) > 64 else None
-            try:
-                done = 0
-                for batch in _batches(paths, batch_size):
-                    _load_batch(engine, batch, pool, report)
-                    done += len(batch)
-                    if progress:
-                        progress(done, len(paths))
-            finally:
-                if pool is not None:
-                    pool.shutdown()
+            workers = workers if workers is not None else (os.cpu_count() or 1)
+            done = 0
+            for unchanged, docs in _prepared_batches(engine, paths, batch_size, workers):
+                report.unchanged += unchanged
+                _store(engine, docs, report)
+                done += len(unchanged) + len(docs)
+                if progress:
+                    progress(done, len(paths))
             if prune and paths:
                 report.removed = _prune(engine, {p.name for p in paths})
             if report.loaded or report.removed or report.failed:
@@ -193,28 +194,43 @@ def _batches(paths: list[Path], size: int) -> Iterator[list[Path]]:
         yield paths[i : i + size]
 
 
-def _load_batch(
-    engine: Engine, paths: list[Path], pool: ProcessPoolExecutor | None, report: LoadReport
-) -> None:
-    read = [_read(p) for p in paths]
+def _prepared_batches(
+    engine: Engine, paths: list[Path], size: int, workers: int
+) -> Iterator[tuple[list[str], list[_Document]]]:
+    """Batches read, hashed and parsed by a process pool, in order, while the caller stores
+    the previous ones: at most ``workers + 1`` batches are in flight, so memory stays flat."""
+    batches = _batches(paths, size)
+    if workers <= 1 or len(paths) <= size:
+        for batch in batches:
+            yield _prepare(batch, _known(engine, batch))
+        return
+    with ProcessPoolExecutor(workers) as pool:
+        in_flight: deque = deque()
+        for batch in batches:
+            in_flight.append(pool.submit(_prepare, batch, _known(engine, batch)))
+            if len(in_flight) > workers:
+                yield in_flight.popleft().result()
+        while in_flight:
+            yield in_flight.popleft().result()
+
+
+def _known(engine: Engine, batch: list[Path]) -> dict[str, str]:
+    """name -> sha256 of the documents of ``batch`` already loaded."""
     with engine.connect() as conn:
-        known = dict(
+        return dict(
             conn.execute(
                 select(m.SourceDocument.name, m.SourceDocument.sha256).where(
-                    m.SourceDocument.name.in_([r[0] for r in read]),
+                    m.SourceDocument.name.in_([p.name for p in batch]),
                     m.SourceDocument.status == "loaded",
                 )
             ).all()
         )
-    todo = []
-    for item in read:
-        if known.get(item[0]) == item[1] and item[1]:
-            report.unchanged.append(item[0])
-        else:
-            todo.append(item)
-    if not todo:
+
+
+def _store(engine: Engine, docs: list[_Document], report: LoadReport) -> None:
+    """Write parsed documents in one transaction; if that fails, one transaction each."""
+    if not docs:
         return
-    docs = _parse_all(todo, pool)
     try:
         with engine.begin() as conn:
             outcomes = _write(conn, docs)
@@ -335,126 +351,135 @@ def refresh_facets(conn: Connection) -> None:
 
 
 def insert_trials(conn: Connection, items: list[tuple[TrialRecord, int]]) -> list[int]:
-    """Insert trials and all their children; returns the new trial ids in input order."""
+    """Insert trials and all their children; returns the new trial ids in input order.
+
+    Trials go in with one multi-row INSERT (their search vector is computed by PostgreSQL);
+    the child rows, tens per trial, go in with COPY, ids for the rows other rows point at
+    (arms, interventions, locations) reserved from their sequences first.
+    """
     trial_ids = _insert_returning(
         conn,
         m.Trial,
         [_trial_row(rec, source_id) | _search_texts(rec) for rec, source_id in items],
         values={"search_vector": SEARCH_VECTOR},
     )
-    children: dict[type[m.Base], list[dict[str, Any]]] = {
-        m.Condition: [],
-        m.Keyword: [],
-        m.MeshTerm: [],
-        m.Sponsor: [],
-        m.Official: [],
-        m.Contact: [],
-        m.Reference: [],
-        m.Outcome: [],
-        m.Eligibility: [],
-        m.Criterion: [],
-    }
-    arm_rows, intervention_rows, location_rows = [], [], []
-    for (rec, _), tid in zip(items, trial_ids, strict=True):
-        children[m.Condition] += _ordered(tid, ({"name": c} for c in rec.conditions))
-        children[m.Keyword] += _ordered(tid, ({"term": k} for k in rec.keywords))
-        children[m.MeshTerm] += _ordered(tid, ({"term": k} for k in rec.mesh_terms))
-        children[m.Sponsor] += _ordered(
-            tid, ({"name": s.name, "role": s.role, "class": s.class_} for s in rec.sponsors)
-        )
-        children[m.Official] += _ordered(tid, (_fields(o) for o in rec.officials))
-        children[m.Contact] += _ordered(tid, (_fields(c) for c in rec.contacts))
-        children[m.Reference] += _ordered(tid, (_fields(r) for r in rec.references))
-        children[m.Outcome] += _ordered(tid, (_fields(o) for o in rec.outcomes))
-        e = rec.eligibility
-        children[m.Eligibility].append(
-            {"trial_id": tid}
-            | _fields(e, exclude=("inclusion", "exclusion"))
-            | {"std_ages": list(e.std_ages)}
-        )
-        for kind, items_ in (("inclusion", e.inclusion), ("exclusion", e.exclusion)):
-            children[m.Criterion] += [
-                {
-                    "trial_id": tid,
-                    "kind": kind,
-                    "ordinal": c.ordinal,
-                    "text": c.text,
-                    "section": c.section,
-                }
-                for c in items_
-            ]
-        arm_rows += _ordered(
-            tid,
-            ({"label": a.label, "type": a.type, "description": a.description} for a in rec.arms),
-        )
-        intervention_rows += _ordered(
-            tid,
-            (
-                {
-                    "name": i.name,
-                    "type": i.type,
-                    "description": i.description,
-                    "other_names": list(i.other_names),
-                    "search_names": " ; ".join((i.name, *i.other_names)),
-                }
-                for i in rec.interventions
-            ),
-        )
-        location_rows += _ordered(
-            tid,
-            (
-                _fields(loc, exclude=("contacts", "investigators")) | _coordinates(loc)
-                for loc in rec.locations
-            ),
-        )
-    for model, rows in children.items():
-        if rows:
-            conn.execute(insert(model), rows)
-    arm_ids = _insert_returning(conn, m.Arm, arm_rows)
-    intervention_ids = _insert_returning(conn, m.Intervention, intervention_rows)
-    location_ids = _insert_returning(conn, m.Location, location_rows)
-    _insert_links(conn, items, arm_ids, intervention_ids)
-    _insert_site_people(conn, items, location_ids)
+    records = [rec for rec, _ in items]
+    arm_ids = iter(_reserve_ids(conn, "arms", sum(len(r.arms) for r in records)))
+    int_ids = iter(_reserve_ids(conn, "interventions", sum(len(r.interventions) for r in records)))
+    loc_ids = iter(_reserve_ids(conn, "locations", sum(len(r.locations) for r in records)))
+    rows: dict[str, list[tuple]] = {table: [] for table in COPY_COLUMNS}
+    for rec, tid in zip(records, trial_ids, strict=True):
+        _child_rows(rec, tid, rows, arm_ids, int_ids, loc_ids)
+    for table, columns in COPY_COLUMNS.items():
+        _copy(conn, table, columns, rows[table])
     return trial_ids
 
 
-def _insert_links(conn, items, arm_ids, intervention_ids) -> None:
-    links: set[tuple[int, int]] = set()
-    arm_iter, int_iter = iter(arm_ids), iter(intervention_ids)
-    for rec, _ in items:
-        arms = {a.label: next(arm_iter) for a in rec.arms}
-        ints: dict[str, int] = {}
-        for i in rec.interventions:
-            ints.setdefault(i.name, next(int_iter))  # every row gets an id; the first name wins
-        for a in rec.arms:
-            links.update((arms[a.label], ints[n]) for n in a.interventions if n in ints)
-        for i in rec.interventions:
-            links.update((arms[label], ints[i.name]) for label in i.arm_labels if label in arms)
-    if links:
-        conn.execute(
-            insert(m.ArmIntervention),
-            [{"arm_id": a, "intervention_id": i} for a, i in sorted(links)],
+COPY_COLUMNS = {
+    "conditions": ("trial_id", "ordinal", "name"),
+    "keywords": ("trial_id", "ordinal", "term"),
+    "mesh_terms": ("trial_id", "ordinal", "term"),
+    "sponsors": ("trial_id", "ordinal", "name", "role", "class"),
+    "officials": ("trial_id", "ordinal", "name", "degrees", "role", "affiliation"),
+    "contacts": ("trial_id", "ordinal", "name", "degrees", "role", "phone", "email"),
+    "references": ("trial_id", "ordinal", "citation", "pmid", "type"),
+    "outcomes": ("trial_id", "ordinal", "type", "measure", "time_frame", "description"),
+    "eligibility": (
+        "trial_id", "minimum_age", "maximum_age", "minimum_age_years", "maximum_age_years",
+        "sex", "healthy_volunteers", "std_ages", "criteria_text",
+    ),
+    "criteria": ("trial_id", "kind", "ordinal", "text", "section"),
+    "arms": ("id", "trial_id", "ordinal", "label", "type", "description"),
+    "interventions": (
+        "id", "trial_id", "ordinal", "name", "type", "description", "other_names", "search_names",
+    ),
+    "arm_interventions": ("arm_id", "intervention_id"),
+    "locations": (
+        "id", "trial_id", "ordinal", "facility", "city", "state", "zip", "country", "status",
+        "latitude", "longitude",
+    ),
+    "location_contacts": ("location_id", "ordinal", "name", "degrees", "role", "phone", "email"),
+    "location_investigators": ("location_id", "ordinal", "name", "degrees", "role"),
+}  # fmt: skip
+
+
+def _child_rows(
+    rec: TrialRecord, tid: int, rows: dict[str, list[tuple]], arm_ids, int_ids, loc_ids
+):
+    """Append one trial's child rows, as tuples in COPY_COLUMNS order, to ``rows``."""
+
+    def add(table: str, values: Iterable[tuple]) -> None:
+        rows[table].extend((tid, n, *v) for n, v in enumerate(values, start=1))
+
+    add("conditions", ((c,) for c in rec.conditions))
+    add("keywords", ((k,) for k in rec.keywords))
+    add("mesh_terms", ((k,) for k in rec.mesh_terms))
+    add("sponsors", ((s.name, s.role, s.class_) for s in rec.sponsors))
+    add("officials", ((o.name, o.degrees, o.role, o.affiliation) for o in rec.officials))
+    add("contacts", (_person(c) for c in rec.contacts))
+    add("references", ((r.citation, r.pmid, r.type) for r in rec.references))
+    add("outcomes", ((o.type, o.measure, o.time_frame, o.description) for o in rec.outcomes))
+    e = rec.eligibility
+    rows["eligibility"].append(
+        (tid, e.minimum_age, e.maximum_age, e.minimum_age_years, e.maximum_age_years, e.sex,
+         e.healthy_volunteers, list(e.std_ages), e.criteria_text)
+    )  # fmt: skip
+    for kind, criteria in (("inclusion", e.inclusion), ("exclusion", e.exclusion)):
+        rows["criteria"].extend((tid, kind, c.ordinal, c.text, c.section) for c in criteria)
+    arms: dict[str, int] = {}
+    for n, a in enumerate(rec.arms, start=1):
+        arms.setdefault(a.label, aid := next(arm_ids))
+        rows["arms"].append((aid, tid, n, a.label, a.type, a.description))
+    interventions: dict[str, int] = {}
+    for n, i in enumerate(rec.interventions, start=1):
+        interventions.setdefault(i.name, iid := next(int_ids))
+        rows["interventions"].append(
+            (iid, tid, n, i.name, i.type, i.description, list(i.other_names),
+             " ; ".join((i.name, *i.other_names)))
+        )  # fmt: skip
+    links = {(arms[a.label], interventions[name]) for a in rec.arms for name in a.interventions
+             if name in interventions}  # fmt: skip
+    links |= {(arms[label], interventions[i.name]) for i in rec.interventions
+              for label in i.arm_labels if label in arms}  # fmt: skip
+    rows["arm_interventions"].extend(sorted(links))
+    for n, loc in enumerate(rec.locations, start=1):
+        lid = next(loc_ids)
+        lat, lon = coordinates(loc.city, loc.country) or (None, None)
+        rows["locations"].append(
+            (lid, tid, n, loc.facility, loc.city, loc.state, loc.zip, loc.country, loc.status,
+             lat, lon)
+        )  # fmt: skip
+        rows["location_contacts"].extend(
+            (lid, k, *_person(c)) for k, c in enumerate(loc.contacts, start=1)
+        )
+        rows["location_investigators"].extend(
+            (lid, k, i.name, i.degrees, i.role) for k, i in enumerate(loc.investigators, start=1)
         )
 
 
-def _insert_site_people(conn, items, location_ids) -> None:
-    contacts, investigators = [], []
-    loc_iter = iter(location_ids)
-    for rec, _ in items:
-        for loc in rec.locations:
-            lid = next(loc_iter)
-            contacts += [
-                {"location_id": lid, "ordinal": n} | _fields(c)
-                for n, c in enumerate(loc.contacts, start=1)
-            ]
-            investigators += [
-                {"location_id": lid, "ordinal": n} | _fields(i)
-                for n, i in enumerate(loc.investigators, start=1)
-            ]
-    if contacts:
-        conn.execute(insert(m.LocationContact), contacts)
-    if investigators:
-        conn.execute(insert(m.LocationInvestigator), investigators)
+def _person(c: Any) -> tuple:
+    return (c.name, c.degrees, c.role, c.phone, c.email)
+
+
+def _reserve_ids(conn: Connection, table: str, count: int) -> list[int]:
+    if not count:
+        return []
+    return list(
+        conn.scalars(
+            text("SELECT nextval(pg_get_serial_sequence(:t, 'id')) FROM generate_series(1, :n)"),
+            {"t": table, "n": count},
+        )
+    )
+
+
+def _copy(conn: Connection, table: str, columns: tuple[str, ...], rows: list[tuple]) -> None:
+    if not rows:
+        return
+    cursor = conn.connection.driver_connection.cursor()
+    names = ", ".join(f'"{c}"' for c in columns)
+    with cursor.copy(f'COPY "{table}" ({names}) FROM STDIN') as copy:
+        for row in rows:
+            copy.write_row(row)
 
 
 def _insert_returning(
@@ -500,24 +525,6 @@ def _search_texts(rec: TrialRecord) -> dict[str, str]:
                      *(i.description for i in rec.interventions),
                      *(c.text for c in (*e.inclusion, *e.exclusion))),
     }  # fmt: skip
-
-
-def _coordinates(loc: Any) -> dict[str, float | None]:
-    found = coordinates(loc.city, loc.country)
-    return {"latitude": found[0], "longitude": found[1]} if found else {}
-
-
-def _ordered(trial_id: int, rows: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
-    return [{"trial_id": trial_id, "ordinal": n} | row for n, row in enumerate(rows, start=1)]
-
-
-def _fields(record: Any, exclude: tuple[str, ...] = ()) -> dict[str, Any]:
-    return {
-        name: (list(value) if isinstance(value, tuple) else value)
-        for name in record.__slots__
-        if name not in exclude
-        for value in (getattr(record, name),)
-    }
 
 
 def _trial_row(rec: TrialRecord, source_id: int) -> dict[str, Any]:

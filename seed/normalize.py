@@ -36,6 +36,37 @@ def strip_cell(text: str) -> str:
     return text.strip(" \t\r\n|")
 
 
+# --------------------------------------------------------------------------- places
+
+# Registry country names that contain a comma; an address is split on commas around them.
+COMMA_COUNTRIES = (
+    "Korea, Republic of",
+    "Korea, Democratic People's Republic of",
+    "Iran, Islamic Republic of",
+    "Congo, The Democratic Republic of the",
+    "Macedonia, The Former Yugoslav Republic of",
+    "Moldova, Republic of",
+    "Tanzania, United Republic of",
+    "Taiwan, Province of China",
+    "Micronesia, Federated States of",
+    "Virgin Islands, U.S.",
+    "Virgin Islands, British",
+    "Palestinian Territory, occupied",
+    "Bolivia, Plurinational State of",
+    "Venezuela, Bolivarian Republic of",
+)
+_COMMA_COUNTRY = re.compile("|".join(re.escape(c) for c in COMMA_COUNTRIES), re.IGNORECASE)
+
+
+def split_place(text: str) -> list[str]:
+    """``Seoul, Korea, Republic of, 03080`` -> [Seoul, Korea, Republic of, 03080]: the parts of
+    an address or a ``Country, State`` header, split on commas, country names kept whole."""
+    keep = {f"\x00{i}\x00": m.group(0) for i, m in enumerate(_COMMA_COUNTRY.finditer(text))}
+    for token, name in keep.items():
+        text = text.replace(name, token, 1)
+    return [keep.get(p.strip(), p.strip()) for p in text.split(",") if p.strip()]
+
+
 # --------------------------------------------------------------------------- dates
 
 _MONTHS = {

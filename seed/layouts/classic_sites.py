@@ -14,6 +14,7 @@ from seed.normalize import (
     STATUS,
     clean,
     enum_value,
+    split_place,
     strip_cell,
     unescape_markdown,
 )
@@ -78,7 +79,7 @@ def _address(
     text: str, group: tuple[str, str | None] | None
 ) -> tuple[str | None, str | None, str | None, str | None]:
     """``City[, State], Country[, Zip]`` -> (city, state, zip, country), the header's help first."""
-    parts = [p.strip() for p in strip_cell(text).split(",") if p.strip()]
+    parts = split_place(strip_cell(text))
     country, state = group if group else (None, None)
     zip_code = None
     if country and country in parts:
@@ -99,13 +100,15 @@ def _address(
 
 
 def _is_group_header(items: list[str], k: int) -> bool:
-    """``China, Chongqing | |`` heads a group when the address two lines on names its country."""
+    """``China, Chongqing | |`` heads a group when the line two on is an address (``City, …``,
+    at least two parts) that names the header's country. A facility line two on (a site with
+    the same name, ``Research Site | |``) is not an address."""
     own = cells(items[k])
     if len(own) != 1 or k + 2 >= len(items) or _PERSON.match(items[k + 2]):
         return False
-    country = own[0].split(",")[0].strip()
-    address = [p.strip() for p in strip_cell(items[k + 2]).split(",")]
-    return country in address
+    country = split_place(own[0])[0]
+    address = split_place(strip_cell(items[k + 2]))
+    return len(address) >= 2 and country in address
 
 
 def parse_sites(lines: list[str]) -> tuple[tuple[ContactRecord, ...], tuple[LocationRecord, ...]]:
@@ -147,8 +150,8 @@ def parse_sites(lines: list[str]) -> tuple[tuple[ContactRecord, ...], tuple[Loca
             expect = "facility"
             continue
         if status is None and expect == "facility" and _is_group_header(items, k):
-            head = [p.strip() for p in parts[0].split(",", 1)]
-            group = (head[0], head[1] if len(head) > 1 else None)
+            head = split_place(parts[0])
+            group = (head[0], ", ".join(head[1:]) or None)
             continue
         facility = clean(parts[0]) if parts else None
         country, state = group if group else (None, None)

@@ -467,3 +467,37 @@ def test_truncated_in_arms_table_keeps_what_is_there():
 def test_page_without_nct_id_is_a_parse_error():
     with pytest.raises(ParseError):
         classic.parse(["Some title", "Recruitment Status : Recruiting"], SOURCE)
+
+
+def test_sites_with_the_same_facility_name_and_no_status():
+    _, sites = classic._parse_sites(
+        [
+            "United States, Arizona | |",
+            "Research Site | |",
+            "Phoenix, Arizona, United States, 85040 |",
+            "Research Site | |",
+            "Tucson, Arizona, United States, 85719 |",
+        ]
+    )
+    assert [(s.facility, s.city, s.state, s.country, s.zip) for s in sites] == [
+        ("Research Site", "Phoenix", "Arizona", "United States", "85040"),
+        ("Research Site", "Tucson", "Arizona", "United States", "85719"),
+    ]
+
+
+def test_country_names_with_a_comma():
+    _, sites = classic._parse_sites(
+        [
+            "Korea, Republic of | |",
+            "Seoul National University Hospital | Recruiting |",
+            "Seoul, Korea, Republic of, 03080 |",
+            "Iran, Islamic Republic of | |",
+            "Tehran Heart Center | |",
+            "Tehran, Iran, Islamic Republic of |",
+        ]
+    )
+    assert [(s.facility, s.city, s.state, s.country, s.zip, s.status) for s in sites] == [
+        ("Seoul National University Hospital", "Seoul", None, "Korea, Republic of", "03080",
+         "RECRUITING"),
+        ("Tehran Heart Center", "Tehran", None, "Iran, Islamic Republic of", None, None),
+    ]  # fmt: skip
