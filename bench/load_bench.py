@@ -1,4 +1,4 @@
-"""Seed-job throughput: load N documents (copies of the seeds under new NCT ids) into a fresh
+"""Seed-job throughput: load N synthetic documents (``python -m seed synth``) into a fresh
 database and print documents per second, for a first run and for an unchanged re-run.
 
     make bench                       # or: .venv/bin/python scripts/with_db.py -- \
@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import re
 import sys
 import tempfile
 import uuid
@@ -24,18 +23,13 @@ sys.path.insert(0, str(ROOT))
 from sqlalchemy import create_engine, make_url, text  # noqa: E402
 
 from seed.load import load_directory  # noqa: E402
+from seed.synth import write_documents as write_synth  # noqa: E402
 from service.boot import migrate  # noqa: E402
 from service.settings import sqlalchemy_url  # noqa: E402
 
 
 def write_documents(out: Path, count: int) -> None:
-    seeds = [p.read_text() for p in sorted((ROOT / "seed" / "documents").glob("*.txt"))]
-    for i in range(count):
-        body = seeds[i % len(seeds)]
-        ids = sorted(set(re.findall(r"NCT\d{8}", body.split("More Related Trials")[0])))
-        for old in ids:
-            body = body.replace(old, f"NCT{90000000 + i:08d}")
-        (out / f"bench_{i:07d}.txt").write_text(body)
+    write_synth(out, count, seed=0)
 
 
 def main() -> None:

@@ -61,12 +61,14 @@ def _tables() -> tuple[dict[str, str], dict[tuple[str, str], tuple[float, float]
     return countries, {k: (lat, lon) for k, (_, lat, lon) in best.items()}
 
 
+@cache
 def country_code(country: str | None) -> str | None:
     if not country:
         return None
     return _tables()[0].get(_key(country))
 
 
+@cache
 def coordinates(city: str | None, country: str | None) -> tuple[float, float] | None:
     """(latitude, longitude) of ``city`` in ``country``; ``None`` when either is unknown."""
     code = country_code(country)

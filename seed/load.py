@@ -11,8 +11,10 @@ others (gunicorn workers, replicas) wait, then find nothing left to do.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
+import json
 import logging
 import os
 import time
@@ -26,11 +28,10 @@ from typing import Any
 from sqlalchemy import (
     Connection,
     Engine,
-    bindparam,
+    create_engine,
     delete,
     func,
     insert,
-    literal_column,
     select,
     text,
     update,
@@ -38,6 +39,7 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.exc import SQLAlchemyError
 
+from schemas.trials import TrialSchema
 from seed.geo import coordinates
 from seed.parse import parse_document
 from seed.records import ParseError, TrialRecord
@@ -45,6 +47,7 @@ from service import models as m
 
 log = logging.getLogger(__name__)
 
+_TRIAL_SCHEMA = TrialSchema()
 SEED_LOCK_KEY = 0x7472_6961_6C73  # "trials": pg_advisory_lock key shared by every process
 MAX_DOCUMENT_BYTES = 5 * 1024 * 1024
 
@@ -156,10 +159,9 @@ def load_directory(
                 ).scalar_one()
             workers = workers if workers is not None else (os.cpu_count() or 1)
             done = 0
-            for unchanged, docs in _prepared_batches(engine, paths, batch_size, workers):
+            for unchanged, outcomes in _loaded_batches(engine, paths, batch_size, workers):
                 report.unchanged += unchanged
-                _store(engine, docs, report)
-                done += len(unchanged) + len(docs)
+                done += len(unchanged) + _record(outcomes, report)
                 if progress:
                     progress(done, len(paths))
             if prune and paths:
@@ -194,21 +196,41 @@ def _batches(paths: list[Path], size: int) -> Iterator[list[Path]]:
         yield paths[i : i + size]
 
 
-def _prepared_batches(
+_worker_engine: Engine | None = None
+
+
+def _init_worker(url: str) -> None:
+    global _worker_engine
+    _worker_engine = create_engine(url, pool_size=1, max_overflow=0)
+
+
+def _load_batch(
+    paths: list[Path], known: dict[str, str], engine: Engine | None = None
+) -> tuple[list[str], list[tuple[str, str | None]]]:
+    """Read, hash, parse and store one batch: (unchanged names, [(name, error or None)]).
+
+    Runs in a worker process, which has its own database connection: records never cross
+    a process boundary, only names and errors do."""
+    unchanged, docs = _prepare(paths, known)
+    return unchanged, _store(engine or _worker_engine, docs)
+
+
+def _loaded_batches(
     engine: Engine, paths: list[Path], size: int, workers: int
-) -> Iterator[tuple[list[str], list[_Document]]]:
-    """Batches read, hashed and parsed by a process pool, in order, while the caller stores
-    the previous ones: at most ``workers + 1`` batches are in flight, so memory stays flat."""
+) -> Iterator[tuple[list[str], list[tuple[str, str | None]]]]:
+    """Batches loaded by ``workers`` processes side by side, results in order; at most two
+    batches per worker are in flight, so memory stays flat whatever the directory's size."""
     batches = _batches(paths, size)
     if workers <= 1 or len(paths) <= size:
         for batch in batches:
-            yield _prepare(batch, _known(engine, batch))
+            yield _load_batch(batch, _known(engine, batch), engine)
         return
-    with ProcessPoolExecutor(workers) as pool:
+    url = engine.url.render_as_string(hide_password=False)
+    with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(url,)) as pool:
         in_flight: deque = deque()
         for batch in batches:
-            in_flight.append(pool.submit(_prepare, batch, _known(engine, batch)))
-            if len(in_flight) > workers:
+            in_flight.append(pool.submit(_load_batch, batch, _known(engine, batch)))
+            if len(in_flight) >= 2 * workers:
                 yield in_flight.popleft().result()
         while in_flight:
             yield in_flight.popleft().result()
@@ -227,10 +249,20 @@ def _known(engine: Engine, batch: list[Path]) -> dict[str, str]:
         )
 
 
-def _store(engine: Engine, docs: list[_Document], report: LoadReport) -> None:
-    """Write parsed documents in one transaction; if that fails, one transaction each."""
+def _record(outcomes: list[tuple[str, str | None]], report: LoadReport) -> int:
+    for name, error in outcomes:
+        if error is None:
+            report.loaded.append(name)
+        else:
+            report.failed.append((name, error))
+    return len(outcomes)
+
+
+def _store(engine: Engine, docs: list[_Document]) -> list[tuple[str, str | None]]:
+    """Write parsed documents in one transaction; if that fails, one transaction each.
+    Returns (name, error or None) for each document."""
     if not docs:
-        return
+        return []
     try:
         with engine.begin() as conn:
             outcomes = _write(conn, docs)
@@ -247,15 +279,13 @@ def _store(engine: Engine, docs: list[_Document], report: LoadReport) -> None:
                 failed = _Document(doc.name, doc.sha256, error=reason)
                 with engine.begin() as conn:
                     outcomes.extend(_write(conn, [failed]))
-    for name, error in outcomes:
-        if error is None:
-            report.loaded.append(name)
-        else:
-            report.failed.append((name, error))
+    return outcomes
 
 
 def _write(conn: Connection, docs: list[_Document]) -> list[tuple[str, str | None]]:
     """Store one batch: source rows for every document, trials for those that parsed."""
+    # A crash may lose the last batches' commits, never half of one; the job is re-runnable.
+    conn.execute(text("SET LOCAL synchronous_commit = off"))
     good = _reject_duplicates(conn, docs)
     rows = [
         {
@@ -357,22 +387,36 @@ def insert_trials(conn: Connection, items: list[tuple[TrialRecord, int]]) -> lis
     the child rows, tens per trial, go in with COPY, ids for the rows other rows point at
     (arms, interventions, locations) reserved from their sequences first.
     """
-    trial_ids = _insert_returning(
-        conn,
-        m.Trial,
-        [_trial_row(rec, source_id) | _search_texts(rec) for rec, source_id in items],
-        values={"search_vector": SEARCH_VECTOR},
-    )
     records = [rec for rec, _ in items]
+    trial_ids = _reserve_ids(conn, "trials", len(records))
+    staged = [
+        {"id": tid} | _trial_row(rec, source_id) | _search_texts(rec)
+        for tid, (rec, source_id) in zip(trial_ids, items, strict=True)
+    ]
+    _insert_staged_trials(conn, staged)
     arm_ids = iter(_reserve_ids(conn, "arms", sum(len(r.arms) for r in records)))
     int_ids = iter(_reserve_ids(conn, "interventions", sum(len(r.interventions) for r in records)))
     loc_ids = iter(_reserve_ids(conn, "locations", sum(len(r.locations) for r in records)))
     rows: dict[str, list[tuple]] = {table: [] for table in COPY_COLUMNS}
     for rec, tid in zip(records, trial_ids, strict=True):
         _child_rows(rec, tid, rows, arm_ids, int_ids, loc_ids)
+    loaded_at = dt.datetime.now(dt.UTC)
+    for rec, tid in zip(records, trial_ids, strict=True):
+        body = detail_json(rec, loaded_at)
+        etag = hashlib.sha256(body.encode()).hexdigest()[:32]
+        rows["trial_json"].append((rec.nct_id, tid, etag, body))
     for table, columns in COPY_COLUMNS.items():
         _copy(conn, table, columns, rows[table])
     return trial_ids
+
+
+def detail_json(rec: TrialRecord, loaded_at: dt.datetime) -> str:
+    """The record as ``GET /v1/trials/{nct_id}`` serves it, through its wire schema."""
+    data = dataclasses.asdict(rec)
+    data["source"]["loaded_at"] = loaded_at
+    if data["responsible_party"] is not None and not any(data["responsible_party"].values()):
+        data["responsible_party"] = None
+    return json.dumps(_TRIAL_SCHEMA.dump(data), ensure_ascii=False, separators=(",", ":"))
 
 
 COPY_COLUMNS = {
@@ -400,6 +444,7 @@ COPY_COLUMNS = {
     ),
     "location_contacts": ("location_id", "ordinal", "name", "degrees", "role", "phone", "email"),
     "location_investigators": ("location_id", "ordinal", "name", "degrees", "role"),
+    "trial_json": ("nct_id", "trial_id", "etag", "body"),
 }  # fmt: skip
 
 
@@ -482,30 +527,34 @@ def _copy(conn: Connection, table: str, columns: tuple[str, ...], rows: list[tup
             copy.write_row(row)
 
 
-def _insert_returning(
-    conn: Connection, model: type[m.Base], rows: list[dict], values: dict | None = None
-) -> list[int]:
-    if not rows:
-        return []
-    stmt = insert(model).values(**(values or {}))
-    stmt = stmt.returning(model.id, sort_by_parameter_order=True)
-    return list(conn.scalars(stmt, rows))
-
-
-def _weighted(weight: str):
-    vector = func.to_tsvector(
-        literal_column("'english'::regconfig"), bindparam(f"sv_{weight.lower()}")
+def _insert_staged_trials(conn: Connection, rows: list[dict[str, Any]]) -> None:
+    """COPY trial rows into a temporary table, then INSERT … SELECT them into ``trials`` with
+    their search vector computed by PostgreSQL: no giant multi-row INSERT to build or parse."""
+    columns = list(rows[0])
+    plain = [c for c in columns if not c.startswith("sv_")]
+    conn.execute(
+        text(
+            "CREATE TEMP TABLE IF NOT EXISTS trial_stage "
+            "(LIKE trials INCLUDING DEFAULTS, sv_a text, sv_b text, sv_c text, sv_d text) "
+            "ON COMMIT DELETE ROWS"
+        )
     )
-    return func.setweight(vector, literal_column(f"'{weight}'::\"char\""))
+    _copy(conn, "trial_stage", tuple(columns), [tuple(r[c] for c in columns) for r in rows])
+    names = ", ".join(f'"{c}"' for c in plain)
+    vector = " || ".join(
+        f"setweight(to_tsvector('english'::regconfig, coalesce(sv_{w.lower()}, '')), '{w}')"
+        for w in "ABCD"
+    )
+    conn.execute(
+        text(
+            f"INSERT INTO trials ({names}, search_vector) SELECT {names}, {vector} FROM trial_stage"
+        )
+    )
+    conn.execute(text("DELETE FROM trial_stage"))
 
 
-# Titles and conditions weigh most, then interventions, arms and keywords, then summaries and
-# outcomes, then descriptions and criteria: ts_rank_cd uses these weights for relevance.
-SEARCH_VECTOR = (
-    _weighted("A").op("||")(_weighted("B")).op("||")(_weighted("C")).op("||")(_weighted("D"))
-)
-
-
+# Titles and conditions weigh most (A), then interventions, arms and keywords (B), then
+# summaries and outcomes (C), then descriptions and criteria (D): ts_rank_cd uses the weights.
 def _search_texts(rec: TrialRecord) -> dict[str, str]:
     """The text a trial is found by, in four weights (A most important)."""
 

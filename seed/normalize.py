@@ -17,7 +17,7 @@ _MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!<>^|~=])")
 
 def unescape_markdown(text: str) -> str:
     r"""Undo markdown backslash escapes: ``\>`` -> ``>``, ``10\^9`` -> ``10^9``."""
-    return _MD_ESCAPE.sub(r"\1", text)
+    return _MD_ESCAPE.sub(r"\1", text) if "\\" in text else text
 
 
 def clean(text: str | None) -> str | None:

@@ -13,9 +13,14 @@ def register_cli(app: Flask) -> None:
         """Migrate, then parse and load every document in SEED_DIR (or the given directory)."""
         from seed.__main__ import run_load
         from service.boot import migrate
+        from service.db import make_engine
 
-        engine = current_app.extensions["engine"]
-        migrate(engine)
-        code = run_load(engine, seed_dir or current_app.config["SETTINGS"].seed_dir)
+        settings = current_app.config["SETTINGS"]
+        engine = make_engine(settings)  # transactional (the app's own engine autocommits)
+        try:
+            migrate(engine)
+            code = run_load(engine, seed_dir or settings.seed_dir)
+        finally:
+            engine.dispose()
         if code:
             raise SystemExit(code)

@@ -3,18 +3,24 @@
 from __future__ import annotations
 
 from flask import Flask, current_app, g
-from sqlalchemy import Engine, create_engine
+from sqlalchemy import Connection, Engine, create_engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from service.settings import Settings, sqlalchemy_url
 
 
-def make_engine(settings: Settings) -> Engine:
+def make_engine(settings: Settings, *, autocommit: bool = False) -> Engine:
+    """The engine. ``autocommit`` is for the API, which only reads: each statement is its own
+    transaction, so a request costs no BEGIN/ROLLBACK round trips. There is no pre-ping
+    either (a round trip per request): a connection the server dropped fails its request
+    with a 503, SQLAlchemy then discards the whole pool, and the next requests reconnect."""
     return create_engine(
         sqlalchemy_url(settings.database_url),
         pool_size=settings.pool_size,
         max_overflow=settings.max_overflow,
-        pool_pre_ping=True,
+        pool_recycle=1800,
+        isolation_level="AUTOCOMMIT" if autocommit else "READ COMMITTED",
+        pool_reset_on_return=None if autocommit else "rollback",
         connect_args={
             "connect_timeout": settings.connect_timeout_s,
             "options": f"-c statement_timeout={settings.statement_timeout_ms}",
@@ -23,7 +29,7 @@ def make_engine(settings: Settings) -> Engine:
 
 
 def init_app(app: Flask, settings: Settings) -> None:
-    engine = make_engine(settings)
+    engine = make_engine(settings, autocommit=True)
     app.extensions["engine"] = engine
     app.extensions["sessionmaker"] = sessionmaker(bind=engine, expire_on_commit=False)
     app.teardown_appcontext(_close_session)
@@ -35,7 +41,18 @@ def get_session() -> Session:
     return g.db_session
 
 
+def get_connection() -> Connection:
+    """A plain (Core) connection for the hottest read paths: no ORM session to set up."""
+    if "db_connection" not in g:
+        shared = current_app.extensions.get("shared_connection")  # tests: their transaction
+        g.db_connection = shared or current_app.extensions["engine"].connect()
+    return g.db_connection
+
+
 def _close_session(_exc: BaseException | None) -> None:
     session = g.pop("db_session", None)
     if session is not None:
         session.close()
+    connection = g.pop("db_connection", None)
+    if connection is not None and connection is not current_app.extensions.get("shared_connection"):
+        connection.close()

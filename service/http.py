@@ -53,8 +53,11 @@ def _caching(response: Response) -> Response:
     response.headers["Cache-Control"] = f"public, max-age={DATA_MAX_AGE}"
     if request.path.startswith("/v1/") and (modified := data_last_modified()) is not None:
         response.last_modified = modified
-    response.add_etag(weak=True)
-    return response.make_conditional(request)
+    if "ETag" not in response.headers:
+        response.add_etag(weak=True)
+    if "If-None-Match" in request.headers or "If-Modified-Since" in request.headers:
+        return response.make_conditional(request)
+    return response
 
 
 def data_last_modified():
@@ -98,4 +101,11 @@ def csv_response(rows: Iterable[dict], columns: list[str], filename: str) -> Res
     response = Response(stream_with_context(generate()), mimetype="text/csv")
     response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
     response.headers["Cache-Control"] = "no-cache"
+    return response
+
+
+def json_response(body: str, etag: str) -> Response:
+    """Pre-serialised JSON with its precomputed (weak) ETag."""
+    response = Response(body, mimetype="application/json")
+    response.set_etag(etag, weak=True)
     return response

@@ -383,3 +383,16 @@ class FacetCount(Base):
     facet: Mapped[str] = mapped_column(Text, primary_key=True)
     value: Mapped[str] = mapped_column(Text, primary_key=True)
     count: Mapped[int] = mapped_column(Integer)
+
+
+class TrialJson(Base):
+    """A trial's full record exactly as ``GET /v1/trials/{nct_id}`` serves it, serialised at
+    load time: a detail request is one primary-key read, whatever the record's size."""
+
+    __tablename__ = "trial_json"
+    nct_id: Mapped[str] = mapped_column(Text, primary_key=True)
+    trial_id: Mapped[int] = mapped_column(
+        BigInteger, ForeignKey("trials.id", ondelete="CASCADE"), unique=True
+    )
+    etag: Mapped[str] = mapped_column(Text)
+    body: Mapped[str] = mapped_column(Text)

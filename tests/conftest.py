@@ -77,6 +77,7 @@ def app(connection, database_url):
     app.extensions["sessionmaker"] = sessionmaker(
         bind=connection, join_transaction_mode="create_savepoint", expire_on_commit=False
     )
+    app.extensions["shared_connection"] = connection
     yield app
     app.extensions["engine"].dispose()
 

@@ -85,8 +85,12 @@ def _split_sections(lines: list[str]) -> tuple[list[Line], list[tuple[str | None
         key = _heading_key(items[i].text)
         if key in _STOP:
             break
-        furniture = _furniture_at(items, i + 1, strict=key in _FREE_TEXT)
-        known = key in _SECTIONS and (_alone(items, i) or furniture is not None)
+        # Only a known heading or a short paragraph of its own can start a section.
+        if key in _SECTIONS or (key not in _SUBHEADINGS and _alone(items, i)):
+            furniture = _furniture_at(items, i + 1, strict=key in _FREE_TEXT)
+            known = key in _SECTIONS and (_alone(items, i) or furniture is not None)
+        else:
+            furniture, known = None, False
         if known or (key not in _SUBHEADINGS and _unknown_heading(items, i)):
             sections.append((_SECTIONS.get(key), []))
             i = i + 1 if furniture is None else furniture + 1
@@ -117,6 +121,8 @@ def _alone(items: list[Line], i: int) -> bool:
 
 
 def _heading_key(text: str) -> str:
+    if len(text) > 60:  # no heading is this long: skip the work for body text
+        return ""
     return " ".join(text.lower().rstrip(":").split())
 
 

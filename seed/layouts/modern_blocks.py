@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import NamedTuple
 
 from seed.normalize import (
@@ -72,12 +73,16 @@ def tagged(text: str, *labels: str, colon: bool = False) -> str | None:
 
     ``Group Type EXPERIMENTAL`` -> ``EXPERIMENTAL``; ``Role: CONTACT`` -> ``CONTACT``.
     """
-    sep = r"\s*:\s*" if colon else r"(?:\s*:\s*|\s+|$)"
     for label in labels:
-        m = re.match(rf"{re.escape(label)}{sep}(.*)$", text, re.IGNORECASE)
-        if m:
+        if len(text) >= len(label) and (m := _label_pattern(label, colon).match(text)):
             return m.group(1).strip()
     return None
+
+
+@lru_cache(maxsize=512)
+def _label_pattern(label: str, colon: bool) -> re.Pattern[str]:
+    sep = r"\s*:\s*" if colon else r"(?:\s*:\s*|\s+|$)"
+    return re.compile(rf"{re.escape(label)}{sep}(.*)$", re.IGNORECASE)
 
 
 def marker(text: str, label: str, table: dict[str, str]) -> str | None:

@@ -25,7 +25,7 @@ blp = Blueprint(
 def _collection(name: str, args_schema, page_schema, summary: str, operation_id: str):
     class Collection(MethodView):
         @blp.doc(operationId=operation_id)
-        @blp.arguments(args_schema, location="query", as_kwargs=True)
+        @blp.arguments(args_schema(), location="query", as_kwargs=True)
         @blp.response(200, page_schema)
         @blp.alt_response(400, schema=ProblemSchema, content_type=PROBLEM_JSON)
         def get(self, **args):

@@ -17,7 +17,7 @@ blp = Blueprint("stats", __name__, url_prefix="/v1/stats", description="Facet co
 @blp.route("")
 class Stats(MethodView):
     @blp.doc(operationId="get_stats")
-    @blp.arguments(TrialFilterArgsSchema, location="query", as_kwargs=True)
+    @blp.arguments(TrialFilterArgsSchema(), location="query", as_kwargs=True)
     @blp.response(200, StatsSchema)
     @blp.alt_response(400, schema=ProblemSchema, content_type=PROBLEM_JSON)
     def get(self, **filters):

@@ -3,6 +3,8 @@ in full, and its arms, interventions, eligibility and outcomes."""
 
 from __future__ import annotations
 
+import json
+
 from flask import request
 from flask.views import MethodView
 
@@ -17,9 +19,9 @@ from schemas.trials import (
     TrialQueryArgsSchema,
     TrialSchema,
 )
-from service.db import get_session
+from service.db import get_connection, get_session
 from service.errors import PROBLEM_JSON, Blueprint, not_found
-from service.http import csv_response, wants_csv
+from service.http import csv_response, json_response, wants_csv
 from service.queries import trials as trials_q
 
 blp = Blueprint(
@@ -59,7 +61,7 @@ _CSV_DOC = {
 @blp.route("")
 class Trials(MethodView):
     @blp.doc(operationId="list_trials", **_CSV_DOC)
-    @blp.arguments(TrialQueryArgsSchema, location="query", as_kwargs=True)
+    @blp.arguments(TrialQueryArgsSchema(), location="query", as_kwargs=True)
     @blp.response(200, TrialPageSchema)
     @blp.alt_response(400, **_400)
     def get(self, **args):
@@ -80,7 +82,7 @@ class Trials(MethodView):
 @blp.route("/<string:nct_id>", parameters=[NCT_ID_PARAM])
 class TrialById(MethodView):
     @blp.doc(operationId="get_trial")
-    @blp.arguments(TrialFieldsArgsSchema, location="query", as_kwargs=True)
+    @blp.arguments(TrialFieldsArgsSchema(), location="query", as_kwargs=True)
     @blp.response(200, TrialSchema)
     @blp.alt_response(400, **_400)
     @blp.alt_response(404, **_404)
@@ -92,8 +94,10 @@ class TrialById(MethodView):
         document. The NCT id is case-insensitive; `fields` returns only the named fields.
         """
         nct_id = trials_q.normalize_nct_id(nct_id)
-        trial = trials_q.get_trial(get_session(), nct_id) or not_found("trial", nct_id)
-        return trials_q.only(trial, fields_)
+        found = trials_q.get_trial_json(get_connection(), nct_id) or not_found("trial", nct_id)
+        if fields_:
+            return trials_q.only(json.loads(found[0]), fields_)
+        return json_response(*found)  # serialised through TrialSchema at load time
 
 
 def _part_view(part: str, schema, summary: str, operation_id: str):
@@ -104,7 +108,7 @@ def _part_view(part: str, schema, summary: str, operation_id: str):
         @blp.alt_response(404, **_404)
         def get(self, nct_id):
             nct_id = trials_q.normalize_nct_id(nct_id)
-            found = trials_q.get_trial_part(get_session(), nct_id, part)
+            found = trials_q.get_trial_part(get_connection(), nct_id, part)
             return found if found is not None else not_found("trial", nct_id)
 
     Part.get.__doc__ = summary
