@@ -217,23 +217,20 @@ def csv_export(port: int, query: str) -> tuple[int, float]:
 
 
 def wrk(port: int, path: str, seconds: int, connections: int, ids: list[str] | None) -> dict:
-    script = None
     args = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency"]
-    if ids:
-        script = tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False)
-        sample = random.Random(3).sample(ids, min(2000, len(ids)))
-        script.write(
-            "ids = {" + ",".join(f'"{i}"' for i in sample) + "}\n"
-            "request = function()\n"
-            "  return wrk.format(nil, '/v1/trials/' .. ids[math.random(#ids)])\nend\n"
-        )
-        script.close()
-        args += ["-s", script.name]
-    out = subprocess.run(
-        [*args, f"http://127.0.0.1:{port}{path}"], capture_output=True, text=True, check=True
-    ).stdout
-    if script:
-        os.unlink(script.name)
+    with tempfile.TemporaryDirectory() as tmp:
+        if ids:
+            script = Path(tmp) / "ids.lua"
+            sample = random.Random(3).sample(ids, min(2000, len(ids)))
+            script.write_text(
+                "ids = {" + ",".join(f'"{i}"' for i in sample) + "}\n"
+                "request = function()\n"
+                "  return wrk.format(nil, '/v1/trials/' .. ids[math.random(#ids)])\nend\n"
+            )
+            args += ["-s", str(script)]
+        out = subprocess.run(
+            [*args, f"http://127.0.0.1:{port}{path}"], capture_output=True, text=True, check=True
+        ).stdout
     rps = float(next(line.split()[1] for line in out.splitlines() if "Requests/sec" in line))
     p99 = next((line.split()[1] for line in out.splitlines() if line.strip().startswith("99%")), "")
     errors = sum(
