@@ -6,7 +6,7 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: install run test lint openapi bench clean
+.PHONY: install run test lint openapi bench bench-api clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -35,7 +35,11 @@ openapi: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) bench/parse_bench.py
+	$(PY) bench/synth_bench.py
 	$(PY) scripts/with_db.py --data .run/bench-pgdata -- $(PY) bench/load_bench.py --count 5000
+
+bench-api: $(STAMP)
+	$(PY) scripts/with_db.py --data .run/bench-pgdata -- $(PY) bench/api_bench.py --count 500000
 
 clean:
 	rm -rf $(VENV) .run .pytest_cache .ruff_cache

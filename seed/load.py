@@ -353,6 +353,8 @@ def _prune(engine: Engine, present: set[str]) -> list[str]:
 
 
 FACET_QUERIES = {
+    "summary": "SELECT 'trials', count(*) FROM trials UNION ALL "
+    "SELECT 'documents_' || status, count(*) FROM source_documents GROUP BY status",
     "overall_status": "SELECT overall_status, count(*) FROM trials "
     "WHERE overall_status IS NOT NULL GROUP BY 1",
     "phase": "SELECT p, count(*) FROM trials, unnest(phases) p GROUP BY 1",
@@ -626,6 +628,8 @@ def _trial_row(rec: TrialRecord, source_id: int) -> dict[str, Any]:
         "healthy_volunteers": rec.eligibility.healthy_volunteers,
         "intervention_types": sorted({i.type for i in rec.interventions if i.type}),
         "country_keys": sorted({loc.country.lower() for loc in rec.locations if loc.country}),
+        "condition_names": list(rec.conditions),
+        "country_names": sorted({loc.country for loc in rec.locations if loc.country}),
         "updated_key": first_day(dates.last_update_posted) or dt.date.min,
         "start_key": first_day(dates.start.date if dates.start else None) or dt.date.max,
         "enrollment_key": rec.enrollment.count if rec.enrollment.count is not None else -1,

@@ -49,6 +49,18 @@ def get_connection() -> Connection:
     return g.db_connection
 
 
+def export_session() -> Session:
+    """A session of its own, in a REPEATABLE READ transaction, for a long streamed export:
+    one consistent snapshot, and a server-side cursor (which needs a transaction). The caller
+    closes it when the stream ends."""
+    shared = current_app.extensions.get("shared_connection")
+    if shared is not None:  # tests: their transaction
+        return current_app.extensions["sessionmaker"]()
+    connection = current_app.extensions["engine"].connect()
+    connection = connection.execution_options(isolation_level="REPEATABLE READ")
+    return Session(bind=connection, close_resets_only=False)
+
+
 def _close_session(_exc: BaseException | None) -> None:
     session = g.pop("db_session", None)
     if session is not None:

@@ -23,6 +23,7 @@ from sqlalchemy import (
     SmallInteger,
     Text,
     func,
+    text,
 )
 from sqlalchemy.dialects.postgresql import ARRAY, TSVECTOR
 from sqlalchemy.orm import DeclarativeBase, Mapped, deferred, mapped_column, relationship
@@ -38,6 +39,19 @@ def _trial_fk() -> Mapped[int]:
 
 def _ordinal() -> Mapped[int]:
     return mapped_column(SmallInteger, primary_key=True)
+
+
+def _words_index(name: str, expression: str) -> Index:
+    """GIN over the words of a name: the ``condition=``/``intervention=``/``sponsor=`` filters."""
+    return Index(name, text(f"to_tsvector('simple', {expression})"), postgresql_using="gin")
+
+
+def _text_index(name: str, first: str, second: str) -> Index:
+    """GIN over English words of two columns: ``q`` on the cross-trial collections."""
+    # written as PostgreSQL prints it back, so that Alembic's comparison sees no difference
+    joined = f"(({first} || ' '::text) || COALESCE({second}, ''::text))"
+    expression = f"to_tsvector('english'::regconfig, {joined})"
+    return Index(name, text(expression), postgresql_using="gin")
 
 
 class SourceDocument(Base):
@@ -136,6 +150,10 @@ class Trial(Base):
         ARRAY(Text), default=list, server_default="{}"
     )
     country_keys: Mapped[list[str]] = mapped_column(ARRAY(Text), default=list, server_default="{}")
+    condition_names: Mapped[list[str]] = mapped_column(
+        ARRAY(Text), default=list, server_default="{}"
+    )
+    country_names: Mapped[list[str]] = mapped_column(ARRAY(Text), default=list, server_default="{}")
     updated_key: Mapped[dt.date] = mapped_column(Date, server_default="0001-01-01")
     start_key: Mapped[dt.date] = mapped_column(Date, server_default="9999-12-31")
     enrollment_key: Mapped[int] = mapped_column(Integer, server_default="-1")
@@ -173,6 +191,8 @@ class Condition(Base):
     ordinal: Mapped[int] = _ordinal()
     name: Mapped[str] = mapped_column(Text)
 
+    __table_args__ = (_words_index("ix_conditions_name_words", "name"),)
+
 
 class Keyword(Base):
     __tablename__ = "keywords"
@@ -195,6 +215,8 @@ class Sponsor(Base):
     name: Mapped[str] = mapped_column(Text)
     role: Mapped[str | None] = mapped_column(Text)
     class_: Mapped[str | None] = mapped_column("class", Text)
+
+    __table_args__ = (_words_index("ix_sponsors_name_words", "name"),)
 
 
 class Official(Base):
@@ -241,6 +263,7 @@ class Location(Base):
     __table_args__ = (
         Index("ix_locations_trial", "trial_id", "ordinal", unique=True),
         Index("ix_locations_latitude", "latitude", "longitude"),
+        Index("ix_locations_city", text("lower(city)"), "trial_id"),
     )
 
 
@@ -292,6 +315,7 @@ class Arm(Base):
     __table_args__ = (
         Index("ix_arms_trial", "trial_id", "ordinal", unique=True),
         Index("ix_arms_type", "type", "trial_id", "ordinal"),
+        _text_index("ix_arms_text", "label", "description"),
     )
 
 
@@ -312,6 +336,8 @@ class Intervention(Base):
     __table_args__ = (
         Index("ix_interventions_trial", "trial_id", "ordinal", unique=True),
         Index("ix_interventions_type", "type", "trial_id", "ordinal"),
+        _text_index("ix_interventions_text", "name", "description"),
+        _words_index("ix_interventions_name_words", "coalesce(search_names, name)"),
     )
 
 
@@ -373,7 +399,10 @@ class Outcome(Base):
     time_frame: Mapped[str | None] = mapped_column(Text)
     description: Mapped[str | None] = mapped_column(Text)
 
-    __table_args__ = (Index("ix_outcomes_type", "type", "trial_id", "ordinal"),)
+    __table_args__ = (
+        Index("ix_outcomes_type", "type", "trial_id", "ordinal"),
+        _text_index("ix_outcomes_text", "measure", "description"),
+    )
 
 
 class FacetCount(Base):

@@ -19,7 +19,7 @@ from schemas.trials import (
     TrialQueryArgsSchema,
     TrialSchema,
 )
-from service.db import get_connection, get_session
+from service.db import export_session, get_connection, get_session
 from service.errors import PROBLEM_JSON, Blueprint, not_found
 from service.http import csv_response, json_response, wants_csv
 from service.queries import trials as trials_q
@@ -74,7 +74,7 @@ class Trials(MethodView):
         """
         if wants_csv(args.pop("format", None), request):
             filters = {k: v for k, v in args.items() if k not in trials_q.PAGING_ARGS}
-            rows = trials_q.iter_trial_rows(get_session(), filters, args.get("sort"))
+            rows = trials_q.iter_trial_rows(export_session(), filters, args.get("sort"))
             return csv_response(rows, trials_q.CSV_COLUMNS, "trials.csv")
         return trials_q.list_trials(get_session(), **args)
 

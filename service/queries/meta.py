@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from seed.normalize import all_enums  # noqa: F401 - re-exported for the view
@@ -19,18 +19,18 @@ def version(session: Session, api_version: str) -> dict[str, Any]:
         .order_by(m.SeedRun.id.desc())
         .limit(1)
     ).first()
-    documents = dict(
+    summary = dict(
         session.execute(
-            select(m.SourceDocument.status, func.count()).group_by(m.SourceDocument.status)
+            select(m.FacetCount.value, m.FacetCount.count).where(m.FacetCount.facet == "summary")
         ).all()
-    )
+    )  # recounted after each seed run
     return {
         "api_version": api_version,
         "schema_revision": head_revision(),
         "data_loaded_at": run[0] if run else None,
         "counts": {
-            "trials": session.scalar(select(func.count()).select_from(m.Trial)),
-            "documents_loaded": documents.get("loaded", 0),
-            "documents_failed": documents.get("failed", 0),
+            "trials": summary.get("trials", 0),
+            "documents_loaded": summary.get("documents_loaded", 0),
+            "documents_failed": summary.get("documents_failed", 0),
         },
     }

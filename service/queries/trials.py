@@ -11,7 +11,8 @@ from typing import Any
 
 from sqlalchemy import Connection, Date, Float, cast, func, literal, select, tuple_
 from sqlalchemy.dialects.postgresql import aggregate_order_by
-from sqlalchemy.orm import Session, raiseload
+from sqlalchemy.engine import Row
+from sqlalchemy.orm import Session
 
 from service import models as m
 from service.errors import bad_request
@@ -70,28 +71,31 @@ def list_trials(
         rows, next_values = _relevance_page(session, filters["q"], where, limit, cursor)
     else:
         rows, next_values = _keyset_page(session, SORTS[sort], where, limit, cursor)
-    _load_conditions(session, rows)
+    conditions = _conditions(session, [r.id for r in rows])
     page_meta: dict[str, Any] = {
         "limit": limit,
         "next_cursor": encode_cursor([sort, *next_values]) if next_values else None,
     }
     if count_total:
         page_meta["total"] = session.scalar(select(func.count()).select_from(m.Trial).where(*where))
-    return {"data": [only(trial_summary(t), fields_) for t in rows], "page": page_meta}
+    return {
+        "data": [only(trial_summary(r, conditions[r.id]), fields_) for r in rows],
+        "page": page_meta,
+    }
 
 
 def _cursor_values(cursor: str | None, sort: str, types: tuple[type, ...]) -> list | None:
     return decode_cursor(cursor, types, sort=sort) if cursor else None
 
 
-def _keyset_page(session, sort: Sort, where, limit, cursor) -> tuple[list[m.Trial], list | None]:
-    stmt = select(m.Trial).where(*where).options(raiseload("*"))
+def _keyset_page(session, sort: Sort, where, limit, cursor) -> tuple[list[Row], list | None]:
+    stmt = select(*SUMMARY_COLUMNS).where(*where)
     order = [k.desc() if sort.descending else k.asc() for k in sort.keys]
     if (after := _cursor_values(cursor, sort.name, sort.types)) is not None:
         position = tuple_(*sort.keys)
         bound = tuple_(*[_bind(v, k) for v, k in zip(after, sort.keys, strict=True)])
         stmt = stmt.where(position < bound if sort.descending else position > bound)
-    rows = list(session.scalars(stmt.order_by(*order).limit(limit + 1)))
+    rows = list(session.execute(stmt.order_by(*order).limit(limit + 1)))
     rows, last = page(rows, limit, key=lambda t: t)
     if last is None:
         return rows, None
@@ -112,20 +116,15 @@ def rank_window(q: str, where: list):
     )
 
 
-def _relevance_page(session, q, where, limit, cursor) -> tuple[list[m.Trial], list | None]:
+def _relevance_page(session, q, where, limit, cursor) -> tuple[list[Row], list | None]:
     window = rank_window(q, where)
     rank = cast(func.ts_rank_cd(m.Trial.search_vector, ts_query(q), 1), Float)
-    stmt = (
-        select(m.Trial, rank.label("rank"))
-        .join(window, window.c.id == m.Trial.id)
-        .options(raiseload("*"))
-    )
+    stmt = select(*SUMMARY_COLUMNS, rank.label("rank")).join(window, window.c.id == m.Trial.id)
     if (after := _cursor_values(cursor, "relevance", (float, str))) is not None:
         stmt = stmt.where(tuple_(rank, m.Trial.nct_id) < tuple_(literal(after[0], Float), after[1]))
     rows = session.execute(stmt.order_by(rank.desc(), m.Trial.nct_id.desc()).limit(limit + 1)).all()
     rows, last = page(rows, limit, key=lambda r: r)
-    trials = [r[0] for r in rows]
-    return trials, ([last[1], last[0].nct_id] if last is not None else None)
+    return rows, ([last.rank, last.nct_id] if last is not None else None)
 
 
 def _bind(value: Any, column: Any):
@@ -141,19 +140,17 @@ def _json_value(value: Any) -> Any:
     return value.isoformat() if isinstance(value, dt.date) else value
 
 
-def _load_conditions(session: Session, trials: list[m.Trial]) -> None:
-    """Conditions of a page of trials in one query (the summaries show them)."""
-    if not trials:
-        return
-    by_trial: dict[int, list[str]] = {t.id: [] for t in trials}
-    for trial_id, name in session.execute(
-        select(m.Condition.trial_id, m.Condition.name)
-        .where(m.Condition.trial_id.in_(list(by_trial)))
-        .order_by(m.Condition.trial_id, m.Condition.ordinal)
-    ):
-        by_trial[trial_id].append(name)
-    for t in trials:
-        t.__dict__["_condition_names"] = by_trial[t.id]
+def _conditions(session: Session, trial_ids: list[int]) -> dict[int, list[str]]:
+    """Conditions of a page of trials, in one query (the summaries show them)."""
+    by_trial: dict[int, list[str]] = {tid: [] for tid in trial_ids}
+    if trial_ids:
+        for trial_id, name in session.execute(
+            select(m.Condition.trial_id, m.Condition.name)
+            .where(m.Condition.trial_id.in_(trial_ids))
+            .order_by(m.Condition.trial_id, m.Condition.ordinal)
+        ):
+            by_trial[trial_id].append(name)
+    return by_trial
 
 
 def only(item: dict[str, Any], fields_: list[str] | None) -> dict[str, Any]:
@@ -164,15 +161,26 @@ def only(item: dict[str, Any], fields_: list[str] | None) -> dict[str, Any]:
     return {k: v for k, v in item.items() if k in keep}
 
 
-def trial_summary(t: m.Trial) -> dict[str, Any]:
-    names = t.__dict__.get("_condition_names")
+T = m.Trial
+# What a summary (and a CSV row) needs, plus the sort keys: never the long texts.
+SUMMARY_COLUMNS = (
+    T.id, T.nct_id, T.brief_title, T.overall_status, T.phases, T.study_type,
+    T.enrollment_count, T.enrollment_type, T.start_date, T.start_date_type,
+    T.primary_completion_date, T.primary_completion_date_type, T.completion_date,
+    T.completion_date_type, T.first_posted, T.last_update_posted, T.last_verified,
+    T.minimum_age_years, T.maximum_age_years, T.sex, T.updated_key, T.start_key,
+    T.enrollment_key,
+)  # fmt: skip
+
+
+def trial_summary(t: Row, conditions: list[str]) -> dict[str, Any]:
     return {
         "nct_id": t.nct_id,
         "brief_title": t.brief_title,
         "overall_status": t.overall_status,
         "phases": t.phases,
         "study_type": t.study_type,
-        "conditions": names if names is not None else [c.name for c in t.conditions],
+        "conditions": conditions,
         "enrollment": {"count": t.enrollment_count, "type": t.enrollment_type},
         "dates": _dates(t),
         "minimum_age_years": t.minimum_age_years,
@@ -193,7 +201,10 @@ CSV_COLUMNS = [
 
 
 def iter_trial_rows(session: Session, filters: dict[str, Any], sort: str | None) -> Iterator[dict]:
-    """Every matching trial's summary, flattened, streamed from a server-side cursor."""
+    """Every matching trial's summary, flattened, from a server-side cursor.
+
+    ``session`` must be in a transaction (a server-side cursor lives in one). The query runs
+    before this returns, so a failure is an error response, not a cut-off download."""
     sort = sort or "-last_update_posted"
     if sort == "relevance":
         sort = "-last_update_posted"  # a full export has no relevance window
@@ -204,16 +215,22 @@ def iter_trial_rows(session: Session, filters: dict[str, Any], sort: str | None)
         .scalar_subquery()
     )
     stmt = (
-        select(m.Trial, conditions)
+        select(*SUMMARY_COLUMNS, conditions.label("condition_names"))
         .where(*trial_filters(filters))
-        .options(raiseload("*"))
         .order_by(*[k.desc() if spec.descending else k.asc() for k in spec.keys])
-        .execution_options(yield_per=500)
+        .execution_options(yield_per=1000)
     )
-    for trial, names in session.execute(stmt):
-        trial.__dict__["_condition_names"] = names or []
-        yield flatten(trial_summary(trial))
-        session.expunge(trial)
+    result = session.execute(stmt)
+
+    def rows() -> Iterator[dict]:
+        try:
+            for row in result:
+                yield flatten(trial_summary(row, row.condition_names or []))
+        finally:
+            result.close()
+            session.close()
+
+    return rows()
 
 
 def flatten(item: dict[str, Any], prefix: str = "") -> dict[str, Any]:
