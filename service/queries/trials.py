@@ -4,12 +4,24 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import math
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, Date, Float, cast, func, literal, select, tuple_
+from sqlalchemy import (
+    Connection,
+    Date,
+    Float,
+    Text,
+    cast,
+    func,
+    literal,
+    select,
+    text,
+    tuple_,
+)
 from sqlalchemy.dialects.postgresql import aggregate_order_by
 from sqlalchemy.engine import Row
 from sqlalchemy.orm import Session
@@ -102,22 +114,63 @@ def _keyset_page(session, sort: Sort, where, limit, cursor) -> tuple[list[Row], 
     return rows, [_json_value(getattr(last, k.key)) for k in sort.keys]
 
 
-def rank_window(q: str, where: list):
+def rank_window(session: Session, q: str, where: list):
     """The matches a relevance query ranks: all of them when there are at most
     RELEVANCE_WINDOW, else the RELEVANCE_WINDOW most recently updated. Ranking every match of
-    a broad query (``cancer`` matches a third of the registry) would read every matching
-    trial's vector; the window bounds the work whatever the query."""
+    a broad query (``cancer`` matches a quarter of the registry) would read every matching
+    trial's vector; the window bounds the work whatever the query.
+
+    How the window is found depends on the query. Words and their AND/OR/NOT are answered
+    exactly by the GIN index, so the matches come from a bitmap and are sorted (the planner
+    would otherwise walk the recency index and read a vector from TOAST for every row it
+    passes). A phrase needs every candidate's vector read to check word positions, so there
+    walking the recency index and stopping at RELEVANCE_WINDOW matches is the cheaper way;
+    so it is for a very broad query, whose matches are so dense that the walk stops early.
+    """
+    t = m.Trial
+    if _walk_recency_index(session, q, where):
+        return (
+            select(t.id)
+            .where(*where)
+            .order_by(t.updated_key.desc(), t.nct_id.desc())
+            .limit(RELEVANCE_WINDOW)
+            .subquery("window")
+        )
+    matches = select(t.id, t.updated_key, t.nct_id).where(*where).offset(0).subquery("matches")
     return (
-        select(m.Trial.id)
-        .where(*where)
-        .order_by(m.Trial.updated_key.desc(), m.Trial.nct_id.desc())
+        select(matches.c.id)
+        .order_by(matches.c.updated_key.desc(), matches.c.nct_id.desc())
         .limit(RELEVANCE_WINDOW)
         .subquery("window")
     )
 
 
+def _walk_recency_index(session: Session, q: str, where: list) -> bool:
+    """Whether to find the window by walking the recency index (see rank_window).
+
+    Walking reads one vector from TOAST per row passed, about RELEVANCE_WINDOW / selectivity
+    rows; the bitmap visits every match, each about a tenth of that cost. So the walk wins
+    when matches > sqrt(10 × RELEVANCE_WINDOW × trials): ~70,000 of 500,000. The match count
+    is the planner's estimate (tsvector statistics), which costs a plan, not a scan."""
+    if "<" in (session.scalar(select(cast(ts_query(q), Text))) or ""):  # a phrase: <->, <N>
+        return True
+    stmt = select(literal(1)).select_from(m.Trial).where(*where)
+    compiled = stmt.compile(
+        dialect=session.get_bind().dialect, compile_kwargs={"render_postcompile": True}
+    )
+    plan = (
+        session.connection()
+        .exec_driver_sql(f"EXPLAIN (FORMAT JSON) {compiled}", compiled.params)
+        .scalar()
+    )
+    plan = json.loads(plan) if isinstance(plan, str) else plan
+    estimated = plan[0]["Plan"]["Plan Rows"]
+    total = session.scalar(text("SELECT reltuples FROM pg_class WHERE relname = 'trials'")) or 0
+    return estimated > math.sqrt(10 * RELEVANCE_WINDOW * max(total, 1))
+
+
 def _relevance_page(session, q, where, limit, cursor) -> tuple[list[Row], list | None]:
-    window = rank_window(q, where)
+    window = rank_window(session, q, where)
     rank = cast(func.ts_rank_cd(m.Trial.search_vector, ts_query(q), 1), Float)
     stmt = select(*SUMMARY_COLUMNS, rank.label("rank")).join(window, window.c.id == m.Trial.id)
     if (after := _cursor_values(cursor, "relevance", (float, str))) is not None:
