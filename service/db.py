@@ -23,7 +23,10 @@ def make_engine(settings: Settings, *, autocommit: bool = False) -> Engine:
         pool_reset_on_return=None if autocommit else "rollback",
         connect_args={
             "connect_timeout": settings.connect_timeout_s,
-            "options": f"-c statement_timeout={settings.statement_timeout_ms}",
+            # psycopg prepares a statement after 5 runs; a generic plan cannot see how many
+            # trials a search term or filter matches, so plan every execution for its values.
+            "options": f"-c statement_timeout={settings.statement_timeout_ms}"
+            " -c plan_cache_mode=force_custom_plan",
         },
     )
 
