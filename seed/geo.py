@@ -75,3 +75,12 @@ def coordinates(city: str | None, country: str | None) -> tuple[float, float] | 
     if not city or code is None:
         return None
     return _tables()[1].get((_key(city), code))
+
+
+def grid_cell(latitude: float, longitude: float) -> int:
+    """The 1° × 1° cell a point lies in, as one integer (0 … 64,799)."""
+    import math
+
+    lat = min(max(math.floor(latitude), -90), 89)
+    lon = min(max(math.floor(longitude), -180), 179)
+    return (lat + 90) * 360 + lon + 180

@@ -40,7 +40,7 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.exc import SQLAlchemyError
 
 from schemas.trials import TrialSchema
-from seed.geo import coordinates
+from seed.geo import coordinates, grid_cell
 from seed.parse import parse_document
 from seed.records import ParseError, TrialRecord
 from service import models as m
@@ -630,10 +630,16 @@ def _trial_row(rec: TrialRecord, source_id: int) -> dict[str, Any]:
         "country_keys": sorted({loc.country.lower() for loc in rec.locations if loc.country}),
         "condition_names": list(rec.conditions),
         "country_names": sorted({loc.country for loc in rec.locations if loc.country}),
+        "site_cells": _site_cells(rec),
         "updated_key": first_day(dates.last_update_posted) or dt.date.min,
         "start_key": first_day(dates.start.date if dates.start else None) or dt.date.max,
         "enrollment_key": rec.enrollment.count if rec.enrollment.count is not None else -1,
     }
+
+
+def _site_cells(rec: TrialRecord) -> list[int]:
+    found = (coordinates(loc.city, loc.country) for loc in rec.locations)
+    return sorted({grid_cell(*point) for point in found if point})
 
 
 def first_day(partial: str | None) -> dt.date | None:

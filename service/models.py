@@ -154,6 +154,8 @@ class Trial(Base):
         ARRAY(Text), default=list, server_default="{}"
     )
     country_names: Mapped[list[str]] = mapped_column(ARRAY(Text), default=list, server_default="{}")
+    # 1° grid cells of the sites (seed.geo.grid_cell), for near=
+    site_cells: Mapped[list[int]] = mapped_column(ARRAY(Integer), default=list, server_default="{}")
     updated_key: Mapped[dt.date] = mapped_column(Date, server_default="0001-01-01")
     start_key: Mapped[dt.date] = mapped_column(Date, server_default="9999-12-31")
     enrollment_key: Mapped[int] = mapped_column(Integer, server_default="-1")
@@ -182,6 +184,7 @@ class Trial(Base):
         Index("ix_trials_phases", "phases", postgresql_using="gin"),
         Index("ix_trials_intervention_types", "intervention_types", postgresql_using="gin"),
         Index("ix_trials_country_keys", "country_keys", postgresql_using="gin"),
+        Index("ix_trials_site_cells", "site_cells", postgresql_using="gin"),
     )
 
 

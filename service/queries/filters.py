@@ -11,8 +11,9 @@ import datetime as dt
 import math
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, exists, func, literal_column, or_, select
+from sqlalchemy import ColumnElement, and_, exists, func, literal, literal_column, or_, select
 
+from seed.geo import grid_cell
 from service import models as m
 
 SIMPLE = literal_column("'simple'::regconfig")
@@ -104,7 +105,44 @@ def _near(lat: float, lon: float, km: float) -> ColumnElement:
             )
         )
     )
-    return exists().where(loc.trial_id == m.Trial.id, *box, haversine <= km)
+    cells = _cells(lat - dlat, lat + dlat, lon, km)
+    if cells is None:  # a circle too large for a cell list: sites only
+        return exists().where(loc.trial_id == m.Trial.id, *box, haversine <= km)
+    # The trial's own cell array (inline, GIN-indexed) rules out almost every trial cheaply;
+    # the exact distance to its sites is then checked per remaining trial, as a sub-plan
+    # (LIMIT 1 keeps the planner from turning it into a join that gathers every nearby site
+    # of the registry first).
+    site = (
+        select(literal(1))
+        .where(loc.trial_id == m.Trial.id, *box, haversine <= km)
+        .limit(1)
+        .scalar_subquery()
+    )
+    return and_(m.Trial.site_cells.overlap(cells), site.is_not(None))
+
+
+MAX_CELLS = 2000
+
+
+def _cells(lat_min: float, lat_max: float, lon: float, km: float) -> list[int] | None:
+    """The 1° grid cells a circle's bounding box covers (``None`` past MAX_CELLS)."""
+    lat_lo, lat_hi = max(math.floor(lat_min), -90), min(math.floor(lat_max), 89)
+    widest = max(abs(lat_min), abs(lat_max))
+    cos_lat = math.cos(math.radians(min(widest, 89.9)))
+    dlon = math.degrees(km / (EARTH_RADIUS_KM * cos_lat))
+    if dlon >= 180:
+        lon_cells = range(-180, 180)
+    else:
+        lon_cells = range(math.floor(lon - dlon), math.floor(lon + dlon) + 1)
+    if (lat_hi - lat_lo + 1) * len(lon_cells) > MAX_CELLS:
+        return None
+    return sorted(
+        {
+            grid_cell(la + 0.5, ((lo + 180) % 360) - 180 + 0.5)
+            for la in range(lat_lo, lat_hi + 1)
+            for lo in lon_cells
+        }
+    )
 
 
 def first_day(partial: str) -> dt.date:
