@@ -48,6 +48,9 @@ from service import models as m
 log = logging.getLogger(__name__)
 
 _TRIAL_SCHEMA = TrialSchema()
+# Bump when what the loader derives from a record changes (columns, the serialised record):
+# documents stored by an older loader are then reloaded even though their bytes are the same.
+LOADER_VERSION = 7
 SEED_LOCK_KEY = 0x7472_6961_6C73  # "trials": pg_advisory_lock key shared by every process
 MAX_DOCUMENT_BYTES = 5 * 1024 * 1024
 
@@ -237,13 +240,14 @@ def _loaded_batches(
 
 
 def _known(engine: Engine, batch: list[Path]) -> dict[str, str]:
-    """name -> sha256 of the documents of ``batch`` already loaded."""
+    """name -> sha256 of the documents of ``batch`` already loaded by this loader version."""
     with engine.connect() as conn:
         return dict(
             conn.execute(
                 select(m.SourceDocument.name, m.SourceDocument.sha256).where(
                     m.SourceDocument.name.in_([p.name for p in batch]),
                     m.SourceDocument.status == "loaded",
+                    m.SourceDocument.loader_version == LOADER_VERSION,
                 )
             ).all()
         )
@@ -296,6 +300,7 @@ def _write(conn: Connection, docs: list[_Document]) -> list[tuple[str, str | Non
             "error": d.error,
             "error_line": d.error_line,
             "nct_id": d.record.nct_id if d.record else None,
+            "loader_version": LOADER_VERSION,
         }
         for d in docs
     ]

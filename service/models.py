@@ -67,6 +67,7 @@ class SourceDocument(Base):
     error: Mapped[str | None] = mapped_column(Text)
     error_line: Mapped[int | None] = mapped_column(Integer)
     nct_id: Mapped[str | None] = mapped_column(Text)
+    loader_version: Mapped[int] = mapped_column(Integer, server_default="0")
     loaded_at: Mapped[dt.datetime] = mapped_column(
         DateTime(timezone=True), server_default=func.now()
     )

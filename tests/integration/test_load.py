@@ -168,3 +168,16 @@ def test_two_processes_seeding_at_once_load_each_document_once(fresh_engine, see
     with fresh_engine.connect() as conn:
         runs = conn.execute(text("SELECT loaded, unchanged FROM seed_runs ORDER BY id")).all()
     assert sorted(runs) == [(0, 5), (5, 0)]
+
+
+def test_documents_stored_by_an_older_loader_are_reloaded(fresh_engine, seed_dir):
+    load_directory(fresh_engine, seed_dir, workers=1)
+    with fresh_engine.begin() as conn:
+        conn.execute(text("UPDATE source_documents SET loader_version = loader_version - 1"))
+        conn.execute(text("DELETE FROM trial_json"))  # as if an older loader had not made it
+    report = load_directory(fresh_engine, seed_dir, workers=1)
+    assert len(report.loaded) == 5 and report.unchanged == []
+    assert counts(fresh_engine)["trials"] == 5
+    with fresh_engine.connect() as conn:
+        assert conn.scalar(text("SELECT count(*) FROM trial_json")) == 5
+    assert len(load_directory(fresh_engine, seed_dir, workers=1).unchanged) == 5
