@@ -41,6 +41,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from schemas.trials import TrialSchema
 from seed.geo import coordinates, grid_cell
+from seed.normalize import first_day
 from seed.parse import parse_document
 from seed.records import ParseError, TrialRecord
 from service import models as m
@@ -645,11 +646,3 @@ def _trial_row(rec: TrialRecord, source_id: int) -> dict[str, Any]:
 def _site_cells(rec: TrialRecord) -> list[int]:
     found = (coordinates(loc.city, loc.country) for loc in rec.locations)
     return sorted({grid_cell(*point) for point in found if point})
-
-
-def first_day(partial: str | None) -> dt.date | None:
-    """The first day of a partial ISO date: ``2016-03`` -> 2016-03-01."""
-    if not partial:
-        return None
-    parts = [int(p) for p in partial.split("-")] + [1, 1]
-    return dt.date(parts[0], parts[1], parts[2])

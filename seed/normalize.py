@@ -6,6 +6,7 @@ recognise gives ``None`` (or an empty result), never a default.
 
 from __future__ import annotations
 
+import datetime
 import re
 
 from seed.records import CriterionRecord
@@ -121,8 +122,6 @@ def parse_date(text: str | None) -> str | None:
 
 
 def _iso(year: int, month: int | None, day: int | None) -> str | None:
-    import datetime
-
     if not 1800 <= year <= 2200:
         return None
     if month is None:
@@ -135,6 +134,25 @@ def _iso(year: int, month: int | None, day: int | None) -> str | None:
         return datetime.date(year, month, day).isoformat()
     except ValueError:
         return None
+
+
+def first_day(partial: str | None) -> datetime.date | None:
+    """The first day of a partial ISO date: ``2016-03`` -> 2016-03-01 (``None`` for none)."""
+    if not partial:
+        return None
+    parts = [int(p) for p in partial.split("-")] + [1, 1]
+    return datetime.date(parts[0], parts[1], parts[2])
+
+
+def last_day(partial: str) -> datetime.date:
+    """The last day of a partial ISO date: ``2019`` -> 2019-12-31, ``2019-02`` -> 2019-02-28."""
+    parts = [int(p) for p in partial.split("-")]
+    if len(parts) == 3:
+        return datetime.date(*parts)
+    if len(parts) == 2:
+        following = datetime.date(parts[0] + parts[1] // 12, parts[1] % 12 + 1, 1)
+        return following - datetime.timedelta(days=1)
+    return datetime.date(parts[0], 12, 31)
 
 
 # --------------------------------------------------------------------------- ages

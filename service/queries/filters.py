@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, and_, exists, func, literal, literal_column, or_, select
 
 from seed.geo import grid_cell
+from seed.normalize import first_day, last_day
 from service import models as m
 
 SIMPLE = literal_column("'simple'::regconfig")
@@ -143,23 +144,3 @@ def _cells(lat_min: float, lat_max: float, lon: float, km: float) -> list[int] |
             for lo in lon_cells
         }
     )
-
-
-def first_day(partial: str) -> dt.date:
-    parts = [int(p) for p in partial.split("-")]
-    return dt.date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
-
-
-def last_day(partial: str) -> dt.date:
-    parts = [int(p) for p in partial.split("-")]
-    if len(parts) == 3:
-        return dt.date(*parts)
-    if len(parts) == 2:
-        nxt = dt.date(parts[0] + parts[1] // 12, parts[1] % 12 + 1, 1)
-        return nxt - dt.timedelta(days=1)
-    return dt.date(parts[0], 12, 31)
-
-
-def filtered_ids(args: dict[str, Any]):
-    """``SELECT id FROM trials WHERE <filters>``, for stats and counts."""
-    return select(m.Trial.id).where(and_(True, *trial_filters(args)))
