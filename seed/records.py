@@ -212,3 +212,63 @@ class ParseError(ValueError):
         self.line = line
         where = f" (line {line})" if line is not None else ""
         super().__init__(f"{document}: {reason}{where}")
+
+
+# --------------------------------------------------------------------------- criteria facts
+
+FACT_KINDS = (
+    "AGE",  # value/value_max in years
+    "SEX",  # values: MALE and/or FEMALE
+    "WEIGHT",  # kg
+    "ECOG",  # performance status 0-5 (operator IN with values "0".."5", or a comparison)
+    "KARNOFSKY",  # 0-100
+    "LIFE_EXPECTANCY",  # months
+    "LAB",  # name: see seed.units.LABS; unit canonical, or relative_to "ULN"
+    "HER2",  # values: accepted definitions, see below
+    "MEASURABLE_DISEASE",  # operator PRESENT
+    "METASTASIS",  # name: liver | peritoneal | brain; operator PRESENT
+    "PRIOR_THERAPY_LINES",  # number of prior lines of systemic therapy
+    "HISTORY",  # name: a history flag (hiv, hepatitis_b, ...); PRESENT or WITHIN a window
+    "STEROIDS",  # systemic corticosteroids, mg/day prednisone equivalent (PRESENT = any dose)
+    "PROCEDURAL",  # consent, contraception, compliance, investigator's judgement
+)
+
+
+@dataclass(frozen=True, slots=True)
+class FactRecord:
+    """One typed fact read from one criterion: a predicate over a patient, and what it does.
+
+    ``effect`` REQUIRE: the patient must satisfy the predicate; EXCLUDE: satisfying it rules the
+    patient out (an exclusion criterion, or "no ..." in an inclusion criterion).
+
+    The predicate is ``<patient's value for kind/name> <operator> value [value_max]``:
+    ``GT GTE LT LTE EQ`` compare with ``value``; ``RANGE`` is ``value <= x <= value_max``;
+    ``IN`` means the patient's value is one of ``values``; ``PRESENT`` means the patient has it;
+    ``WITHIN`` means it happened within ``value`` ``unit`` (``day``/``week``/``month``/``year``).
+
+    HER2 ``values`` are accepted definitions, any one of which makes a patient positive:
+    ``status:POSITIVE`` (no definition given), ``ihc:3+``, ``ihc>=2+``, ``ihc:2+&ish:POSITIVE``,
+    ``expression>=30`` (percent of tumour cells), ``membrane:POSITIVE``.
+
+    Facts of one criterion with the same non-zero ``alternative`` are alternatives (any one
+    suffices); ``when`` names a profile flag (``liver_metastases``, or ``!liver_metastases`` for
+    its absence) under which alone the fact applies; ``exception`` quotes text that lets some
+    patients with the excluded feature in anyway (a match then cannot decide: UNKNOWN).
+    """
+
+    kind: str
+    list: str  # inclusion | exclusion: the list of the criterion it was read from
+    ordinal: int  # that criterion's ordinal
+    span: str  # the text the fact was read from: a verbatim substring of the criterion
+    effect: str  # REQUIRE | EXCLUDE
+    operator: str  # GT | GTE | LT | LTE | EQ | RANGE | IN | PRESENT | WITHIN
+    name: str | None = None  # LAB analyte, HISTORY flag, METASTASIS site
+    value: float | None = None
+    value_max: float | None = None
+    unit: str | None = None  # canonical unit (seed.units), None when relative_to is set
+    relative_to: str | None = None  # "ULN": value is a multiple of the upper limit of normal
+    values: tuple[str, ...] = ()
+    as_written: str | None = None  # the threshold as the text writes it, e.g. "50,000/mm^3"
+    when: str | None = None
+    exception: str | None = None
+    alternative: int = 0
