@@ -394,6 +394,37 @@ class Criterion(Base):
     __table_args__ = (CheckConstraint("kind IN ('inclusion', 'exclusion')", name="criteria_kind"),)
 
 
+class CriterionFact(Base):
+    """One typed fact read from one criterion at load time (``seed.criteria``): what
+    ``POST /v1/match`` decides on. Keyed by trial, then position, so one trial's facts are one
+    index range scan, and a batch of candidate trials one scan per trial id."""
+
+    __tablename__ = "criterion_facts"
+    trial_id: Mapped[int] = _trial_fk()
+    seq: Mapped[int] = _ordinal()  # position among the trial's facts
+    list_: Mapped[str] = mapped_column("list", Text)  # inclusion | exclusion
+    ordinal: Mapped[int] = mapped_column(SmallInteger)  # the criterion's ordinal in that list
+    kind: Mapped[str] = mapped_column(Text)
+    name: Mapped[str | None] = mapped_column(Text)
+    effect: Mapped[str] = mapped_column(Text)  # REQUIRE | EXCLUDE
+    operator: Mapped[str] = mapped_column(Text)
+    value: Mapped[float | None] = mapped_column(Float)
+    value_max: Mapped[float | None] = mapped_column(Float)
+    unit: Mapped[str | None] = mapped_column(Text)
+    relative_to: Mapped[str | None] = mapped_column(Text)
+    values: Mapped[list[str]] = mapped_column(ARRAY(Text), server_default="{}")
+    as_written: Mapped[str | None] = mapped_column(Text)
+    applies_when: Mapped[str | None] = mapped_column(Text)
+    exception: Mapped[str | None] = mapped_column(Text)
+    alternative: Mapped[int] = mapped_column(SmallInteger, server_default="0")
+    span: Mapped[str] = mapped_column(Text)
+
+    __table_args__ = (
+        CheckConstraint("list IN ('inclusion', 'exclusion')", name="criterion_facts_list"),
+        CheckConstraint("effect IN ('REQUIRE', 'EXCLUDE')", name="criterion_facts_effect"),
+    )
+
+
 class Outcome(Base):
     __tablename__ = "outcomes"
     trial_id: Mapped[int] = _trial_fk()

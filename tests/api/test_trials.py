@@ -121,6 +121,7 @@ def test_detail_is_the_full_record(client):
         "ordinal": 1,
         "text": "Relapsed or refractory HER2 positive cancer.",
         "section": None,
+        "understood": True,
     }
     assert e["exclusion"][-1]["text"] == "Other situations improper for the research."
     assert len(e["exclusion"]) == 7
@@ -174,6 +175,31 @@ def test_eligibility_endpoint(client):
     assert e["inclusion"][0]["text"] == "Age 18~65 years old, male or female"
     assert len(e["inclusion"]) == 10
     assert len(e["exclusion"]) == 4
+    # the typed facts read from the criteria, each pointing back at its criterion
+    age, sex = e["facts"][:2]
+    assert (age["kind"], age["operator"], age["value"], age["value_max"], age["unit"]) == (
+        "AGE",
+        "RANGE",
+        18.0,
+        65.0,
+        "year",
+    )
+    assert (age["list"], age["ordinal"], age["span"]) == ("inclusion", 1, "Age 18~65 years old")
+    assert (sex["kind"], sex["values"], sex["span"]) == (
+        "SEX",
+        ["MALE", "FEMALE"],
+        "male or female",
+    )
+    bilirubin = next(f for f in e["facts"] if f["list"] == "exclusion" and f["name"] == "bilirubin")
+    assert (bilirubin["operator"], bilirubin["unit"], bilirubin["as_written"]) == (
+        "GT",
+        "mg/dL",
+        "100μmol/L",
+    )
+    assert round(bilirubin["value"], 2) == 5.85  # 100 µmol/L at 584.66 g/mol
+    assert [c["understood"] for c in e["inclusion"]] == [
+        True, True, True, True, False, True, True, False, True, True
+    ]  # fmt: skip
 
 
 @pytest.mark.parametrize(
