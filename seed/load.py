@@ -37,13 +37,14 @@ from sqlalchemy import (
     update,
 )
 from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from schemas.trials import TrialSchema
+from seed.criteria import extract_facts
 from seed.geo import coordinates, grid_cell
 from seed.normalize import first_day
 from seed.parse import parse_document
-from seed.records import ParseError, TrialRecord
+from seed.records import FactRecord, ParseError, TrialRecord
 from service import models as m
 
 log = logging.getLogger(__name__)
@@ -51,7 +52,7 @@ log = logging.getLogger(__name__)
 _TRIAL_SCHEMA = TrialSchema()
 # Bump when what the loader derives from a record changes (columns, the serialised record):
 # documents stored by an older loader are then reloaded even though their bytes are the same.
-LOADER_VERSION = 7
+LOADER_VERSION = 8
 SEED_LOCK_KEY = 0x7472_6961_6C73  # "trials": pg_advisory_lock key shared by every process
 MAX_DOCUMENT_BYTES = 5 * 1024 * 1024
 
@@ -168,6 +169,8 @@ def load_directory(
                 done += len(unchanged) + _record(outcomes, report)
                 if progress:
                     progress(done, len(paths))
+            if displaced := {name for name, _ in report.failed} & set(report.loaded):
+                report.loaded = [n for n in report.loaded if n not in displaced]
             if prune and paths:
                 report.removed = _prune(engine, {p.name for p in paths})
             if report.loaded or report.removed or report.failed:
@@ -276,8 +279,7 @@ def _store(engine: Engine, docs: list[_Document]) -> list[tuple[str, str | None]
         outcomes = []
         for doc in docs:
             try:
-                with engine.begin() as conn:
-                    outcomes.extend(_write(conn, [doc]))
+                outcomes.extend(_write_one(engine, doc))
             except SQLAlchemyError as exc:
                 reason = f"the database rejected the record ({type(exc.orig or exc).__name__})"
                 log.exception("seed: %s could not be stored", doc.name)
@@ -287,11 +289,25 @@ def _store(engine: Engine, docs: list[_Document]) -> list[tuple[str, str | None]
     return outcomes
 
 
+def _write_one(engine: Engine, doc: _Document, attempts: int = 3) -> list[tuple[str, str | None]]:
+    """One document in a transaction of its own. A unique violation means a parallel batch
+    stored the same NCT id meanwhile: it is retried, and the retry sees that batch's trial and
+    decides which document keeps the id (see ``_reject_duplicates``)."""
+    for attempt in range(1, attempts + 1):
+        try:
+            with engine.begin() as conn:
+                return _write(conn, [doc])
+        except IntegrityError:
+            if attempt == attempts:
+                raise
+    raise AssertionError("unreachable")
+
+
 def _write(conn: Connection, docs: list[_Document]) -> list[tuple[str, str | None]]:
     """Store one batch: source rows for every document, trials for those that parsed."""
     # A crash may lose the last batches' commits, never half of one; the job is re-runnable.
     conn.execute(text("SET LOCAL synchronous_commit = off"))
-    good = _reject_duplicates(conn, docs)
+    good, displaced = _reject_duplicates(conn, docs)
     rows = [
         {
             "name": d.name,
@@ -311,38 +327,61 @@ def _write(conn: Connection, docs: list[_Document]) -> list[tuple[str, str | Non
         set_={c: stmt.excluded[c] for c in rows[0] if c != "name"} | {"loaded_at": func.now()},
     ).returning(m.SourceDocument.id, m.SourceDocument.name)
     ids = {name: id_ for id_, name in conn.execute(stmt).all()}
-    # A changed document replaces whatever it held before, and whatever held its NCT id.
+    # A changed document replaces whatever it held before (a displaced one's trial is gone
+    # already). No delete by NCT id: a trial another batch committed meanwhile must make this
+    # insert fail (unique nct_id; the batch is retried one by one), not vanish silently.
     conn.execute(delete(m.Trial).where(m.Trial.source_document_id.in_(list(ids.values()))))
     if good:
-        conn.execute(delete(m.Trial).where(m.Trial.nct_id.in_([d.record.nct_id for d in good])))
         insert_trials(conn, [(d.record, ids[d.name]) for d in good])
-    return [(d.name, d.error) for d in docs]
+    return [(d.name, d.error) for d in docs] + displaced
 
 
-def _reject_duplicates(conn: Connection, docs: list[_Document]) -> list[_Document]:
+def _reject_duplicates(
+    conn: Connection, docs: list[_Document]
+) -> tuple[list[_Document], list[tuple[str, str | None]]]:
     """Documents that may store their trial; the rest get a ``duplicate`` error in place.
 
-    An NCT id belongs to the first document (by name) that loaded it: another document with
-    the same id, in this batch or already loaded under another name, is reported, not stored.
+    An NCT id belongs to the document that loaded it in an earlier run (a new document never
+    takes over an established trial); among the documents of this run, to the first by name,
+    whichever batch (in parallel) stores first. Also returns the outcomes of documents this
+    batch displaces: stored earlier in this run from a later name, now reported duplicates.
     """
     parsed = [d for d in docs if d.record is not None]
-    owners = dict(
-        conn.execute(
-            select(m.Trial.nct_id, m.SourceDocument.name)
-            .join(m.SourceDocument, m.Trial.source_document_id == m.SourceDocument.id)
-            .where(m.Trial.nct_id.in_([d.record.nct_id for d in parsed]))
-        ).all()
-    )
+    this_run = select(m.SeedRun.started_at).order_by(m.SeedRun.id.desc()).limit(1)
+    found = conn.execute(
+        select(
+            m.Trial.nct_id,
+            m.SourceDocument.name,
+            func.coalesce(m.SourceDocument.loaded_at >= this_run.scalar_subquery(), False),
+        )
+        .join(m.SourceDocument, m.Trial.source_document_id == m.SourceDocument.id)
+        .where(m.Trial.nct_id.in_([d.record.nct_id for d in parsed]))
+    ).all()
+    owners = {nct_id: name for nct_id, name, _ in found}
+    recent = {nct_id for nct_id, _, new in found if new}
     good: list[_Document] = []
+    displaced: list[tuple[str, str | None]] = []
     for d in parsed:
-        owner = owners.get(d.record.nct_id)
+        nct_id, owner = d.record.nct_id, owners.get(d.record.nct_id)
         if owner is not None and owner != d.name:
-            d.error = f"duplicate: {d.record.nct_id} is already loaded from {owner}"
-            d.record = None
-            continue
-        owners[d.record.nct_id] = d.name
+            if nct_id in recent and d.name < owner:  # a race between parallel batches
+                reason = f"duplicate: {nct_id} is already loaded from {d.name}"
+                owner_id = conn.execute(
+                    update(m.SourceDocument)
+                    .where(m.SourceDocument.name == owner)
+                    .values(status="failed", error=reason, layout=None, nct_id=None)
+                    .returning(m.SourceDocument.id)
+                ).scalar_one()
+                conn.execute(delete(m.Trial).where(m.Trial.source_document_id == owner_id))
+                displaced.append((owner, reason))
+            else:
+                d.error = f"duplicate: {nct_id} is already loaded from {owner}"
+                d.record = None
+                continue
+        owners[nct_id] = d.name
+        recent.discard(nct_id)
         good.append(d)
-    return good
+    return good, displaced
 
 
 def _prune(engine: Engine, present: set[str]) -> list[str]:
@@ -406,11 +445,13 @@ def insert_trials(conn: Connection, items: list[tuple[TrialRecord, int]]) -> lis
     int_ids = iter(_reserve_ids(conn, "interventions", sum(len(r.interventions) for r in records)))
     loc_ids = iter(_reserve_ids(conn, "locations", sum(len(r.locations) for r in records)))
     rows: dict[str, list[tuple]] = {table: [] for table in COPY_COLUMNS}
-    for rec, tid in zip(records, trial_ids, strict=True):
+    facts = [extract_facts(rec.eligibility) for rec in records]
+    for rec, tid, trial_facts in zip(records, trial_ids, facts, strict=True):
         _child_rows(rec, tid, rows, arm_ids, int_ids, loc_ids)
+        rows["criterion_facts"].extend(_fact_rows(tid, trial_facts))
     loaded_at = dt.datetime.now(dt.UTC)
-    for rec, tid in zip(records, trial_ids, strict=True):
-        body = detail_json(rec, loaded_at)
+    for rec, tid, trial_facts in zip(records, trial_ids, facts, strict=True):
+        body = detail_json(rec, loaded_at, trial_facts)
         etag = hashlib.sha256(body.encode()).hexdigest()[:32]
         rows["trial_json"].append((rec.nct_id, tid, etag, body))
     for table, columns in COPY_COLUMNS.items():
@@ -418,10 +459,19 @@ def insert_trials(conn: Connection, items: list[tuple[TrialRecord, int]]) -> lis
     return trial_ids
 
 
-def detail_json(rec: TrialRecord, loaded_at: dt.datetime) -> str:
-    """The record as ``GET /v1/trials/{nct_id}`` serves it, through its wire schema."""
+def detail_json(
+    rec: TrialRecord, loaded_at: dt.datetime, facts: tuple[FactRecord, ...] = ()
+) -> str:
+    """The record as ``GET /v1/trials/{nct_id}`` serves it, through its wire schema, with the
+    eligibility facts read from its criteria."""
     data = dataclasses.asdict(rec)
     data["source"]["loaded_at"] = loaded_at
+    eligibility = data["eligibility"]
+    eligibility["facts"] = [dataclasses.asdict(f) for f in facts]
+    understood = {(f.list, f.ordinal) for f in facts}
+    for kind in ("inclusion", "exclusion"):
+        for criterion in eligibility[kind]:
+            criterion["understood"] = (kind, criterion["ordinal"]) in understood
     if data["responsible_party"] is not None and not any(data["responsible_party"].values()):
         data["responsible_party"] = None
     return json.dumps(_TRIAL_SCHEMA.dump(data), ensure_ascii=False, separators=(",", ":"))
@@ -452,8 +502,22 @@ COPY_COLUMNS = {
     ),
     "location_contacts": ("location_id", "ordinal", "name", "degrees", "role", "phone", "email"),
     "location_investigators": ("location_id", "ordinal", "name", "degrees", "role"),
+    "criterion_facts": (
+        "trial_id", "seq", "list", "ordinal", "kind", "name", "effect", "operator", "value",
+        "value_max", "unit", "relative_to", "values", "as_written", "applies_when", "exception",
+        "alternative", "span",
+    ),
     "trial_json": ("nct_id", "trial_id", "etag", "body"),
 }  # fmt: skip
+
+
+def _fact_rows(tid: int, facts: tuple[FactRecord, ...]) -> Iterator[tuple]:
+    for seq, f in enumerate(facts, start=1):
+        yield (
+            tid, seq, f.list, f.ordinal, f.kind, f.name, f.effect, f.operator, f.value,
+            f.value_max, f.unit, f.relative_to, list(f.values), f.as_written, f.when,
+            f.exception, f.alternative, f.span,
+        )  # fmt: skip
 
 
 def _child_rows(

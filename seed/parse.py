@@ -17,6 +17,7 @@ INTERNAL_ERROR = "the parser failed on this document"
 
 _CLASSIC = re.compile(r"^ClinicalTrials\.gov Identifier:\s*\|?\s*NCT\d{8}\b", re.MULTILINE)
 _MODERN = re.compile(r"^NCT ID:\s*NCT\d{8}\s*$", re.MULTILINE)
+_RELATED = re.compile(r"^(?:More Related|Related|Similar) Trials\s*$", re.MULTILINE | re.I)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 
 
@@ -56,10 +57,15 @@ def detect_layout(name: str, text: str) -> str:
         raise ParseError(name, "the document is binary (control characters)", None)
     if _CLASSIC.search(text):
         return "classic"
-    if _MODERN.search(text):
+    own = _RELATED.split(text, maxsplit=1)[0]  # other trials' ids follow this heading
+    if _MODERN.search(own):
         return "modern"
     if re.search(r"\bNCT\d{8}\b", text) is None:
         raise ParseError(name, "no NCT id: this is not a trial record", None)
+    if re.search(r"\bNCT\d{8}\b", own) is None:
+        raise ParseError(
+            name, "no NCT id of its own: the only NCT ids are under 'More Related Trials'", None
+        )
     raise ParseError(
         name,
         "unknown layout: neither 'ClinicalTrials.gov Identifier: NCT…' nor 'NCT ID: NCT…' found",

@@ -2,19 +2,29 @@
 
 from __future__ import annotations
 
+import time
+
 from flask import Flask, current_app, g
-from sqlalchemy import Connection, Engine, create_engine
+from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.orm import Session, sessionmaker
 
 from service.settings import Settings, sqlalchemy_url
 
+IDLE_PING_SECONDS = 1.0
+
 
 def make_engine(settings: Settings, *, autocommit: bool = False) -> Engine:
     """The engine. ``autocommit`` is for the API, which only reads: each statement is its own
-    transaction, so a request costs no BEGIN/ROLLBACK round trips. There is no pre-ping
-    either (a round trip per request): a connection the server dropped fails its request
-    with a 503, SQLAlchemy then discards the whole pool, and the next requests reconnect."""
-    return create_engine(
+    transaction, so a request costs no BEGIN/ROLLBACK round trips.
+
+    Dropped connections (the server restarted): a connection idle for more than
+    IDLE_PING_SECONDS is pinged at checkout and silently replaced if dead, so a restart
+    during a quiet spell costs no request. A busy pool is not pinged (``pool_pre_ping``
+    would add a round trip to every request): if the server goes away under load, the
+    requests it breaks get a 503, SQLAlchemy discards the whole pool at the first one, and
+    the next requests reconnect (tests/faults/test_db_outage.py measures both)."""
+    engine = create_engine(
         sqlalchemy_url(settings.database_url),
         pool_size=settings.pool_size,
         max_overflow=settings.max_overflow,
@@ -29,6 +39,25 @@ def make_engine(settings: Settings, *, autocommit: bool = False) -> Engine:
             " -c plan_cache_mode=force_custom_plan",
         },
     )
+    _ping_when_idle(engine)
+    return engine
+
+
+def _ping_when_idle(engine: Engine) -> None:
+    @event.listens_for(engine, "checkin")
+    def _checkin(_dbapi_connection, record) -> None:
+        record.info["idle_since"] = time.monotonic()
+
+    @event.listens_for(engine, "checkout")
+    def _checkout(dbapi_connection, record, _proxy) -> None:
+        idle_since = record.info.get("idle_since")
+        if idle_since is None or time.monotonic() - idle_since < IDLE_PING_SECONDS:
+            return
+        try:
+            engine.dialect.do_ping(dbapi_connection)
+        except engine.dialect.loaded_dbapi.Error as exc:
+            # the pool discards this connection and checks out a fresh one (or fails: 503)
+            raise DisconnectionError("idle connection is dead") from exc
 
 
 def init_app(app: Flask, settings: Settings) -> None:
@@ -42,6 +71,17 @@ def get_session() -> Session:
     if "db_session" not in g:
         g.db_session = current_app.extensions["sessionmaker"]()
     return g.db_session
+
+
+def get_write_engine() -> Engine:
+    """The transactional engine for the admin API's writes, made on first use (most
+    processes never write): the API's own engine autocommits and only reads."""
+    engine = current_app.extensions.get("write_engine")
+    if engine is None:
+        engine = current_app.extensions["write_engine"] = make_engine(
+            current_app.config["SETTINGS"]
+        )
+    return engine
 
 
 def get_connection() -> Connection:

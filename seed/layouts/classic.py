@@ -58,6 +58,12 @@ from seed.records import (
 )
 
 _NCT = re.compile(r"ClinicalTrials\.gov Identifier:\s*\|?\s*(NCT\d{8})\b")
+# the lines that state the page's own id: the identifier under the title, the "More
+# Information" row and the "Please refer to this study by ..." sentence
+_OWN_NCT = re.compile(
+    r"^\s*(?:ClinicalTrials\.gov Identifier:\s*\|?|Please refer to this study by its "
+    r"ClinicalTrials\.gov identifier \(NCT number\):)\s*(NCT\d{8})\b"
+)
 _FURNITURE = re.compile(
     r"^(?:!\[\]\(\)|The safety and scientific validity|- (?:Study Details|Tabular View|"
     r"No Results Posted|Disclaimer|How to Read a Study Record)$|Choosing to participate|"
@@ -478,11 +484,32 @@ def _assemble(arms: list[dict], known: list[tuple[str, str]]):
     return tuple(arm_records), interventions
 
 
+def _parse_identity(lines: list[str], document: str) -> str:
+    """The page's own NCT id, from every line that states it::
+
+    ClinicalTrials.gov Identifier: NCT02713984 |                       under the title
+    Please refer to this study by its ClinicalTrials.gov identifier (NCT number): NCT02713984
+    ClinicalTrials.gov Identifier: | NCT02713984 |                     More Information row
+
+    Two different ids is a ``ParseError`` naming both: which trial the page is about is unknown.
+    """
+    own = [(n, m.group(1)) for n, ln in enumerate(lines, start=1) if (m := _OWN_NCT.match(ln))]
+    if own:
+        first_line, nct = own[0]
+        for n, other in own:
+            if other != nct:
+                reason = f"two different NCT ids: {nct} (line {first_line}) and {other}"
+                raise ParseError(document, reason, n)
+        return nct
+    found = next((m.group(1) for ln in lines if (m := _NCT.search(ln))), None)
+    if found is None:
+        raise ParseError(document, "no 'ClinicalTrials.gov Identifier: NCT…' line", None)
+    return found
+
+
 def parse(lines: list[str], source: SourceRecord) -> TrialRecord:
     """One classic record page (its lines) -> ``TrialRecord``; ``ParseError`` without an NCT id."""
-    nct = next((m.group(1) for ln in lines if (m := _NCT.search(ln))), None)
-    if nct is None:
-        raise ParseError(source.document, "no 'ClinicalTrials.gov Identifier: NCT…' line", None)
+    nct = _parse_identity(lines, source.document)
     sec = _sections(lines)
     header = [ln.strip() for ln in sec.get("header", []) if ln.strip()]
     title = next((ln for ln in header if not _NCT.search(ln)), None)

@@ -197,12 +197,14 @@ def _date_record(text: str | None) -> DateRecord | None:
 # --------------------------------------------------------------------------- header
 
 
-def _parse_header(header: list[Line]) -> dict:
+def _parse_header(header: list[Line], document: str) -> dict:
     """The lines before the first section::
 
     A Clinical Study on the Safety ...       brief title: the first line
     NCT ID: NCT05745454
     Last Updated: 2023-02-27
+
+    Two ``NCT ID:`` lines with different ids is a ``ParseError`` naming both.
     """
     out: dict = {"brief_title": None, "nct_id": None, "last_update": None}
     lines = nonblank(header)
@@ -210,6 +212,10 @@ def _parse_header(header: list[Line]) -> dict:
         out["brief_title"] = value(lines[0].text)
     for line in lines:
         if (nct := tagged(line.text, "NCT ID", colon=True)) is not None:
+            if out["nct_id"] is not None and nct != out["nct_id"]:
+                first = f"{out['nct_id']} (line {out['nct_line']})"
+                reason = f"two different NCT ids: {first} and {nct}"
+                raise ParseError(document, reason, line.n)
             out["nct_id"] = nct
             out["nct_line"] = line.n
         elif (
@@ -473,10 +479,10 @@ _OUTCOMES = ("primary_outcomes", "secondary_outcomes", "other_outcomes", "outcom
 def parse(lines: list[str], source: SourceRecord) -> TrialRecord:
     """One ``TrialRecord`` from a modern-layout page; ``ParseError`` if it has no NCT id."""
     header_lines, sections = _split_sections(lines)
-    header = _parse_header(header_lines)
+    header = _parse_header(header_lines, source.document)
     if header["nct_id"] is None:  # an "NCT ID:" line placed after the first section heading
         later = [ln for _, body in sections for ln in body if ln.text.startswith("NCT ID")]
-        found = _parse_header(later)
+        found = _parse_header(later, source.document)
         header["nct_id"], header["nct_line"] = found["nct_id"], found.get("nct_line")
     nct = re.fullmatch(r"NCT\d{8}", header["nct_id"] or "")
     if nct is None:

@@ -1,0 +1,67 @@
+"""SIGTERM to gunicorn while requests are in flight: they complete, and it exits 0."""
+
+from __future__ import annotations
+
+import threading
+import time
+
+import pytest
+from sqlalchemy import create_engine, text
+
+from service.settings import sqlalchemy_url
+from tests.faults.conftest import Service
+
+pytestmark = pytest.mark.slow
+
+IN_FLIGHT = 6
+
+
+def test_sigterm_lets_in_flight_requests_finish(empty_database_url, seed_dir, tmp_path, services):
+    svc = Service(empty_database_url, seed_dir, tmp_path / "service.log")
+    services.append(svc.start())
+    svc.wait_ready()
+    expected = svc.get("/v1/trials/NCT02713984").json()
+    engine = create_engine(sqlalchemy_url(empty_database_url))
+    results: list = []
+
+    def call() -> None:
+        try:
+            results.append(svc.get("/v1/trials/NCT02713984", timeout=60))
+        except OSError as exc:
+            results.append(exc)
+
+    try:
+        with engine.connect() as locker:
+            # hold the requests inside the database: they wait for this lock
+            locker.execute(text("LOCK TABLE trial_json IN ACCESS EXCLUSIVE MODE"))
+            threads = [threading.Thread(target=call) for _ in range(IN_FLIGHT)]
+            for t in threads:
+                t.start()
+            deadline = time.monotonic() + 20
+            waiting = 0
+            while waiting < IN_FLIGHT:
+                assert time.monotonic() < deadline, f"{waiting} requests waiting"
+                time.sleep(0.05)
+                locker.execute(text("SELECT pg_stat_clear_snapshot()"))  # else one per transaction
+                waiting = locker.execute(
+                    text(
+                        "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' "
+                        "AND datname = current_database()"
+                    )
+                ).scalar()
+            svc.proc.send_signal(15)  # SIGTERM
+            time.sleep(1.5)
+            assert svc.proc.poll() is None  # still finishing its requests
+            with pytest.raises(OSError):
+                svc.get("/healthz", timeout=2)  # but no longer taking new ones
+            locker.rollback()  # release the lock: the requests complete
+        for t in threads:
+            t.join(30)
+        assert svc.wait(30) == 0, svc.output()
+    finally:
+        engine.dispose()
+    assert len(results) == IN_FLIGHT
+    for r in results:
+        assert not isinstance(r, Exception), r
+        assert r.status == 200 and r.json() == expected
+    assert max(r.seconds for r in results) > 1.5  # they really were in flight
