@@ -13,13 +13,17 @@ WORKDIR /app
 RUN groupadd --system --gid 10001 app \
     && useradd --system --uid 10001 --gid app --home-dir /app --no-create-home app
 
+# The locked, hashed runtime dependencies (make lock), in a layer of their own.
+COPY requirements.lock ./
+RUN pip install --no-cache-dir --require-hashes -r requirements.lock
+
 COPY pyproject.toml README.md ./
 COPY service ./service
 COPY schemas ./schemas
 COPY seed ./seed
 COPY migrations ./migrations
 COPY alembic.ini ./
-RUN pip install --no-cache-dir . && chown -R app:app /app
+RUN pip install --no-cache-dir --no-deps . && chown -R app:app /app
 
 USER 10001:10001
 EXPOSE 8000

@@ -17,6 +17,7 @@ from sqlalchemy import Engine, text
 from sqlalchemy.exc import OperationalError
 
 from service.db import make_engine
+from service.observability import configure_logging
 from service.settings import Settings
 
 log = logging.getLogger("service.boot")
@@ -61,9 +62,24 @@ def migrate(engine: Engine) -> None:
             conn.commit()
 
 
+def prepare_metrics_dir() -> Path:
+    """``PROMETHEUS_MULTIPROC_DIR`` for gunicorn's workers: a fresh temporary directory when
+    unset, else the given one emptied of a previous run's files (their counts would add up)."""
+    if not os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        import tempfile
+
+        os.environ["PROMETHEUS_MULTIPROC_DIR"] = tempfile.mkdtemp(prefix="trials-metrics-")
+    path = Path(os.environ["PROMETHEUS_MULTIPROC_DIR"])
+    path.mkdir(parents=True, exist_ok=True)
+    for stale in path.glob("*.db"):
+        stale.unlink()
+    return path
+
+
 def main(argv: list[str]) -> None:
     settings = Settings.from_env()
-    logging.basicConfig(level=settings.log_level, format="%(asctime)s %(levelname)s %(message)s")
+    configure_logging(settings.log_level, settings.log_format)
+    prepare_metrics_dir()
     engine = make_engine(settings)
     wait_for_database(engine, float(os.environ.get("DB_WAIT_SECONDS", "60")))
     migrate(engine)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 
 
@@ -18,6 +19,51 @@ def _int(name: str, default: int) -> int:
         return int(raw)
     except ValueError as exc:
         raise ConfigError(f"{name} must be a whole number, got {raw!r}") from exc
+
+
+_ORIGIN = re.compile(r"https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?")
+LOG_FORMATS = ("json", "text")
+
+
+def _origins(name: str) -> tuple[str, ...]:
+    """Comma-separated exact origins (``scheme://host[:port]``, no path, no wildcard)."""
+    origins = tuple(o.strip() for o in os.environ.get(name, "").split(",") if o.strip())
+    for origin in origins:
+        if not _ORIGIN.fullmatch(origin):
+            raise ConfigError(
+                f"{name} must list exact origins like https://app.example.org, got {origin!r}"
+            )
+    return origins
+
+
+def _positive_int(name: str, default: int) -> int:
+    value = _int(name, default)
+    if value <= 0:
+        raise ConfigError(f"{name} must be a positive whole number, got {value}")
+    return value
+
+
+def _choice(name: str, default: str, choices: tuple[str, ...]) -> str:
+    value = os.environ.get(name, "").strip().lower() or default
+    if value not in choices:
+        raise ConfigError(f"{name} must be one of {', '.join(choices)}, got {value!r}")
+    return value
+
+
+ADMIN_TOKEN_MIN_LENGTH = 32
+
+
+def _admin_token(name: str) -> str | None:
+    """Unset or empty: the admin API is off. Set: at least 32 visible ASCII characters."""
+    token = os.environ.get(name, "")
+    if not token:
+        return None
+    if len(token) < ADMIN_TOKEN_MIN_LENGTH or not re.fullmatch(r"[\x21-\x7e]+", token):
+        raise ConfigError(
+            f"{name} must be at least {ADMIN_TOKEN_MIN_LENGTH} visible ASCII characters "
+            "without spaces (e.g. `openssl rand -hex 32`)"
+        )
+    return token
 
 
 def sqlalchemy_url(url: str) -> str:
@@ -37,6 +83,11 @@ class Settings:
     max_overflow: int = 5
     statement_timeout_ms: int = 15000
     connect_timeout_s: int = 5
+    cors_origins: tuple[str, ...] = ()
+    max_body_bytes: int = 1024 * 1024
+    log_format: str = "json"
+    access_log: bool = True
+    admin_token: str | None = None  # None: the admin API is off
 
     @classmethod
     def from_env(cls) -> Settings:
@@ -54,4 +105,9 @@ class Settings:
             max_overflow=_int("DB_MAX_OVERFLOW", 5),
             statement_timeout_ms=_int("DB_STATEMENT_TIMEOUT_MS", 15000),
             connect_timeout_s=_int("DB_CONNECT_TIMEOUT", 5),
+            cors_origins=_origins("CORS_ORIGINS"),
+            max_body_bytes=_positive_int("MAX_BODY_BYTES", 1024 * 1024),
+            log_format=_choice("LOG_FORMAT", "json", LOG_FORMATS),
+            access_log=_choice("ACCESS_LOG", "1", ("0", "1")) == "1",
+            admin_token=_admin_token("ADMIN_TOKEN"),
         )
