@@ -6,7 +6,7 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: install run test lint openapi bench bench-api clean
+.PHONY: install run test lint openapi bench bench-api clean lock audit loadtest fuzz
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -40,6 +40,28 @@ bench: $(STAMP)
 
 bench-api: $(STAMP)
 	$(PY) scripts/with_db.py --data .run/bench-pgdata -- $(PY) bench/api_bench.py --count 500000
+
+# Schemathesis against openapi.yaml on a live gunicorn (tests/fuzz), longer than the CI run:
+# FUZZ_EXAMPLES per operation, stateful link testing too, new random inputs (FUZZ_SEED=N repeats)
+FUZZ_EXAMPLES ?= 500
+FUZZ_PHASES   ?= examples,coverage,fuzzing,stateful
+fuzz: $(STAMP)
+	FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) FUZZ_PHASES=$(FUZZ_PHASES) FUZZ_SEED=$(FUZZ_SEED) \
+		FUZZ_DETERMINISTIC=0 $(PY) -m pytest tests/fuzz -q -s -p no:cacheprovider
+
+# requirements.lock: the runtime dependencies (not the project, not the dev extra), pinned with
+# hashes for Linux x86-64 and Python 3.11 (the image's); the Dockerfile installs from it.
+lock: $(STAMP)
+	$(VENV)/bin/uv pip compile pyproject.toml --quiet --generate-hashes --upgrade \
+		--python-version 3.11 --python-platform x86_64-manylinux_2_28 \
+		--custom-compile-command 'make lock' -o requirements.lock
+
+audit: $(STAMP)
+	$(VENV)/bin/pip-audit --requirement requirements.lock --disable-pip --progress-spinner off
+
+loadtest: $(STAMP)
+	@command -v wrk >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq wrk)
+	$(PY) scripts/with_db.py --data .run/loadtest-pgdata -- $(PY) bench/loadtest.py $(LOADTEST_ARGS)
 
 clean:
 	rm -rf $(VENV) .run .pytest_cache .ruff_cache

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
 from schemas.common import PageArgsSchema, PageMetaSchema
 from seed.normalize import enum_values
+from seed.records import FACT_KINDS
 
 
 def _enum(name: str, description: str, **kwargs) -> fields.String:
@@ -155,6 +157,71 @@ class CriterionSchema(Schema):
     )
     text = fields.String(required=True, metadata={"description": "The criterion as written."})
     section = _text("Sub-heading the criterion stands under, e.g. 'Hematology'.")
+    understood = fields.Boolean(
+        metadata={"description": "Whether at least one fact was read from it (see `facts`)."}
+    )
+
+
+class FactSchema(Schema):
+    """One typed fact read from one criterion at load time."""
+
+    kind = fields.String(
+        required=True,
+        validate=validate.OneOf(FACT_KINDS),
+        metadata={"description": "What the fact is about.", "example": "LAB"},
+    )
+    list = fields.String(
+        required=True,
+        validate=validate.OneOf(["inclusion", "exclusion"]),
+        metadata={"description": "The list of the criterion it was read from."},
+    )
+    ordinal = fields.Integer(
+        required=True, metadata={"description": "That criterion's ordinal in its list."}
+    )
+    span = fields.String(
+        required=True,
+        metadata={"description": "The words of the criterion the fact was read from, verbatim."},
+    )
+    effect = fields.String(
+        required=True,
+        validate=validate.OneOf(["REQUIRE", "EXCLUDE"]),
+        metadata={
+            "description": "REQUIRE: a patient must satisfy the predicate; EXCLUDE: satisfying "
+            "it rules a patient out."
+        },
+    )
+    operator = fields.String(
+        required=True,
+        validate=validate.OneOf(
+            ["GT", "GTE", "LT", "LTE", "EQ", "RANGE", "IN", "PRESENT", "WITHIN"]
+        ),
+        metadata={
+            "description": "The predicate: the patient's value compared with `value` "
+            "(RANGE: `value`..`value_max`), one of `values` (IN), present (PRESENT), or "
+            "happened within `value` `unit` (WITHIN)."
+        },
+    )
+    name = _text("The analyte (LAB), flag (HISTORY) or site (METASTASIS).", "platelets")
+    value = fields.Float(allow_none=True, metadata={"description": "Threshold, canonical unit."})
+    value_max = fields.Float(allow_none=True, metadata={"description": "RANGE upper bound."})
+    unit = _text("Canonical unit of `value`; null for ratios and ×ULN.", "×10^9/L")
+    relative_to = _text("`ULN`: `value` is a multiple of the upper limit of normal.")
+    values = fields.List(
+        fields.String(),
+        metadata={
+            "description": "IN: the accepted values (sexes, ECOG scores, HER2 definitions such "
+            "as `ihc:3+` or `ihc:2+&ish:POSITIVE`)."
+        },
+    )
+    as_written = _text("The threshold as the criterion writes it.", "50,000/mm^3")
+    when = _text("A profile flag the fact applies under (`liver_metastases`; `!` for its absence).")
+    exception = _text("Words that let some patients with the excluded feature in anyway.")
+    alternative = fields.Integer(
+        metadata={
+            "description": "Facts of one criterion sharing a non-zero number are "
+            "alternatives: any one suffices."
+        }
+    )
 
 
 class EligibilitySchema(Schema):
@@ -174,6 +241,13 @@ class EligibilitySchema(Schema):
     criteria_text = _text("The criteria as written.")
     inclusion = fields.List(fields.Nested(CriterionSchema))
     exclusion = fields.List(fields.Nested(CriterionSchema))
+    facts = fields.List(
+        fields.Nested(FactSchema),
+        metadata={
+            "description": "Typed facts read from the criteria at load time. A criterion "
+            "with no fact is kept as text and marked `understood: false`."
+        },
+    )
 
 
 class OutcomeSchema(Schema):
@@ -207,8 +281,9 @@ class TrialSummarySchema(Schema):
     phases = _enum_list("phase", "Phases (several for e.g. phase 1/2 trials).")
     study_type = _enum("study_type", "Interventional, observational or expanded access.")
     conditions = fields.List(fields.String(), metadata={"description": "Conditions studied."})
-    enrollment = fields.Nested(EnrollmentSchema, required=True)
-    dates = fields.Nested(DatesSchema, required=True)
+    # Not `required`: `fields=` may leave any of them out (only nct_id is always there).
+    enrollment = fields.Nested(EnrollmentSchema)
+    dates = fields.Nested(DatesSchema)
     minimum_age_years = fields.Float(allow_none=True, metadata={"description": "Null: no limit."})
     maximum_age_years = fields.Float(allow_none=True, metadata={"description": "Null: no limit."})
     sex = _enum("sex", "Sexes eligible.")
@@ -226,9 +301,10 @@ class TrialSchema(Schema):
     why_stopped = _text("Why a withdrawn, terminated or suspended trial stopped.")
     study_type = _enum("study_type", "Interventional, observational or expanded access.")
     phases = _enum_list("phase", "Phases.")
-    enrollment = fields.Nested(EnrollmentSchema, required=True)
-    design = fields.Nested(DesignSchema, required=True)
-    dates = fields.Nested(DatesSchema, required=True)
+    # Not `required`: `fields=` may leave any of them out (only nct_id is always there).
+    enrollment = fields.Nested(EnrollmentSchema)
+    design = fields.Nested(DesignSchema)
+    dates = fields.Nested(DatesSchema)
     conditions = fields.List(fields.String())
     keywords = fields.List(fields.String())
     mesh_terms = fields.List(fields.String())
@@ -242,9 +318,9 @@ class TrialSchema(Schema):
     references = fields.List(fields.Nested(ReferenceSchema))
     arms = fields.List(fields.Nested(ArmSchema))
     interventions = fields.List(fields.Nested(InterventionSchema))
-    eligibility = fields.Nested(EligibilitySchema, required=True)
+    eligibility = fields.Nested(EligibilitySchema)
     outcomes = fields.List(fields.Nested(OutcomeSchema))
-    source = fields.Nested(SourceSchema, required=True)
+    source = fields.Nested(SourceSchema)
 
 
 class TrialPageMetaSchema(PageMetaSchema):
@@ -308,10 +384,14 @@ class FieldList(EnumList):
     """``fields=a,b``: return only these fields."""
 
 
-PARTIAL_DATE_RE = r"^\d{4}(-\d{2}(-\d{2})?)?$"
+# `$` in the spec (JSON Schema); `\Z` here, as Python's `$` also matches before a final "\n".
+PARTIAL_DATE_PATTERN = r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"
+PARTIAL_DATE_RE = PARTIAL_DATE_PATTERN[:-1] + r"\Z"
 
 
 def _real_date(value: str) -> None:
+    if not re.match(PARTIAL_DATE_RE, value):
+        return  # the Regexp says what is wrong; "Not a real date." would only repeat it
     try:
         parts = [int(p) for p in value.split("-")] + [1, 1]
         dt.date(parts[0], parts[1], parts[2])
@@ -325,7 +405,11 @@ def _partial_date(description: str) -> fields.String:
             validate.Regexp(PARTIAL_DATE_RE, error="Must be YYYY, YYYY-MM or YYYY-MM-DD."),
             _real_date,
         ),
-        metadata={"description": description, "example": "2020-01"},
+        metadata={
+            "description": description + " YYYY, YYYY-MM or YYYY-MM-DD, a real date.",
+            "example": "2020-01",
+            "pattern": PARTIAL_DATE_PATTERN,
+        },
     )
 
 
@@ -344,7 +428,8 @@ class TrialFilterArgsSchema(Schema):
         metadata={
             "description": "Full-text search over titles, summaries, descriptions, conditions, "
             "keywords, interventions, arms, outcomes and criteria, with stemming and web-search "
-            'syntax: `"exact phrase"`, `OR`, `-excluded`.',
+            'syntax: `"exact phrase"`, `OR`, `-excluded`. At most 500 characters: a longer '
+            "`q` is a 400 naming it (a search that long is never a person's query).",
             "example": "her2 gastric",
         },
     )
@@ -385,17 +470,24 @@ class TrialFilterArgsSchema(Schema):
     city = _words("Trials with a site in this city (case-insensitive).", "Hangzhou")
     near = fields.String(
         validate=validate.Regexp(
-            r"^\s*-?\d{1,2}(\.\d+)?\s*,\s*-?\d{1,3}(\.\d+)?\s*$",
+            r"^ *-?[0-9]{1,2}(\.[0-9]+)? *, *-?[0-9]{1,3}(\.[0-9]+)? *\Z",
             error="Must be 'latitude,longitude' in degrees, e.g. 30.27,120.15.",
         ),
         metadata={
-            "description": "`latitude,longitude`: trials with a site within `distance_km`.",
+            "description": "`latitude,longitude`: trials with a site within `distance_km`. "
+            "Latitude -90 to 90, longitude -180 to 180 (outside them: a 400 naming `near`).",
             "example": "30.27,120.15",
+            # the syntax above and the range check below, as one pattern
+            "pattern": r"^ *(-?(([0-9]|[0-8][0-9])(\.[0-9]+)?|90(\.0+)?)) *, *"
+            r"(-?(([0-9]{1,2}|0[0-9]{2}|1[0-7][0-9])(\.[0-9]+)?|180(\.0+)?)) *$",
         },
     )
     distance_km = fields.Float(
         validate=validate.Range(min=0.1, max=20000),
-        metadata={"description": "Radius for `near`, in km (default 50)."},
+        metadata={
+            "description": "Radius for `near`, in km (default 50); only with `near` (alone: "
+            "a 400 naming `distance_km`)."
+        },
     )
     start_from = _partial_date("Trials starting on or after this date.")
     start_to = _partial_date("Trials starting on or before this date (the whole period).")
@@ -419,7 +511,7 @@ class TrialQueryArgsSchema(PageArgsSchema, TrialFilterArgsSchema):
         metadata={
             "description": "Order: `relevance` (the default with `q`), `-last_update_posted` "
             "(the default without), `start_date`, `-enrollment`, `nct_id`; ties are broken by "
-            "NCT id, so paging is stable."
+            "NCT id, so paging is stable. `relevance` needs `q` (without: a 400 naming `sort`)."
         },
     )
     count_total = fields.Boolean(

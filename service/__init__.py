@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import logging
-
 from flask import Flask
 
-from service import db, http
+from service import db, guards, http, observability, security
 from service.settings import Settings
 
 API_VERSION = "1.0.0"
@@ -14,9 +12,6 @@ API_VERSION = "1.0.0"
 
 def create_app(settings: Settings | None = None) -> Flask:
     settings = settings or Settings.from_env()
-    logging.basicConfig(
-        level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
-    )
     app = Flask(__name__)
     app.json.sort_keys = False
     app.config.update(
@@ -31,17 +26,22 @@ def create_app(settings: Settings | None = None) -> Flask:
     )
     db.init_app(app, settings)
     http.init_app(app)
+    security.init_app(app, settings)
+    observability.init_app(app, settings)  # logging, request ids, /metrics
 
     from service.api import BLUEPRINTS
+    from service.api.admin import SECURITY_SCHEME
     from service.api.docs import docs_blp
     from service.cli import register_cli
     from service.errors import ProblemApi
 
     api = ProblemApi(app)
+    api.spec.components.security_scheme("bearerAuth", SECURITY_SCHEME)
     for blp in BLUEPRINTS:
         api.register_blueprint(blp)
     app.register_blueprint(docs_blp)
     app.extensions["api"] = api
+    guards.init_app(app)  # 406, query parameters where none are taken, NUL in path ids
     register_cli(app)
     return app
 
@@ -52,7 +52,11 @@ def _spec_options() -> dict:
             "description": (
                 "Clinical-trial registry records as a clean, versioned JSON API: trials, arms, "
                 "interventions, eligibility criteria and outcomes. Errors are RFC 9457 "
-                "`application/problem+json`. Lists are keyset-paged with an opaque cursor."
+                "`application/problem+json`. Lists are keyset-paged with an opaque cursor. "
+                "Every response is JSON (or CSV where documented): an `Accept` header that "
+                "allows none of an operation's media types is a 406 (no `Accept`, `*/*` and "
+                "`application/*` get JSON). Unknown, repeated single-valued or NUL-containing "
+                "parameters are 400s naming them; a URL over 8,190 bytes is a 414."
             ),
             "license": {"name": "Proprietary"},
         },

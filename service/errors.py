@@ -35,13 +35,78 @@ class Parser(FlaskParser):
         "files": ma.RAISE,
     }
 
+    def _process_location_data(self, location_data, schema, req, location, unknown, validators):
+        """Also a 400 naming the parameter: a NUL character in a query parameter or a JSON
+        string (PostgreSQL cannot store one in text), a single-valued query parameter given
+        more than once. Reported together with the schema's own errors."""
+        problems = _raw_problems(req, location, location_data, schema)
+        try:
+            data = super()._process_location_data(
+                location_data, schema, req, location, unknown, validators
+            )
+        except ma.ValidationError as exc:
+            if problems and isinstance(exc.messages, dict):
+                raise ma.ValidationError({**exc.messages, **problems}) from exc
+            raise
+        if problems:
+            raise ma.ValidationError(problems)
+        return data
+
+
+NUL_REASON = "Must not contain NUL (\\u0000) characters."
+
+
+def _raw_problems(req, location: str, data: Any, schema: ma.Schema) -> dict[str, list[str]]:
+    problems: dict[str, list[str]] = {}
+    if location == "query":
+        single = {
+            field.data_key or name
+            for name, field in schema.fields.items()
+            if not isinstance(field, ma.fields.List)
+        }
+        for name, values in req.args.lists():
+            if _has_nul([name, values]):
+                problems[name] = [NUL_REASON]
+            elif name in single and len(values) > 1:
+                problems[name] = [f"Given {len(values)} times; give it once."]
+    elif location == "json" and isinstance(data, dict):
+        for name, value in data.items():
+            if _has_nul([name, value]):
+                problems[str(name)] = [NUL_REASON]
+    return problems
+
+
+def _has_nul(value: Any) -> bool:
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(_has_nul(k) or _has_nul(v) for k, v in value.items())
+    if isinstance(value, list | tuple):
+        return any(_has_nul(v) for v in value)
+    return False
+
 
 class Blueprint(SmorestBlueprint):
     ARGUMENTS_PARSER = Parser()
 
+    @staticmethod
+    def _prepare_response_doc(doc, doc_info, *, api, spec, **kwargs):
+        """Every operation documents 406: see service.guards (content negotiation)."""
+        responses = doc_info.setdefault("response", {}).setdefault("responses", {})
+        responses.setdefault(406, []).append("NOT_ACCEPTABLE")
+        return SmorestBlueprint._prepare_response_doc(doc, doc_info, api=api, spec=spec, **kwargs)
+
 
 class ProblemApi(Api):
     ERROR_SCHEMA = ProblemSchema
+
+    def _init_spec(self, **kwargs) -> None:
+        super()._init_spec(**kwargs)
+        converter = self.ma_plugin.converter
+        converter.add_attribute_function(_exclusive_bounds)
+        functions = converter.attribute_functions
+        at = [f.__name__ for f in functions].index("field2nullable")
+        functions[at] = _nullable.__get__(converter)
 
     def _register_responses(self) -> None:
         """Document every error response as ``application/problem+json``."""
@@ -80,6 +145,33 @@ class ProblemApi(Api):
         return problem(error.code or 500, detail, headers=headers, **extra)
 
 
+def _exclusive_bounds(converter, field: ma.fields.Field, **kwargs) -> dict[str, bool]:
+    """``Range(min=0, min_inclusive=False)`` as ``exclusiveMinimum: true`` (OpenAPI 3.0):
+    apispec writes only ``minimum``, so the spec would call 0 valid."""
+    out: dict[str, bool] = {}
+    for validator in field.validators:
+        if isinstance(validator, ma.validate.Range):
+            if validator.min is not None and not validator.min_inclusive:
+                out["exclusiveMinimum"] = True
+            if validator.max is not None and not validator.max_inclusive:
+                out["exclusiveMaximum"] = True
+    return out
+
+
+_ANY_OBJECT_OR_NULL = {"type": "object", "nullable": True}
+
+
+def _nullable(converter, field: ma.fields.Field, ret: dict, **kwargs) -> dict:
+    """apispec's ``field2nullable``, except that a nullable nested schema (OpenAPI 3.0) is
+    ``anyOf: [{$ref}, null]``: apispec's other branch, ``{type: object, nullable: true}``,
+    admits every object, so ``{}`` would pass for a Quantity and any object for a Date."""
+    attributes = type(converter).field2nullable(converter, field, ret=ret)
+    if _ANY_OBJECT_OR_NULL in attributes.get("anyOf", []):
+        others = [s for s in attributes["anyOf"] if s != _ANY_OBJECT_OR_NULL]
+        attributes["anyOf"] = [*others, {**_ANY_OBJECT_OR_NULL, "enum": [None]}]
+    return attributes
+
+
 def problem(status: int, detail: str | None, headers: dict[str, str] | None = None, **extra):
     """A problem+json response tuple for Flask."""
     from werkzeug.http import HTTP_STATUS_CODES
@@ -102,14 +194,28 @@ def invalid_params(messages: dict[str, Any]) -> list[dict[str, str]]:
         if not isinstance(fields, dict):
             out.append({"name": location, "reason": _join(fields)})
             continue
-        for name, reasons in fields.items():
+        for name, reasons in _flatten(fields):
+            # marshmallow's "_schema" (e.g. a body that is not an object): the thing at fault
+            whole = "body" if location == "json" else location
+            name = whole if name == "_schema" else name.removesuffix("._schema")
             reason = _join(reasons)
             if reason == "Unknown field.":
                 reason = "Unknown parameter." if location == "query" else "Unknown field."
-                valid = _valid_names(location)
+                valid = _valid_names(location) if "." not in str(name) else []
                 if valid:
                     reason += f" Valid parameters: {', '.join(valid)}."
             out.append({"name": str(name), "reason": reason})
+    return out
+
+
+def _flatten(fields: dict[str, Any], prefix: str = "") -> list[tuple[str, Any]]:
+    """Nested body errors (``{"labs": {"foo": [...]}}``) as dotted names (``labs.foo``)."""
+    out: list[tuple[str, Any]] = []
+    for name, reasons in fields.items():
+        if isinstance(reasons, dict) and not all(isinstance(k, int) for k in reasons):
+            out += _flatten(reasons, f"{prefix}{name}.")
+        else:
+            out.append((f"{prefix}{name}", reasons))
     return out
 
 
@@ -143,6 +249,11 @@ def not_found(what: str, key: str) -> NoReturn:
 
 def bad_request(parameter: str, reason: str) -> NoReturn:
     abort(400, messages={"query": {parameter: [reason]}})
+
+
+def invalid_body(field: str, reason: str) -> NoReturn:
+    """A 400 naming a field of the JSON body by its dotted path (``labs.platelets.unit``)."""
+    abort(400, messages={"json": {field: [reason]}})
 
 
 def _database_unavailable(exc: OperationalError):

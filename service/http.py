@@ -104,8 +104,10 @@ def csv_response(rows: Iterable[dict], columns: list[str], filename: str) -> Res
     return response
 
 
-def json_response(body: str, etag: str) -> Response:
-    """Pre-serialised JSON with its precomputed (weak) ETag."""
+def json_response(body: str, etag: str | None = None) -> Response:
+    """Pre-serialised JSON with its precomputed (weak) ETag (without one, ``_caching`` derives
+    it from the body)."""
     response = Response(body, mimetype="application/json")
-    response.set_etag(etag, weak=True)
+    if etag is not None:
+        response.set_etag(etag, weak=True)
     return response

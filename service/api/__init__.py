@@ -1,5 +1,14 @@
 """HTTP routes: one blueprint per resource, thin views over ``service.queries``."""
 
-from service.api import collections, health, meta, stats, trials
+from service.api import admin, collections, health, match, meta, sources, stats, trials
 
-BLUEPRINTS = (trials.blp, collections.blp, stats.blp, meta.blp, health.blp)
+BLUEPRINTS = (
+    trials.blp,
+    collections.blp,
+    stats.blp,
+    match.blp,
+    sources.blp,
+    meta.blp,
+    admin.blp,
+    health.blp,
+)

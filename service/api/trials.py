@@ -95,8 +95,9 @@ class TrialById(MethodView):
         """
         nct_id = trials_q.normalize_nct_id(nct_id)
         found = trials_q.get_trial_json(get_connection(), nct_id) or not_found("trial", nct_id)
-        if fields_:
-            return trials_q.only(json.loads(found[0]), fields_)
+        if fields_:  # trimmed, not dumped again: it went through TrialSchema at load time
+            trimmed = trials_q.only(json.loads(found[0]), fields_)
+            return json_response(json.dumps(trimmed, ensure_ascii=False, separators=(",", ":")))
         return json_response(*found)  # serialised through TrialSchema at load time
 
 

@@ -36,7 +36,9 @@ def readiness(session: Session) -> dict:
     seeding = session.execute(
         text(
             "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND granted "
-            "AND ((classid::bigint << 32) | objid::bigint) = :k"
+            "AND ((classid::bigint << 32) | objid::bigint) = :k "
+            # pg_locks covers the whole server; a seed of another database is not ours
+            "AND database = (SELECT oid FROM pg_database WHERE datname = current_database())"
         ),
         {"k": SEED_LOCK_KEY},
     ).scalar()

@@ -6,6 +6,7 @@ import base64
 import binascii
 import hashlib
 import json
+import math
 from typing import Any
 
 from service.errors import bad_request
@@ -37,15 +38,29 @@ def decode_cursor(cursor: str, types: tuple[type, ...], sort: str | None = None)
     except (ValueError, TypeError, binascii.Error, UnicodeDecodeError):
         bad_request("cursor", INVALID)
     if sort is not None:
-        if not values or values[0] != sort:
-            named = values[0] if values and isinstance(values[0], str) else "another order"
-            bad_request("cursor", f"This cursor belongs to sort={named}, not sort={sort}.")
+        if not values or not isinstance(values[0], str):  # e.g. a cursor of /v1/arms
+            bad_request("cursor", INVALID)
+        if values[0] != sort:
+            bad_request("cursor", f"This cursor belongs to sort={values[0]}, not sort={sort}.")
         values = values[1:]
     if len(values) != len(types) or not all(
-        isinstance(v, t) and not isinstance(v, bool) for v, t in zip(values, types, strict=True)
+        isinstance(v, t) and not isinstance(v, bool) and _storable(v)
+        for v, t in zip(values, types, strict=True)
     ):
         bad_request("cursor", INVALID)
     return values
+
+
+def _storable(value: Any) -> bool:
+    """Whether PostgreSQL can take ``value`` as a bind parameter: the checksum keeps out typos,
+    not forgeries, and a forged cursor must be a 400 too (not a DataError, a 500)."""
+    if isinstance(value, str):
+        return "\x00" not in value
+    if isinstance(value, int):
+        return -(2**63) <= value < 2**63
+    if isinstance(value, float):
+        return math.isfinite(value)
+    return True
 
 
 def page(rows: list[Any], limit: int, key) -> tuple[list[Any], Any | None]:

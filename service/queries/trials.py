@@ -31,7 +31,7 @@ from service.errors import bad_request
 from service.queries.filters import trial_filters, ts_query
 from service.queries.paging import decode_cursor, encode_cursor, page
 
-NCT_ID = re.compile(r"^NCT\d{8}$", re.IGNORECASE)
+NCT_ID = re.compile(r"^NCT[0-9]{8}\Z", re.IGNORECASE)  # ASCII digits; \Z: no trailing "\n"
 
 
 def normalize_nct_id(raw: str) -> str:
