@@ -16,7 +16,11 @@ class QuantitySchema(Schema):
     unit = fields.String(
         required=True,
         validate=validate.Length(min=1, max=40),
-        metadata={"description": "Unit as written: `kg`, `months`, `weeks`, `mg/day` ..."},
+        metadata={
+            "description": "Unit as written: `kg`, `lb`, `months`, `weeks`, `days`, `mg/day` "
+            "... A unit that is unknown or of the wrong kind for the field is a 400 naming "
+            "`<field>.unit`."
+        },
     )
 
 
@@ -28,7 +32,8 @@ class LabValueSchema(Schema):
         metadata={
             "description": "Unit as written (`/mm^3`, `×10^9/L`, `g/dL`, `g/L`, `mg/dL`, "
             "`µmol/L`, `U/L`, `mL/min`, `%`, `s`, `IU/mL`), `×ULN` for a multiple of the "
-            "upper limit of normal, null for a ratio (INR)."
+            "upper limit of normal, null for a ratio (INR). A unit that is unknown or of the "
+            "wrong kind for the analyte is a 400 naming `labs.<analyte>.unit`."
         },
     )
     uln = fields.Float(

@@ -20,6 +20,7 @@ from schemas.common import ProblemSchema
 from schemas.sources import SeedReportSchema, SourceDocumentSchema
 from seed.load import MAX_DOCUMENT_BYTES
 from seed.records import ParseError
+from service.api.trials import NCT_ID_PARAM
 from service.db import get_write_engine
 from service.errors import PROBLEM_JSON, Blueprint, not_found
 from service.queries import admin as admin_q
@@ -105,19 +106,17 @@ _UPLOAD_DOC = {
         f"BOM, or Windows-1252), at most {MAX_DOCUMENT_BYTES} bytes.",
         "content": {t: {"schema": {"type": "string", "format": "binary"}} for t in DOCUMENT_TYPES},
     },
-    "parameters": [
-        {
-            "in": "path",
-            "name": "name",
-            "required": True,
-            "description": "File name in SEED_DIR: letters, digits, `.`, `_`, `-`; no path.",
-            "schema": {"type": "string", "pattern": "^[A-Za-z0-9][A-Za-z0-9._-]{0,199}$"},
-        }
-    ],
+}
+_NAME_PARAM = {
+    "in": "path",
+    "name": "name",
+    "required": True,
+    "description": "File name in SEED_DIR: letters, digits, `.`, `_`, `-`; no path.",
+    "schema": {"type": "string", "pattern": "^[A-Za-z0-9][A-Za-z0-9._-]{0,199}$"},
 }
 
 
-@blp.route("/documents/<string:name>")
+@blp.route("/documents/<string:name>", parameters=[_NAME_PARAM])
 class Document(MethodView):
     @blp.doc(operationId="put_document", **_UPLOAD_DOC)
     @blp.response(200, SourceDocumentSchema)
@@ -155,20 +154,9 @@ class Document(MethodView):
             abort(409, message=str(exc))
 
 
-@blp.route("/trials/<string:nct_id>")
+@blp.route("/trials/<string:nct_id>", parameters=[NCT_ID_PARAM])
 class Trial(MethodView):
-    @blp.doc(
-        operationId="delete_trial",
-        parameters=[
-            {
-                "in": "path",
-                "name": "nct_id",
-                "required": True,
-                "description": "ClinicalTrials.gov identifier, case-insensitive.",
-                "schema": {"type": "string", "pattern": "^[Nn][Cc][Tt][0-9]{8}$"},
-            }
-        ],
-    )
+    @blp.doc(operationId="delete_trial")
     @blp.response(204)
     @blp.alt_response(400, **_problem(400, "A malformed NCT id."))
     @blp.alt_response(404, **_problem(404, "No such trial."))

@@ -10,7 +10,6 @@ from sqlalchemy import select, text
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from seed.load import SEED_LOCK_KEY
 from service import models as m
 
 
@@ -33,22 +32,16 @@ def readiness(session: Session) -> dict:
         abort(503, message="The database is unreachable or not migrated.")
     if revision != head_revision():
         abort(503, message=f"The database is at migration {revision}, not {head_revision()}.")
-    seeding = session.execute(
-        text(
-            "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND granted "
-            "AND ((classid::bigint << 32) | objid::bigint) = :k "
-            # pg_locks covers the whole server; a seed of another database is not ours
-            "AND database = (SELECT oid FROM pg_database WHERE datname = current_database())"
-        ),
-        {"k": SEED_LOCK_KEY},
-    ).scalar()
     finished = session.scalar(
         select(m.SeedRun.finished_at)
         .where(m.SeedRun.finished_at.is_not(None))
         .order_by(m.SeedRun.id.desc())
         .limit(1)
     )
-    if seeding or finished is None:
+    # Only the first seed gates readiness: a later one (a restart with changed documents, an
+    # admin re-seed) replaces each trial in a transaction of its own, so replicas keep serving
+    # consistent records meanwhile instead of all leaving the load balancer at once.
+    if finished is None:
         abort(503, message="The seed job has not finished yet.")
     return {
         "status": "ready",

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from sqlalchemy import text
 from sqlalchemy.orm import sessionmaker
 
 from service import create_app
@@ -36,3 +37,17 @@ def test_readyz_is_503_when_the_database_is_unreachable():
     assert r.status_code == 503
     assert r.content_type == "application/problem+json"
     assert "postgresql" not in r.get_data(as_text=True).lower()
+
+
+def test_readyz_stays_ready_while_a_later_seed_runs(client, seeded, engine):
+    """A re-seed (a restart with changed documents, an admin re-seed) holds the seed lock;
+    replicas go on serving: every trial is replaced in a transaction of its own."""
+    from seed.load import SEED_LOCK_KEY
+
+    with engine.connect() as other:
+        other.execute(text("SELECT pg_advisory_lock(:k)"), {"k": SEED_LOCK_KEY})
+        try:
+            assert get_json(client, "/readyz")["status"] == "ready"
+        finally:
+            other.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": SEED_LOCK_KEY})
+            other.commit()
