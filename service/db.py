@@ -14,7 +14,7 @@ from service.settings import Settings, sqlalchemy_url
 IDLE_PING_SECONDS = 1.0
 
 
-def make_engine(settings: Settings, *, autocommit: bool = False) -> Engine:
+def make_engine(settings: Settings, *, autocommit: bool = False, url: str | None = None) -> Engine:
     """The engine. ``autocommit`` is for the API, which only reads: each statement is its own
     transaction, so a request costs no BEGIN/ROLLBACK round trips.
 
@@ -25,7 +25,7 @@ def make_engine(settings: Settings, *, autocommit: bool = False) -> Engine:
     requests it breaks get a 503, SQLAlchemy discards the whole pool at the first one, and
     the next requests reconnect (tests/faults/test_db_outage.py measures both)."""
     engine = create_engine(
-        sqlalchemy_url(settings.database_url),
+        sqlalchemy_url(url or settings.database_url),
         pool_size=settings.pool_size,
         max_overflow=settings.max_overflow,
         pool_recycle=1800,
@@ -61,7 +61,9 @@ def _ping_when_idle(engine: Engine) -> None:
 
 
 def init_app(app: Flask, settings: Settings) -> None:
-    engine = make_engine(settings, autocommit=True)
+    # reads go to DATABASE_READ_URL (a streaming replica) when set; writes (migrations, the
+    # seed job, the admin API) always go to DATABASE_URL, the primary
+    engine = make_engine(settings, autocommit=True, url=settings.read_url)
     app.extensions["engine"] = engine
     app.extensions["sessionmaker"] = sessionmaker(bind=engine, expire_on_commit=False)
     app.teardown_appcontext(_close_session)

@@ -88,6 +88,7 @@ class Settings:
     log_format: str = "json"
     access_log: bool = True
     admin_token: str | None = None  # None: the admin API is off
+    read_url: str | None = None  # a read replica for the API's reads; None: database_url
 
     @classmethod
     def from_env(cls) -> Settings:
@@ -110,4 +111,7 @@ class Settings:
             log_format=_choice("LOG_FORMAT", "json", LOG_FORMATS),
             access_log=_choice("ACCESS_LOG", "1", ("0", "1")) == "1",
             admin_token=_admin_token("ADMIN_TOKEN"),
+            read_url=sqlalchemy_url(read)
+            if (read := os.environ.get("DATABASE_READ_URL"))
+            else None,
         )

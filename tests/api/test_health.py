@@ -51,3 +51,23 @@ def test_readyz_stays_ready_while_a_later_seed_runs(client, seeded, engine):
         finally:
             other.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": SEED_LOCK_KEY})
             other.commit()
+
+
+def test_reads_go_to_the_read_url_when_set(seeded, database_url):
+    """DATABASE_READ_URL (a replica) serves every read; DATABASE_URL (the primary, here
+    unreachable) is only for writes."""
+    primary = "postgresql+psycopg://nobody@127.0.0.1:1/nowhere"
+    app = create_app(Settings(database_url=primary, read_url=database_url))
+    try:
+        client = app.test_client()
+        assert get_json(client, "/v1/trials/NCT02713984")["nct_id"] == "NCT02713984"
+        assert get_json(client, "/readyz")["status"] == "ready"
+    finally:
+        app.extensions["engine"].dispose()
+
+
+def test_read_url_from_the_environment(monkeypatch):
+    monkeypatch.setenv("DATABASE_URL", "postgresql://u@primary/db")
+    assert Settings.from_env().read_url is None
+    monkeypatch.setenv("DATABASE_READ_URL", "postgresql://u@replica/db")
+    assert Settings.from_env().read_url == "postgresql+psycopg://u@replica/db"
