@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import unicodedata
 from typing import Any
 
 from sqlalchemy import ColumnElement, and_, exists, func, literal, literal_column, or_, select
@@ -23,13 +24,22 @@ EARTH_RADIUS_KM = 6371.0088
 DEFAULT_DISTANCE_KM = 50.0
 
 
+def visible(text: str) -> str:
+    """The text without invisible format characters (byte-order marks, zero-width spaces,
+    direction marks): how PostgreSQL's word parser treats them depends on the server's
+    locale, so they are dropped before any search."""
+    if text.isascii():
+        return text
+    return "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
+
+
 def ts_query(q: str) -> ColumnElement:
     """Web-search syntax: words (stemmed), ``"a phrase"``, ``OR``, ``-excluded``."""
-    return func.websearch_to_tsquery(ENGLISH, q)
+    return func.websearch_to_tsquery(ENGLISH, visible(q))
 
 
 def _words_match(column: ColumnElement, words: str) -> ColumnElement:
-    return func.to_tsvector(SIMPLE, column).op("@@")(func.plainto_tsquery(SIMPLE, words))
+    return func.to_tsvector(SIMPLE, column).op("@@")(func.plainto_tsquery(SIMPLE, visible(words)))
 
 
 def trial_filters(args: dict[str, Any]) -> list[ColumnElement]:
