@@ -44,7 +44,7 @@ from seed.criteria import extract_facts
 from seed.geo import coordinates, grid_cell
 from seed.normalize import first_day
 from seed.parse import parse_document
-from seed.records import FactRecord, ParseError, TrialRecord
+from seed.records import EligibilityRecord, FactRecord, ParseError, TrialRecord
 from service import models as m
 
 log = logging.getLogger(__name__)
@@ -447,7 +447,7 @@ def insert_trials(conn: Connection, items: list[tuple[TrialRecord, int]]) -> lis
     rows: dict[str, list[tuple]] = {table: [] for table in COPY_COLUMNS}
     facts = [extract_facts(rec.eligibility) for rec in records]
     for rec, tid, trial_facts in zip(records, trial_ids, facts, strict=True):
-        _child_rows(rec, tid, rows, arm_ids, int_ids, loc_ids)
+        _child_rows(rec, tid, rows, arm_ids, int_ids, loc_ids, trial_facts)
         rows["criterion_facts"].extend(_fact_rows(tid, trial_facts))
     loaded_at = dt.datetime.now(dt.UTC)
     for rec, tid, trial_facts in zip(records, trial_ids, facts, strict=True):
@@ -488,7 +488,7 @@ COPY_COLUMNS = {
     "outcomes": ("trial_id", "ordinal", "type", "measure", "time_frame", "description"),
     "eligibility": (
         "trial_id", "minimum_age", "maximum_age", "minimum_age_years", "maximum_age_years",
-        "sex", "healthy_volunteers", "std_ages", "criteria_text",
+        "sex", "healthy_volunteers", "std_ages", "criteria_text", "match_facts",
     ),
     "criteria": ("trial_id", "kind", "ordinal", "text", "section"),
     "arms": ("id", "trial_id", "ordinal", "label", "type", "description"),
@@ -511,6 +511,38 @@ COPY_COLUMNS = {
 }  # fmt: skip
 
 
+def match_document(e: EligibilityRecord, facts: tuple[FactRecord, ...]) -> str:
+    """One trial's criteria counts and facts, as ``POST /v1/match`` reads them (one
+    primary-key read per candidate); migration 0009 builds the same document in SQL."""
+    return json.dumps(
+        {
+            "criteria": [len(e.inclusion), len(e.exclusion)],
+            "facts": [
+                [
+                    f.list,
+                    f.ordinal,
+                    f.kind,
+                    f.name,
+                    f.effect,
+                    f.operator,
+                    f.value,
+                    f.value_max,
+                    f.unit,
+                    f.relative_to,
+                    list(f.values),
+                    f.as_written,
+                    f.when,
+                    f.exception,
+                    f.alternative,
+                ]
+                for f in facts
+            ],
+        },  # fmt: skip
+        ensure_ascii=False,
+        separators=(",", ":"),
+    )
+
+
 def _fact_rows(tid: int, facts: tuple[FactRecord, ...]) -> Iterator[tuple]:
     for seq, f in enumerate(facts, start=1):
         yield (
@@ -521,7 +553,13 @@ def _fact_rows(tid: int, facts: tuple[FactRecord, ...]) -> Iterator[tuple]:
 
 
 def _child_rows(
-    rec: TrialRecord, tid: int, rows: dict[str, list[tuple]], arm_ids, int_ids, loc_ids
+    rec: TrialRecord,
+    tid: int,
+    rows: dict[str, list[tuple]],
+    arm_ids,
+    int_ids,
+    loc_ids,
+    facts: tuple[FactRecord, ...] = (),
 ):
     """Append one trial's child rows, as tuples in COPY_COLUMNS order, to ``rows``."""
 
@@ -539,7 +577,7 @@ def _child_rows(
     e = rec.eligibility
     rows["eligibility"].append(
         (tid, e.minimum_age, e.maximum_age, e.minimum_age_years, e.maximum_age_years, e.sex,
-         e.healthy_volunteers, list(e.std_ages), e.criteria_text)
+         e.healthy_volunteers, list(e.std_ages), e.criteria_text, match_document(e, facts))
     )  # fmt: skip
     for kind, criteria in (("inclusion", e.inclusion), ("exclusion", e.exclusion)):
         rows["criteria"].extend((tid, kind, c.ordinal, c.text, c.section) for c in criteria)

@@ -372,6 +372,10 @@ class Eligibility(Base):
     healthy_volunteers: Mapped[bool | None] = mapped_column(Boolean)
     std_ages: Mapped[list[str]] = mapped_column(ARRAY(Text), default=list)
     criteria_text: Mapped[str | None] = mapped_column(Text)
+    # What POST /v1/match decides on, as one compact JSON document written at load time:
+    # {"criteria": [inclusion count, exclusion count], "facts": [[fact fields...], ...]}
+    # (seed.load.match_document), so a candidate costs one primary-key read.
+    match_facts: Mapped[str | None] = deferred(mapped_column(Text))
     criteria: Mapped[list[Criterion]] = relationship(
         primaryjoin="Eligibility.trial_id == foreign(Criterion.trial_id)",
         order_by="(Criterion.kind, Criterion.ordinal)",

@@ -2,12 +2,13 @@
 
 The pre-filter uses the indexes the trial list uses (status, age bounds, sex, condition words,
 site distance) and keeps the MATCH_WINDOW most recently updated candidates; their facts come
-in one index range scan per trial (``criterion_facts`` is keyed by trial), and only the page
-returned reads its criteria's text.
+from one compact document per trial (``eligibility.match_facts``, one primary-key read), and
+only the page returned reads its criteria's text.
 """
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from sqlalchemy import Connection, or_, select
@@ -24,9 +25,7 @@ def match(conn: Connection, profile: dict[str, Any], patient: Patient) -> dict[s
     candidates = _candidates(conn, profile)
     truncated = len(candidates) > MATCH_WINDOW
     candidates = candidates[:MATCH_WINDOW]
-    ids = [c.id for c in candidates]
-    facts = _facts(conn, ids)
-    keys = _criteria_keys(conn, ids)
+    facts, keys = _documents(conn, [c.id for c in candidates])
     decided: list[tuple[Any, TrialVerdict]] = [
         (c, decide_trial(patient, keys.get(c.id, ()), facts.get(c.id, ()), explain=False))
         for c in candidates
@@ -93,59 +92,29 @@ def _candidates(conn: Connection, profile: dict[str, Any]) -> list[Any]:
     return list(conn.execute(query))
 
 
-_FACT_COLUMNS = (
-    "list",
-    "ordinal",
-    "kind",
-    "name",
-    "effect",
-    "operator",
-    "value",
-    "value_max",
-    "unit",
-    "relative_to",
-    "values",
-    "as_written",
-    "applies_when",
-    "exception",
-    "alternative",
-)
-
-
-def _facts(conn: Connection, ids: list[int]) -> dict[int, list[Fact]]:
+def _documents(
+    conn: Connection, ids: list[int]
+) -> tuple[dict[int, list[Fact]], dict[int, list[tuple[str, int]]]]:
+    """Each candidate's facts and criteria keys, from its match document (one primary-key
+    read per trial; ``seed.load.match_document`` writes it)."""
+    facts: dict[int, list[Fact]] = {}
+    keys: dict[int, list[tuple[str, int]]] = {}
     if not ids:
-        return {}
-    columns = ", ".join(f'"{c}"' for c in _FACT_COLUMNS)
+        return facts, keys
     rows = conn.exec_driver_sql(
-        f"SELECT trial_id, {columns} FROM criterion_facts "
-        "WHERE trial_id = ANY(%(ids)s) ORDER BY trial_id, seq",
+        "SELECT trial_id, match_facts FROM eligibility WHERE trial_id = ANY(%(ids)s)",
         {"ids": ids},
     )
-    out: dict[int, list[Fact]] = {}
-    for row in rows:
-        out.setdefault(row[0], []).append(
-            Fact(*row[1:11], tuple(row[11] or ()), *row[12:])  # type: ignore[arg-type]
-        )
-    return out
-
-
-def _criteria_keys(conn: Connection, ids: list[int]) -> dict[int, list[tuple[str, int]]]:
-    if not ids:
-        return {}
-    rows = conn.exec_driver_sql(
-        "SELECT trial_id, kind, max(ordinal) FROM criteria WHERE trial_id = ANY(%(ids)s) "
-        "GROUP BY trial_id, kind",
-        {"ids": ids},
-    )
-    counts: dict[int, dict[str, int]] = {}
-    for tid, kind, last in rows:  # ordinals run 1..n in each list
-        counts.setdefault(tid, {})[kind] = last
-    return {
-        tid: [
-            (kind, n) for kind in ("inclusion", "exclusion") for n in range(1, c.get(kind, 0) + 1)
+    for tid, document in rows:
+        if document is None:
+            continue
+        doc = json.loads(document)
+        n_inclusion, n_exclusion = doc["criteria"]
+        keys[tid] = [("inclusion", n) for n in range(1, n_inclusion + 1)] + [
+            ("exclusion", n) for n in range(1, n_exclusion + 1)
         ]
-        for tid, c in counts.items()
-    }
+        facts[tid] = [Fact(*f[:10], tuple(f[10] or ()), *f[11:]) for f in doc["facts"]]
+    return facts, keys
 
 
 def _criteria_texts(conn: Connection, ids: list[int]) -> dict[tuple[int, str, int], str]:

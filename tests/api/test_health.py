@@ -16,7 +16,7 @@ def test_healthz(client):
 def test_readyz_after_the_seed(client, seeded):
     body = get_json(client, "/readyz")
     assert body["status"] == "ready"
-    assert body["migration"] == head_revision() == "0008"
+    assert body["migration"] == head_revision() == "0009"
 
 
 def test_readyz_is_503_before_any_seed_finished(fresh_engine):

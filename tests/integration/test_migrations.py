@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import warnings
+from pathlib import Path
 
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
@@ -42,3 +43,30 @@ def test_every_index_of_the_models_exists(engine):
     in_models = {ix.name for table in Base.metadata.tables.values() for ix in table.indexes}
     assert in_models - in_db == set()
     assert in_db - in_models == set()
+
+
+def test_match_document_backfill_equals_what_the_loader_writes(fresh_engine):
+    """Migration 0009 fills eligibility.match_facts for rows stored before it, in SQL; it
+    must be the very document the loader writes (seed.load.match_document)."""
+    import importlib.util
+    import json
+
+    from sqlalchemy import text
+
+    from seed.load import load_directory
+    from tests.conftest import DOCUMENTS
+
+    path = next(Path(__file__).resolve().parents[2].glob("migrations/versions/0009_*.py"))
+    spec = importlib.util.spec_from_file_location("m0009", path)
+    migration = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(migration)
+
+    load_directory(fresh_engine, DOCUMENTS, workers=1)
+    with fresh_engine.begin() as conn:
+        written = dict(conn.execute(text("SELECT trial_id, match_facts FROM eligibility")).all())
+        conn.execute(text(migration.BACKFILL))
+        filled = dict(conn.execute(text("SELECT trial_id, match_facts FROM eligibility")).all())
+    assert len(written) == 5
+    for tid, document in written.items():
+        assert json.loads(filled[tid]) == json.loads(document)
+    assert sum(len(json.loads(d)["facts"]) for d in written.values()) == 128
