@@ -24,8 +24,7 @@ class QuantitySchema(Schema):
     )
 
 
-class LabValueSchema(Schema):
-    value = fields.Float(required=True, allow_nan=False, validate=validate.Range(min=0))
+class LabValueSchema(QuantitySchema):
     unit = fields.String(
         allow_none=True,
         validate=validate.Length(min=1, max=40),
