@@ -467,15 +467,22 @@ def detail_json(
     data = dataclasses.asdict(rec)
     data["source"]["loaded_at"] = loaded_at
     eligibility = data["eligibility"]
-    eligibility["facts"] = [dataclasses.asdict(f) for f in facts]
     understood = {(f.list, f.ordinal) for f in facts}
     for kind in ("inclusion", "exclusion"):
         for criterion in eligibility[kind]:
             criterion["understood"] = (kind, criterion["ordinal"]) in understood
     if data["responsible_party"] is not None and not any(data["responsible_party"].values()):
         data["responsible_party"] = None
-    return json.dumps(_TRIAL_SCHEMA.dump(data), ensure_ascii=False, separators=(",", ":"))
+    served = _TRIAL_SCHEMA.dump(data)
+    # Facts are plain values already, field for field as FactSchema serves them: going
+    # through marshmallow for them nearly doubled the cost of this function.
+    served["eligibility"]["facts"] = [
+        {name: getattr(f, name) for name in _FACT_FIELDS} for f in facts
+    ]
+    return json.dumps(served, ensure_ascii=False, separators=(",", ":"))
 
+
+_FACT_FIELDS = tuple(f.name for f in dataclasses.fields(FactRecord))
 
 COPY_COLUMNS = {
     "conditions": ("trial_id", "ordinal", "name"),
