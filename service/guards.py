@@ -18,6 +18,8 @@ from flask import Flask, current_app, request
 from flask_smorest import abort
 from flask_smorest.spec.plugins import FlaskPlugin
 
+from service.errors import NUL_REASON
+
 
 def init_app(app: Flask) -> None:
     app.before_request(_guard)
@@ -50,7 +52,7 @@ def _guard() -> None:
             },
         )
     bad_path = {
-        name: ["Must not contain NUL (\\u0000) characters."]
+        name: [NUL_REASON]
         for name, value in (request.view_args or {}).items()
         if isinstance(value, str) and "\x00" in value
     }

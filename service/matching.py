@@ -194,7 +194,6 @@ class CriterionVerdict:
     ordinal: int
     verdict: str
     reason: str
-    text: str | None = None
 
 
 @dataclass
@@ -260,9 +259,7 @@ def _join(whys: Sequence[Why], sep: str = "; ") -> Why:
 def decide_criterion(patient: Patient, facts: Sequence[Fact]) -> tuple[str, Why]:
     """One criterion: its facts combined (alternatives by OR, the rest by AND); a fact that
     applies only when a flag the profile leaves open is decided in both worlds."""
-    open_flags = sorted(
-        {f.when.lstrip("!") for f in facts if f.when} - {k for k in patient.history}
-    )
+    open_flags = sorted({f.when.lstrip("!") for f in facts if f.when} - patient.history.keys())
     if not open_flags:
         return _combine(patient, facts, {})
     outcomes = {}

@@ -42,6 +42,12 @@ def _words_match(column: ColumnElement, words: str) -> ColumnElement:
     return func.to_tsvector(SIMPLE, column).op("@@")(func.plainto_tsquery(SIMPLE, visible(words)))
 
 
+def any_condition(phrases: list[str]) -> ColumnElement:
+    """The trial has a condition containing every word of one of ``phrases``."""
+    names = [_words_match(m.Condition.name, words) for words in phrases]
+    return exists().where(m.Condition.trial_id == m.Trial.id, or_(*names))
+
+
 def trial_filters(args: dict[str, Any]) -> list[ColumnElement]:
     """The WHERE clauses for the filter arguments present in ``args``."""
     t = m.Trial
@@ -49,9 +55,7 @@ def trial_filters(args: dict[str, Any]) -> list[ColumnElement]:
     if q := args.get("q"):
         where.append(t.search_vector.op("@@")(ts_query(q)))
     if words := args.get("condition"):
-        where.append(
-            exists().where(m.Condition.trial_id == t.id, _words_match(m.Condition.name, words))
-        )
+        where.append(any_condition([words]))
     if words := args.get("intervention"):
         names = func.coalesce(m.Intervention.search_names, m.Intervention.name)
         where.append(exists().where(m.Intervention.trial_id == t.id, _words_match(names, words)))

@@ -11,11 +11,11 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from sqlalchemy import Connection, or_, select
+from sqlalchemy import Connection, select
 
 from service import models as m
 from service.matching import Fact, Patient, TrialVerdict, decide_trial
-from service.queries.filters import _words_match, trial_filters
+from service.queries.filters import any_condition, trial_filters
 
 MATCH_WINDOW = 2000
 
@@ -75,14 +75,7 @@ def _candidates(conn: Connection, profile: dict[str, Any]) -> list[Any]:
             args[key] = profile[key]
     where = trial_filters(args)
     if conditions := [c for c in profile.get("conditions") or () if c.strip()]:
-        where.append(
-            select(m.Condition.trial_id)
-            .where(
-                m.Condition.trial_id == t.id,
-                or_(*(_words_match(m.Condition.name, c) for c in conditions)),
-            )
-            .exists()
-        )
+        where.append(any_condition(conditions))
     query = (
         select(t.id, t.nct_id, t.brief_title, t.overall_status)
         .where(*where)
