@@ -45,6 +45,9 @@ class DesignRecord:
     primary_purpose: str | None = None  # TREATMENT | PREVENTION | ...
     observational_model: str | None = None  # COHORT | CASE_CONTROL | ...
     time_perspective: str | None = None  # PROSPECTIVE | RETROSPECTIVE | ...
+    bio_spec_retention: str | None = None  # NONE_RETAINED | SAMPLES_WITH_DNA | SAMPLES_WITHOUT_DNA
+    bio_spec_description: str | None = None
+    target_duration: str | None = None  # observational follow-up, as written: "6 Months"
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,6 +80,7 @@ class ContactRecord:
     role: str | None = None  # CONTACT | BACKUP
     phone: str | None = None
     email: str | None = None
+    phone_ext: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,6 +100,8 @@ class LocationRecord:
     status: str | None = None  # RECRUITING | NOT_YET_RECRUITING | COMPLETED | ...
     contacts: tuple[ContactRecord, ...] = ()
     investigators: tuple[InvestigatorRecord, ...] = ()
+    latitude: float | None = None  # the registry's geoPoint, when the source gives one
+    longitude: float | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,6 +147,8 @@ class EligibilityRecord:
     criteria_text: str | None = None
     inclusion: tuple[CriterionRecord, ...] = ()
     exclusion: tuple[CriterionRecord, ...] = ()
+    study_population: str | None = None  # observational studies
+    sampling_method: str | None = None  # PROBABILITY_SAMPLE | NON_PROBABILITY_SAMPLE
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,9 +160,23 @@ class OutcomeRecord:
 
 
 @dataclass(frozen=True, slots=True)
+class MeshRecord:
+    """A MeSH descriptor as the registry's ``derivedSection`` browse modules give it."""
+
+    term: str
+    id: str | None = None  # "D013274"; None when a page shows the term only
+
+
+@dataclass(frozen=True, slots=True)
+class OrganizationRecord:
+    full_name: str
+    class_: str | None = None  # OTHER | INDUSTRY | NIH | FED | ... (served as "class")
+
+
+@dataclass(frozen=True, slots=True)
 class SourceRecord:
-    document: str
-    layout: str  # "classic" | "modern"
+    document: str  # a file name, or "archive.zip!/67/NCT01234567.json" for a ZIP member
+    layout: str  # "classic" | "modern" (text pages) | "ctgov-json" | "ctgov-xml"
     sha256: str
 
 
@@ -162,7 +184,9 @@ class SourceRecord:
 class TrialRecord:
     nct_id: str
     source: SourceRecord
+    aliases: tuple[str, ...] = ()  # older NCT ids of the same study (v2 nctIdAliases)
     org_study_id: str | None = None
+    organization: OrganizationRecord | None = None
     secondary_ids: tuple[str, ...] = ()
     brief_title: str | None = None
     official_title: str | None = None
@@ -170,6 +194,7 @@ class TrialRecord:
     overall_status: str | None = None
     last_known_status: str | None = None
     why_stopped: str | None = None
+    has_results: bool | None = None
     study_type: str | None = None  # INTERVENTIONAL | OBSERVATIONAL | EXPANDED_ACCESS
     phases: tuple[str, ...] = ()
     enrollment: EnrollmentRecord = field(default_factory=EnrollmentRecord)
@@ -177,7 +202,11 @@ class TrialRecord:
     dates: DatesRecord = field(default_factory=DatesRecord)
     conditions: tuple[str, ...] = ()
     keywords: tuple[str, ...] = ()
-    mesh_terms: tuple[str, ...] = ()
+    mesh_terms: tuple[str, ...] = ()  # condition MeSH terms (names), from any source
+    condition_meshes: tuple[MeshRecord, ...] = ()  # conditionBrowseModule.meshes
+    condition_ancestors: tuple[MeshRecord, ...] = ()  # conditionBrowseModule.ancestors
+    intervention_meshes: tuple[MeshRecord, ...] = ()
+    intervention_ancestors: tuple[MeshRecord, ...] = ()
     brief_summary: str | None = None
     detailed_description: str | None = None
     sponsors: tuple[SponsorRecord, ...] = ()
