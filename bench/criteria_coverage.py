@@ -21,9 +21,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from domain.records import FACT_KINDS, EligibilityRecord, ParseError  # noqa: E402
 from seed import criteria  # noqa: E402
 from seed.parse import parse_document  # noqa: E402
-from seed.records import FACT_KINDS, EligibilityRecord, ParseError  # noqa: E402
 
 
 def load(directory: Path, limit: int | None) -> list[tuple[str, EligibilityRecord]]:

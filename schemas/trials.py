@@ -7,9 +7,9 @@ import re
 
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
+from domain.records import FACT_KINDS
 from schemas.common import PageArgsSchema, PageMetaSchema
 from seed.normalize import enum_values
-from seed.records import FACT_KINDS
 
 
 def _enum(name: str, description: str, **kwargs) -> fields.String:

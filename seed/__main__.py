@@ -11,8 +11,8 @@ from pathlib import Path
 
 
 def run_parse(files: list[str]) -> int:
+    from domain.records import ParseError, to_dict
     from seed.parse import parse_document
-    from seed.records import ParseError, to_dict
 
     status = 0
     records = []

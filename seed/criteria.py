@@ -17,8 +17,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from seed import units
-from seed.records import CriterionRecord, EligibilityRecord, FactRecord
+from domain import units
+from domain.records import CriterionRecord, EligibilityRecord, FactRecord
 
 # --------------------------------------------------------------------------- text
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime
 import re
 
-from seed.records import CriterionRecord
+from domain.records import CriterionRecord
 
 # --------------------------------------------------------------------------- text
 

@@ -7,8 +7,8 @@ import hashlib
 import re
 from collections.abc import Callable
 
+from domain.records import ParseError, SourceRecord, TrialRecord
 from seed.layouts import classic, modern
-from seed.records import ParseError, SourceRecord, TrialRecord
 
 LayoutParser = Callable[[list[str], SourceRecord], TrialRecord]
 LAYOUTS: dict[str, LayoutParser] = {"classic": classic.parse, "modern": modern.parse}

@@ -28,8 +28,7 @@ from itertools import accumulate
 from math import gcd
 from pathlib import Path
 
-from seed.normalize import HEAD_NOUNS, age_years
-from seed.records import (
+from domain.records import (
     ArmRecord,
     ContactRecord,
     CriterionRecord,
@@ -49,6 +48,7 @@ from seed.records import (
     SponsorRecord,
     TrialRecord,
 )
+from seed.normalize import HEAD_NOUNS, age_years
 
 MAX_INDEX = 9_999_999
 TODAY = (2025, 6)  # (year, month): dates after it are estimates

@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from seed import units
+from domain import units
 
 MET, NOT_MET, UNKNOWN = "MET", "NOT_MET", "UNKNOWN"
 ELIGIBLE, POSSIBLY_ELIGIBLE, INELIGIBLE = "ELIGIBLE", "POSSIBLY_ELIGIBLE", "INELIGIBLE"

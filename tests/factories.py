@@ -8,8 +8,7 @@ from typing import Any
 
 from sqlalchemy import Connection, insert, text
 
-from seed.load import insert_trials
-from seed.records import (
+from domain.records import (
     ArmRecord,
     CriterionRecord,
     EligibilityRecord,
@@ -17,6 +16,7 @@ from seed.records import (
     SourceRecord,
     TrialRecord,
 )
+from seed.load import insert_trials
 from service import models as m
 
 

@@ -10,6 +10,19 @@ from __future__ import annotations
 
 import re
 
+from domain.records import (
+    ArmRecord,
+    DateRecord,
+    DatesRecord,
+    DesignRecord,
+    EligibilityRecord,
+    EnrollmentRecord,
+    InterventionRecord,
+    OutcomeRecord,
+    ParseError,
+    SourceRecord,
+    TrialRecord,
+)
 from seed.layouts.classic_more import parse_more as _parse_more
 from seed.layouts.classic_more import parse_references as _parse_references
 from seed.layouts.classic_more import parse_sponsors as _parse_sponsors
@@ -42,19 +55,6 @@ from seed.normalize import (
     split_terms,
     strip_cell,
     unescape_markdown,
-)
-from seed.records import (
-    ArmRecord,
-    DateRecord,
-    DatesRecord,
-    DesignRecord,
-    EligibilityRecord,
-    EnrollmentRecord,
-    InterventionRecord,
-    OutcomeRecord,
-    ParseError,
-    SourceRecord,
-    TrialRecord,
 )
 
 _NCT = re.compile(r"ClinicalTrials\.gov Identifier:\s*\|?\s*(NCT\d{8})\b")

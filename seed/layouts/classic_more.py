@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import re
 
+from domain.records import ReferenceRecord, SponsorRecord
 from seed.layouts.classic_sites import ROW
 from seed.normalize import clean, split_terms, strip_cell, unescape_markdown
-from seed.records import ReferenceRecord, SponsorRecord
 
 
 def parse_sponsors(lines: list[str]) -> tuple[tuple[SponsorRecord, ...], str | None]:

@@ -8,6 +8,13 @@ from __future__ import annotations
 
 import re
 
+from domain.records import (
+    ContactRecord,
+    InvestigatorRecord,
+    LocationRecord,
+    OfficialRecord,
+    ResponsiblePartyRecord,
+)
 from seed.normalize import (
     OFFICIAL_ROLE,
     RESPONSIBLE_PARTY_TYPE,
@@ -17,13 +24,6 @@ from seed.normalize import (
     split_place,
     strip_cell,
     unescape_markdown,
-)
-from seed.records import (
-    ContactRecord,
-    InvestigatorRecord,
-    LocationRecord,
-    OfficialRecord,
-    ResponsiblePartyRecord,
 )
 
 ROW = re.compile(r"^(?P<label>[A-Z][^|:]*?)\s*:\s*\|(?P<rest>.*)$")

@@ -23,6 +23,17 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from domain.records import (
+    DateRecord,
+    DatesRecord,
+    DesignRecord,
+    EligibilityRecord,
+    EnrollmentRecord,
+    OutcomeRecord,
+    ParseError,
+    SourceRecord,
+    TrialRecord,
+)
 from seed.layouts import modern_entries as entries
 from seed.layouts.modern_blocks import (
     Line,
@@ -53,17 +64,6 @@ from seed.normalize import (
     parse_date,
     parse_phases,
     unescape_markdown,
-)
-from seed.records import (
-    DateRecord,
-    DatesRecord,
-    DesignRecord,
-    EligibilityRecord,
-    EnrollmentRecord,
-    OutcomeRecord,
-    ParseError,
-    SourceRecord,
-    TrialRecord,
 )
 
 # --------------------------------------------------------------------------- sections

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import NamedTuple
 
+from domain.records import ArmRecord, InterventionRecord
 from seed.normalize import (
     ARM_TYPE,
     INTERVENTION_TYPE,
@@ -19,7 +20,6 @@ from seed.normalize import (
     enum_value,
     unescape_markdown,
 )
-from seed.records import ArmRecord, InterventionRecord
 
 
 class Line(NamedTuple):

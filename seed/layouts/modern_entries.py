@@ -9,6 +9,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from domain.records import (
+    ContactRecord,
+    InvestigatorRecord,
+    LocationRecord,
+    OfficialRecord,
+    OutcomeRecord,
+    ReferenceRecord,
+    ResponsiblePartyRecord,
+    SponsorRecord,
+)
 from seed.layouts.modern_blocks import (
     Line,
     marker,
@@ -20,16 +30,6 @@ from seed.layouts.modern_blocks import (
     value,
 )
 from seed.normalize import REFERENCE_TYPE, RESPONSIBLE_PARTY_TYPE, SPONSOR_CLASS, STATUS, enum_value
-from seed.records import (
-    ContactRecord,
-    InvestigatorRecord,
-    LocationRecord,
-    OfficialRecord,
-    OutcomeRecord,
-    ReferenceRecord,
-    ResponsiblePartyRecord,
-    SponsorRecord,
-)
 
 # --------------------------------------------------------------------------- people
 

@@ -16,10 +16,10 @@ from flask import current_app, request
 from flask.views import MethodView
 from flask_smorest import abort
 
+from domain.records import ParseError
 from schemas.common import ProblemSchema
 from schemas.sources import SeedReportSchema, SourceDocumentSchema
 from seed.load import MAX_DOCUMENT_BYTES
-from seed.records import ParseError
 from service.api.trials import NCT_ID_PARAM
 from service.db import get_write_engine
 from service.errors import PROBLEM_JSON, Blueprint, not_found

@@ -19,6 +19,7 @@ from typing import Any
 from sqlalchemy import Engine, delete, func, insert, select, text
 from sqlalchemy.orm import Session
 
+from domain.records import TrialRecord
 from seed.load import (
     SEED_LOCK_KEY,
     _known,
@@ -27,7 +28,6 @@ from seed.load import (
     refresh_facets,
 )
 from seed.parse import parse_document
-from seed.records import TrialRecord
 from service import models as m
 from service.queries.sources import get_source
 

@@ -14,7 +14,7 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, and_, exists, func, literal, literal_column, or_, select
 
-from seed.geo import grid_cell
+from domain.geo import grid_cell
 from seed.normalize import first_day, last_day
 from service import models as m
 

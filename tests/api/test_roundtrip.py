@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from domain.records import to_dict
 from seed.criteria import extract_facts
 from seed.parse import parse_document
-from seed.records import to_dict
 from tests.conftest import DOCUMENTS
 from tests.factories import get_json
 

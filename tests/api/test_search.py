@@ -8,8 +8,7 @@ import json
 
 import pytest
 
-from seed.load import refresh_facets
-from seed.records import (
+from domain.records import (
     ArmRecord,
     DateRecord,
     DatesRecord,
@@ -20,6 +19,7 @@ from seed.records import (
     OutcomeRecord,
     SponsorRecord,
 )
+from seed.load import refresh_facets
 from tests.factories import get_json, make_trial
 
 T1, T2, T3, T4, T5 = (f"NCT1000000{i}" for i in range(1, 6))

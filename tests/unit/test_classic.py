@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from seed.layouts import classic
-from seed.records import (
+from domain.records import (
     ContactRecord,
     DateRecord,
     InvestigatorRecord,
@@ -15,6 +14,7 @@ from seed.records import (
     SourceRecord,
     SponsorRecord,
 )
+from seed.layouts import classic
 
 SOURCE = SourceRecord(document="t.txt", layout="classic", sha256="0" * 64)
 

@@ -12,9 +12,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from domain.records import FACT_KINDS, CriterionRecord, EligibilityRecord, FactRecord, to_dict
 from seed.criteria import criterion_facts, extract_facts, understood
 from seed.parse import parse_document
-from seed.records import FACT_KINDS, CriterionRecord, EligibilityRecord, FactRecord, to_dict
 from seed.synth import _EXCLUSION, _INCLUSION
 
 ROOT = Path(__file__).resolve().parents[2]

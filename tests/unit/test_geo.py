@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from seed.geo import coordinates, grid_cell
+from domain.geo import coordinates, grid_cell
 from service.queries.filters import _cells
 
 

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from domain.records import to_dict
 from seed.parse import parse_document
-from seed.records import to_dict
 
 ROOT = Path(__file__).resolve().parents[2]
 GOLDEN = ROOT / "tests" / "golden"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from domain.records import ParseError
 from seed.parse import parse_document
-from seed.records import ParseError
 from tests.conftest import DOCUMENTS
 
 CLASSIC = (DOCUMENTS / "000_46e7e372a9101ccc.txt").read_text()  # NCT02713984

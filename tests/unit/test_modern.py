@@ -7,6 +7,16 @@ from pathlib import Path
 
 import pytest
 
+from domain.records import (
+    ContactRecord,
+    CriterionRecord,
+    DateRecord,
+    InvestigatorRecord,
+    ParseError,
+    SourceRecord,
+    SponsorRecord,
+    to_dict,
+)
 from seed.layouts import modern
 from seed.layouts.modern_blocks import Line, parse_groups, parse_interventions
 from seed.layouts.modern_entries import (
@@ -21,16 +31,6 @@ from seed.layouts.modern_entries import (
     split_address,
 )
 from seed.parse import parse_document
-from seed.records import (
-    ContactRecord,
-    CriterionRecord,
-    DateRecord,
-    InvestigatorRecord,
-    ParseError,
-    SourceRecord,
-    SponsorRecord,
-    to_dict,
-)
 
 SOURCE = SourceRecord(document="test.txt", layout="modern", sha256="0" * 64)
 

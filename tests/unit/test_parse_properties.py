@@ -9,8 +9,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from domain.records import ParseError, TrialRecord
 from seed.parse import INTERNAL_ERROR, parse_document
-from seed.records import ParseError, TrialRecord
 
 DOCUMENTS = Path(__file__).resolve().parents[2] / "seed" / "documents"
 SEEDS = [p.read_text(encoding="utf-8") for p in sorted(DOCUMENTS.glob("*.txt"))]

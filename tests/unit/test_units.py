@@ -1,11 +1,11 @@
-"""Unit normalisation (seed.units): every spelling criteria and API clients use, converted by
+"""Unit normalisation (domain.units): every spelling criteria and API clients use, converted by
 pint to one canonical unit per quantity; unknown or incompatible units are refused."""
 
 from __future__ import annotations
 
 import pytest
 
-from seed.units import (
+from domain.units import (
     LABS,
     QUANTITIES,
     UnitError,
@@ -204,7 +204,7 @@ def test_format_value(name: str, value: float, text: str) -> None:
 
 
 def test_parsing_is_memoised():
-    from seed import units
+    from domain import units
 
     units._factor.cache_clear()
     for _ in range(100):

@@ -252,7 +252,7 @@ FACT_KINDS = (
     "ECOG",  # performance status 0-5 (operator IN with values "0".."5", or a comparison)
     "KARNOFSKY",  # 0-100
     "LIFE_EXPECTANCY",  # months
-    "LAB",  # name: see seed.units.LABS; unit canonical, or relative_to "ULN"
+    "LAB",  # name: see domain.units.LABS; unit canonical, or relative_to "ULN"
     "HER2",  # values: accepted definitions, see below
     "MEASURABLE_DISEASE",  # operator PRESENT
     "METASTASIS",  # name: liver | peritoneal | brain; operator PRESENT
@@ -294,7 +294,7 @@ class FactRecord:
     name: str | None = None  # LAB analyte, HISTORY flag, METASTASIS site
     value: float | None = None
     value_max: float | None = None
-    unit: str | None = None  # canonical unit (seed.units), None when relative_to is set
+    unit: str | None = None  # canonical unit (domain.units), None when relative_to is set
     relative_to: str | None = None  # "ULN": value is a multiple of the upper limit of normal
     values: tuple[str, ...] = ()
     as_written: str | None = None  # the threshold as the text writes it, e.g. "50,000/mm^3"

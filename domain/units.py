@@ -121,7 +121,7 @@ def canonical_unit(name: str) -> str | None:
         return LABS[name]
     if name in QUANTITIES:
         return QUANTITIES[name]
-    raise KeyError(f"unknown quantity {name!r}: not in seed.units.LABS or QUANTITIES")
+    raise KeyError(f"unknown quantity {name!r}: not in domain.units.LABS or QUANTITIES")
 
 
 @functools.lru_cache(maxsize=8192)
