@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from marshmallow import Schema, fields, validate
 
+from domain.vocab import enum_values
 from schemas.trials import NCT_ID
-from seed.normalize import enum_values
 from service.matching import HISTORY_FLAGS, LABS, TIMED_EVENTS
 
 DEFAULT_STATUSES = ["RECRUITING", "NOT_YET_RECRUITING"]

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from marshmallow import Schema, fields, validate
 
+from domain.vocab import all_enums
 from schemas.common import PageArgsSchema, PageMetaSchema
 from schemas.trials import NCT_ID, ArmSchema, EnumList, InterventionSchema, OutcomeSchema
-from seed.normalize import all_enums
 
 
 class FacetValueSchema(Schema):

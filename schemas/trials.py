@@ -8,8 +8,8 @@ import re
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
 from domain.records import FACT_KINDS
+from domain.vocab import enum_values
 from schemas.common import PageArgsSchema, PageMetaSchema
-from seed.normalize import enum_values
 
 
 def _enum(name: str, description: str, **kwargs) -> fields.String:

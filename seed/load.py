@@ -39,11 +39,11 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
+from domain.dates import first_day
 from domain.geo import coordinates, grid_cell
 from domain.records import EligibilityRecord, FactRecord, ParseError, TrialRecord
 from schemas.trials import TrialSchema
 from seed.criteria import extract_facts
-from seed.normalize import first_day
 from seed.parse import parse_document
 from service import models as m
 

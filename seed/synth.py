@@ -28,6 +28,7 @@ from itertools import accumulate
 from math import gcd
 from pathlib import Path
 
+from domain.dates import age_years
 from domain.records import (
     ArmRecord,
     ContactRecord,
@@ -48,7 +49,7 @@ from domain.records import (
     SponsorRecord,
     TrialRecord,
 )
-from seed.normalize import HEAD_NOUNS, age_years
+from seed.terms import HEAD_NOUNS
 
 MAX_INDEX = 9_999_999
 TODAY = (2025, 6)  # (year, month): dates after it are estimates

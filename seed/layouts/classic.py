@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from domain.dates import age_years, normalize_age, parse_date
 from domain.records import (
     ArmRecord,
     DateRecord,
@@ -23,14 +24,7 @@ from domain.records import (
     SourceRecord,
     TrialRecord,
 )
-from seed.layouts.classic_more import parse_more as _parse_more
-from seed.layouts.classic_more import parse_references as _parse_references
-from seed.layouts.classic_more import parse_sponsors as _parse_sponsors
-from seed.layouts.classic_more import parse_terms as _parse_terms
-from seed.layouts.classic_sites import ROW, cells, parse_responsible_party
-from seed.layouts.classic_sites import parse_officials as _parse_officials
-from seed.layouts.classic_sites import parse_sites as _parse_sites
-from seed.normalize import (
+from domain.vocab import (
     ALLOCATION,
     ARM_TYPE,
     INTERVENTION_MODEL,
@@ -45,17 +39,19 @@ from seed.normalize import (
     STUDY_TYPE,
     TIME_PERSPECTIVE,
     WHO_MASKED,
-    age_years,
-    clean,
     enum_value,
-    normalize_age,
-    parse_criteria,
-    parse_date,
     parse_phases,
-    split_terms,
-    strip_cell,
-    unescape_markdown,
 )
+from seed.criteria_list import parse_criteria
+from seed.layouts.classic_more import parse_more as _parse_more
+from seed.layouts.classic_more import parse_references as _parse_references
+from seed.layouts.classic_more import parse_sponsors as _parse_sponsors
+from seed.layouts.classic_more import parse_terms as _parse_terms
+from seed.layouts.classic_sites import ROW, cells, parse_responsible_party
+from seed.layouts.classic_sites import parse_officials as _parse_officials
+from seed.layouts.classic_sites import parse_sites as _parse_sites
+from seed.terms import split_terms
+from seed.text import clean, strip_cell, unescape_markdown
 
 _NCT = re.compile(r"ClinicalTrials\.gov Identifier:\s*\|?\s*(NCT\d{8})\b")
 # the lines that state the page's own id: the identifier under the title, the "More

@@ -10,7 +10,8 @@ import re
 
 from domain.records import ReferenceRecord, SponsorRecord
 from seed.layouts.classic_sites import ROW
-from seed.normalize import clean, split_terms, strip_cell, unescape_markdown
+from seed.terms import split_terms
+from seed.text import clean, strip_cell, unescape_markdown
 
 
 def parse_sponsors(lines: list[str]) -> tuple[tuple[SponsorRecord, ...], str | None]:

@@ -15,16 +15,8 @@ from domain.records import (
     OfficialRecord,
     ResponsiblePartyRecord,
 )
-from seed.normalize import (
-    OFFICIAL_ROLE,
-    RESPONSIBLE_PARTY_TYPE,
-    STATUS,
-    clean,
-    enum_value,
-    split_place,
-    strip_cell,
-    unescape_markdown,
-)
+from domain.vocab import OFFICIAL_ROLE, RESPONSIBLE_PARTY_TYPE, STATUS, enum_value
+from seed.text import clean, split_place, strip_cell, unescape_markdown
 
 ROW = re.compile(r"^(?P<label>[A-Z][^|:]*?)\s*:\s*\|(?P<rest>.*)$")
 _PERSON = re.compile(

@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from domain.dates import age_years, normalize_age, parse_date
 from domain.records import (
     DateRecord,
     DatesRecord,
@@ -34,18 +35,7 @@ from domain.records import (
     SourceRecord,
     TrialRecord,
 )
-from seed.layouts import modern_entries as entries
-from seed.layouts.modern_blocks import (
-    Line,
-    arms_and_interventions,
-    is_furniture,
-    nonblank,
-    paragraphs,
-    tagged,
-    text_of,
-    value,
-)
-from seed.normalize import (
+from domain.vocab import (
     ALLOCATION,
     INTERVENTION_MODEL,
     MASKING,
@@ -57,14 +47,22 @@ from seed.normalize import (
     STUDY_TYPE,
     TIME_PERSPECTIVE,
     WHO_MASKED,
-    age_years,
     enum_value,
-    normalize_age,
-    parse_criteria,
-    parse_date,
     parse_phases,
-    unescape_markdown,
 )
+from seed.criteria_list import parse_criteria
+from seed.layouts import modern_entries as entries
+from seed.layouts.modern_blocks import (
+    Line,
+    arms_and_interventions,
+    is_furniture,
+    nonblank,
+    paragraphs,
+    tagged,
+    text_of,
+    value,
+)
+from seed.text import unescape_markdown
 
 # --------------------------------------------------------------------------- sections
 

@@ -13,13 +13,8 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from domain.records import ArmRecord, InterventionRecord
-from seed.normalize import (
-    ARM_TYPE,
-    INTERVENTION_TYPE,
-    clean,
-    enum_value,
-    unescape_markdown,
-)
+from domain.vocab import ARM_TYPE, INTERVENTION_TYPE, enum_value
+from seed.text import clean, unescape_markdown
 
 
 class Line(NamedTuple):

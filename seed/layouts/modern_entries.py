@@ -19,6 +19,7 @@ from domain.records import (
     ResponsiblePartyRecord,
     SponsorRecord,
 )
+from domain.vocab import REFERENCE_TYPE, RESPONSIBLE_PARTY_TYPE, SPONSOR_CLASS, STATUS, enum_value
 from seed.layouts.modern_blocks import (
     Line,
     marker,
@@ -29,7 +30,6 @@ from seed.layouts.modern_blocks import (
     text_of,
     value,
 )
-from seed.normalize import REFERENCE_TYPE, RESPONSIBLE_PARTY_TYPE, SPONSOR_CLASS, STATUS, enum_value
 
 # --------------------------------------------------------------------------- people
 

@@ -14,8 +14,8 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, and_, exists, func, literal, literal_column, or_, select
 
+from domain.dates import first_day, last_day
 from domain.geo import grid_cell
-from seed.normalize import first_day, last_day
 from service import models as m
 
 SIMPLE = literal_column("'simple'::regconfig")

@@ -7,7 +7,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from seed.normalize import all_enums  # noqa: F401 - re-exported for the view
+from domain.vocab import all_enums  # noqa: F401 - re-exported for the view
 from service import models as m
 from service.queries.health import head_revision
 

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from seed import synth
-from seed.normalize import split_terms
 from seed.parse import parse_document
+from seed.terms import split_terms
 
 ROOT = Path(__file__).resolve().parents[2]
 COUNT = 300
