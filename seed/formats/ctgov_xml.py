@@ -428,8 +428,9 @@ def parse(name: str, data: bytes) -> TrialRecord:
         raise ParseError(name, "the document is empty", None)
     root = parse_xml(name, data)
     if root.tag != "clinical_study":
-        reason = _OTHER_ROOTS.get(root.tag.lower())
-        raise ParseError(name, reason or f"<{root.tag}> XML, not a <clinical_study> record", None)
+        tag = root.tag.rpartition("}")[2]  # without its namespace: Atom's is a URL
+        reason = _OTHER_ROOTS.get(tag.lower()) or f"XML whose root is <{tag}>, not a study record"
+        raise ParseError(name, reason, None)
     found = root.find("id_info/nct_id")
     nct_id = text(found) if found is not None else None
     if not nct_id or not _NCT_ID.match(nct_id):
