@@ -9,7 +9,8 @@ string, and textblocks (``seed.formats.textblock``).
 Older records differ from newer ones in a few elements, all read here:
 
 - ``firstreceived_date`` / ``lastchanged_date`` (before 2018) instead of ``study_first_posted``
-  / ``last_update_posted``;
+  / ``last_update_posted``: read only when the newer name is missing (they are the dates the
+  registry received a version, a few days before it posted it);
 - ``responsible_party`` as ``name_title`` + ``organization`` instead of
   ``responsible_party_type`` + ``investigator_*``;
 - one ``study_design`` string ("Allocation: Randomized, ..., Masking: Double Blind (Subject,
