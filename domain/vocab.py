@@ -89,15 +89,15 @@ INTERVENTION_MODEL = _table(
 
 MASKING = _table(
     NONE=("none", "none open label", "open label"),
-    SINGLE="single",
-    DOUBLE="double",
-    TRIPLE="triple",
-    QUADRUPLE="quadruple",
+    SINGLE=("single", "single blind"),  # "... blind": legacy XML spellings (before 2017)
+    DOUBLE=("double", "double blind"),
+    TRIPLE=("triple", "triple blind"),
+    QUADRUPLE=("quadruple", "quadruple blind"),
 )
 
 WHO_MASKED = _table(
     PARTICIPANT=("participant", "subject"),
-    CARE_PROVIDER="care provider",
+    CARE_PROVIDER=("care provider", "caregiver"),
     INVESTIGATOR="investigator",
     OUTCOMES_ASSESSOR="outcomes assessor",
 )
@@ -163,7 +163,7 @@ STD_AGE = _table(CHILD="child", ADULT="adult", OLDER_ADULT=("older adult", "seni
 
 SPONSOR_CLASS = _table(
     NIH="nih",
-    FED="fed",
+    FED=("fed", "u.s. fed"),
     OTHER_GOV="other gov",
     INDIV="indiv",
     INDUSTRY="industry",
@@ -185,6 +185,10 @@ RESPONSIBLE_PARTY_TYPE = _table(
     PRINCIPAL_INVESTIGATOR="principal investigator",
     SPONSOR_INVESTIGATOR="sponsor-investigator",
 )
+
+SAMPLING_METHOD = _table(PROBABILITY_SAMPLE=(), NON_PROBABILITY_SAMPLE=())
+
+BIOSPEC_RETENTION = _table(NONE_RETAINED=(), SAMPLES_WITH_DNA=(), SAMPLES_WITHOUT_DNA=())
 
 REFERENCE_TYPE = _table(BACKGROUND="background", RESULT="result", DERIVED="derived")
 
