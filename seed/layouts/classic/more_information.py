@@ -43,7 +43,13 @@ def _parse_more(lines: list[str]) -> dict:
 
 def _parse_terms(more: dict, vocabulary: tuple[str, ...]) -> tuple[tuple, tuple]:
     """Keywords and MeSH terms: by their labels, else the trailing title-case lines (at most
-    two: the MeSH table has two columns) are MeSH and the lines before them keywords."""
+    two: the MeSH table has two columns) are MeSH and the lines before them keywords.
+
+    Input: what ``_parse_more`` read, and the names the page uses (conditions, interventions)::
+
+        {"values": {"keywords provided by big university": ["asthma inhaler"], ...},
+         "tail": ["asthma", "Asthma", "Lung Diseases"]}      unlabelled lines, in page order
+    """
     keywords, mesh = [], []
     for label, values in more["values"].items():
         if label.startswith("keywords provided"):

@@ -70,7 +70,13 @@ def _parse_groups_and_interventions(
 ) -> tuple[tuple[ArmRecord, ...], tuple[InterventionRecord, ...]]:
     """Study Groups and Interventions together: the groups name the interventions they use
     (``ArmRecord.interventions`` / ``InterventionRecord.arm_labels``), the Interventions section
-    gives descriptions and other names."""
+    gives descriptions and other names::
+
+        Study Groups:   <group label> [description] Group Type X, then its interventions:
+                        <name> Intervention Type Y [description]      (see ``parse_groups``)
+        Interventions:  <name> [description] Intervention Type Y
+                        [Other Intervention Names <one a line>]  (see ``parse_interventions``)
+    """
     groups_body, section_body = groups_body or [], section_body or []
     _, rough = parse_groups(groups_body)
     listed = parse_interventions(section_body, {norm(i.name) for i in rough})

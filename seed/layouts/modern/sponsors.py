@@ -48,7 +48,11 @@ def _sponsors(run: list[Line], role: str | None, default: str | None) -> list[Sp
 
 
 def _parse_collaborators(body: list[Line]) -> list[SponsorRecord]:
-    """Collaborators listed in a section of their own: as Sponsors, role COLLABORATOR."""
+    """Collaborators listed in a section of their own: as Sponsors, role COLLABORATOR::
+
+    Fudan University
+    OTHER                      OTHER | INDUSTRY | NIH | UNKNOWN ... (optional)
+    """
     return _parse_sponsors(body, default_role="COLLABORATOR")
 
 

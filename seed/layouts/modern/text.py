@@ -7,7 +7,11 @@ from seed.layouts.values import value
 
 
 def _parse_text(body: list[Line]) -> str | None:
-    """Paragraphs (Brief Summary, Detailed Description), joined by new lines, escapes undone."""
+    """Paragraphs (Brief Summary, Detailed Description), joined by new lines, escapes undone::
+
+    The purpose of this study is to evaluate ...       free text, one line a paragraph
+    Participants will receive \\> 2 doses ...           markdown escapes (``\\>``) undone
+    """
     return text_of(paragraphs(body))
 
 
