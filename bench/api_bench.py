@@ -4,7 +4,7 @@
     .venv/bin/python scripts/with_db.py -- .venv/bin/python bench/api_bench.py --count 20000
 
 Steps, each printed with its figures:
-1. write N documents of both layouts (``python -m seed synth``) to a scratch directory
+1. write N documents of both layouts (``python -m tools.synth``) to a scratch directory
    (tmpfs by default), unless they are already there;
 2. load them into the database ``trials_bench`` on DATABASE_URL's server (created; kept for
    re-runs with ``--reuse``) and print documents per second;
@@ -108,7 +108,7 @@ def ensure_documents(directory: Path, count: int) -> None:
     per = -(-count // shards)
     procs = [
         subprocess.Popen(
-            [sys.executable, "-m", "seed", "synth", "--count", str(min(per, count - k * per)),
+            [sys.executable, "-m", "tools.synth", "--count", str(min(per, count - k * per)),
              "--start", str(1 + k * per), "--out", str(directory)],
             cwd=ROOT, stdout=subprocess.DEVNULL,
         )

@@ -1,4 +1,4 @@
-"""Seed-job throughput: load N synthetic documents (``python -m seed synth``) into a fresh
+"""Seed-job throughput: load N synthetic documents (``python -m tools.synth``) into a fresh
 database and print documents per second, for a first run and for an unchanged re-run.
 
     make bench                       # or: .venv/bin/python scripts/with_db.py -- \
@@ -23,9 +23,9 @@ sys.path.insert(0, str(ROOT))
 from sqlalchemy import create_engine, make_url, text  # noqa: E402
 
 from seed.load import load_directory  # noqa: E402
-from seed.synth import write_documents as write_synth  # noqa: E402
 from service.boot import migrate  # noqa: E402
 from service.settings import sqlalchemy_url  # noqa: E402
+from tools.synth.documents import write_documents as write_synth  # noqa: E402
 
 
 def write_documents(out: Path, count: int) -> None:

@@ -1,4 +1,4 @@
-"""Synthetic documents generated per second (``seed/synth.py``), in memory and written out.
+"""Synthetic documents generated per second (``tools/synth``), in memory and written out.
 
     .venv/bin/python bench/synth_bench.py [--rounds 5] [--count 2000] [--out DIR]
 
@@ -20,7 +20,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from seed.synth import generate, write_documents  # noqa: E402
+from tools.synth.documents import generate, write_documents  # noqa: E402
 
 
 def generated(count: int, start: int) -> float:

@@ -1,6 +1,5 @@
 """Command line: ``python -m seed parse FILE…`` prints records as JSON;
-``python -m seed load DIR`` loads a directory into DATABASE_URL;
-``python -m seed synth --count N --out DIR`` writes N synthetic documents for benchmarks."""
+``python -m seed load DIR`` loads a directory into DATABASE_URL."""
 
 from __future__ import annotations
 
@@ -60,27 +59,6 @@ def run_load(engine, seed_dir: str) -> int:
     return 0
 
 
-def run_synth(count: int, out: str, seed: int, start: int) -> int:
-    import time
-
-    from seed.synth import write_documents
-
-    started = time.perf_counter()
-    try:
-        size = write_documents(out, count, start=start, seed=seed)
-    except (ValueError, OSError) as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
-    seconds = time.perf_counter() - started
-    rate = count / seconds if seconds > 0 else 0.0
-    print(
-        f"synth: {count} documents ({size / 1e6:.1f} MB) in {out} in {seconds:.1f}s "
-        f"({rate:,.0f} docs/s)",
-        file=sys.stderr,
-    )
-    return 0
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m seed", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -88,16 +66,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("files", nargs="+")
     lp = sub.add_parser("load", help="migrate DATABASE_URL, then load a directory of documents")
     lp.add_argument("directory")
-    sp = sub.add_parser("synth", help="write synthetic trial documents (both layouts)")
-    sp.add_argument("--count", type=int, required=True, help="number of documents")
-    sp.add_argument("--out", required=True, help="directory to write them into")
-    sp.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
-    sp.add_argument("--start", type=int, default=1, help="index of the first document")
     args = parser.parse_args(argv)
     if args.command == "parse":
         return run_parse(args.files)
-    if args.command == "synth":
-        return run_synth(args.count, args.out, args.seed, args.start)
     from service.boot import migrate
     from service.db import make_engine
     from service.settings import Settings

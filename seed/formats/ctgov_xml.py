@@ -3,7 +3,7 @@
 The mapping is tables of ``(record field, element path, getter)`` rows (``_TRIAL``, ``_DESIGN``,
 ``_LOCATION`` ...; the notation is ``seed.formats.element_table``'s), plus small converters for
 the registry's spellings: dates ("July 2001", ``type="Anticipated"``), enums ("Phase 1/Phase 2",
-"N/A", "Active, not recruiting") through the vocabularies of ``seed.normalize``, masking as one
+"N/A", "Active, not recruiting") through the vocabularies of ``domain.vocab``, masking as one
 string, and textblocks (``seed.formats.textblock``).
 
 Older records differ from newer ones in a few elements, all read here:

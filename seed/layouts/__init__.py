@@ -1,1 +1,1 @@
-"""One module per document layout; each exposes ``parse(name, text, lines) -> TrialRecord``."""
+"""One package per document layout; each exposes ``parse(lines, source) -> TrialRecord``."""

@@ -100,7 +100,7 @@ def test_seed_killed_mid_way_leaves_no_half_trial_and_the_next_start_finishes(
 ):
     docs = tmp_path / "synth"
     subprocess.run(
-        [sys.executable, "-m", "seed", "synth", "--count", "2000", "--out", str(docs)],
+        [sys.executable, "-m", "tools.synth", "--count", "2000", "--out", str(docs)],
         cwd=ROOT, check=True, capture_output=True,
     )  # fmt: skip
     first = Service(empty_database_url, docs, tmp_path / "first.log")

@@ -15,6 +15,17 @@ from domain.records import (
     SponsorRecord,
 )
 from seed.layouts import classic
+from seed.layouts.classic.arms import _parse_arms
+from seed.layouts.classic.conditions import _parse_conditions
+from seed.layouts.classic.design import _parse_design
+from seed.layouts.classic.eligibility import _parse_eligibility
+from seed.layouts.classic.more_information import _parse_more, _parse_terms
+from seed.layouts.classic.outcomes import _parse_outcomes
+from seed.layouts.classic.people import _parse_officials
+from seed.layouts.classic.references import _parse_references
+from seed.layouts.classic.sites import _parse_sites
+from seed.layouts.classic.sponsors import _parse_sponsors, parse_responsible_party
+from seed.layouts.classic.status import _parse_status
 
 SOURCE = SourceRecord(document="t.txt", layout="classic", sha256="0" * 64)
 
@@ -31,7 +42,7 @@ def parse(text: str):
 
 
 def test_status_terminated_with_reason_on_same_line():
-    out = classic._parse_status(
+    out = _parse_status(
         lines("""
 Recruitment Status : Terminated (Sponsor decision: lack of funding)
 First Posted : May 3, 2012
@@ -45,9 +56,9 @@ Last Update Posted : June 1, 2014
 
 
 def test_status_suspended_reason_on_next_line_and_unknown_status():
-    out = classic._parse_status(lines("Recruitment Status :\nSuspended\n(Drug supply)\n"))
+    out = _parse_status(lines("Recruitment Status :\nSuspended\n(Drug supply)\n"))
     assert (out["overall_status"], out["why_stopped"]) == ("SUSPENDED", "Drug supply")
-    out = classic._parse_status(
+    out = _parse_status(
         lines("""
 Recruitment Status : Unknown
 Verified June 2019 by Some University.
@@ -63,7 +74,7 @@ Recruitment status was: Active, not recruiting
 
 
 def test_conditions_table_row_spanning_lines_and_intervention_types():
-    conditions, interventions, phases = classic._parse_conditions(
+    conditions, interventions, phases = _parse_conditions(
         lines("""
 Condition or disease | Intervention/treatment | Phase |
 ---|---|---|
@@ -83,7 +94,7 @@ Phase 3 |
 
 
 def test_conditions_table_observational_without_phase():
-    conditions, interventions, phases = classic._parse_conditions(
+    conditions, interventions, phases = _parse_conditions(
         lines("""
 Condition or disease |
 ---|
@@ -99,7 +110,7 @@ Healthy |
 
 
 def test_design_observational_with_unknown_row():
-    out = classic._parse_design(
+    out = _parse_design(
         lines("""
 Study Type : | Observational [Patient Registry] |
 Estimated Enrollment : | 1,200 participants |
@@ -123,7 +134,7 @@ Study Completion Date : | 2026 |
 
 
 def test_design_masking_who_masked():
-    out = classic._parse_design(
+    out = _parse_design(
         lines("""
 Allocation: | Randomized |
 Intervention Model: | Crossover Assignment |
@@ -170,7 +181,7 @@ No Intervention: Usual care
 
 def test_arms_placebo_sham_no_intervention_and_other_names():
     known = [("Drug", "Drugamab"), ("Drug", "Placebo"), ("Device", "Sham stimulator")]
-    arms = classic._parse_arms(lines(ARMS), known)
+    arms = _parse_arms(lines(ARMS), known)
     assert [(a["label"], a["type"]) for a in arms] == [
         ("High dose", "EXPERIMENTAL"),
         ("Placebo", "PLACEBO_COMPARATOR"),
@@ -187,7 +198,7 @@ def test_arms_placebo_sham_no_intervention_and_other_names():
 
 def test_arms_run_together_interventions_split_on_known_names():
     known = [("Biological", "CAR-T cells"), ("Drug", "Fludarabine")]
-    arms = classic._parse_arms(
+    arms = _parse_arms(
         lines("""
 Arm | Intervention/treatment |
 ---|---|
@@ -206,7 +217,7 @@ Dose escalation: 1e6 cells/kg Drug: Fludarabine 30 mg/m2 on day -5 |
 
 
 def test_observational_cohorts_have_no_type():
-    arms = classic._parse_arms(
+    arms = _parse_arms(
         lines("""
 Group/Cohort | Intervention/treatment |
 ---|---|
@@ -232,7 +243,7 @@ Healthy controls
 
 
 def test_outcomes_with_headings():
-    out = classic._parse_outcomes(
+    out = _parse_outcomes(
         lines("""
 Primary Outcome Measures :
 - Overall survival [ Time Frame: 5 years ]
@@ -250,7 +261,7 @@ Other Outcome Measures:
 
 
 def test_outcomes_without_heading_have_no_type():
-    out = classic._parse_outcomes(lines("- Response [ Time Frame: 12 weeks ]RECIST 1.1"))
+    out = _parse_outcomes(lines("- Response [ Time Frame: 12 weeks ]RECIST 1.1"))
     assert out[0].type is None and out[0].description == "RECIST 1.1"
 
 
@@ -258,7 +269,7 @@ def test_outcomes_without_heading_have_no_type():
 
 
 def test_eligibility_months_female_healthy_volunteers():
-    out = classic._parse_eligibility(
+    out = _parse_eligibility(
         lines("""
 Ages Eligible for Study: | 6 Months to 5 Years (Child) |
 Sexes Eligible for Study: | Female |
@@ -291,7 +302,7 @@ Exclusion Criteria:
     ],
 )
 def test_eligibility_age_forms(value, expected):
-    out = classic._parse_eligibility([f"Ages Eligible for Study: | {value} |"])
+    out = _parse_eligibility([f"Ages Eligible for Study: | {value} |"])
     assert (out.minimum_age, out.maximum_age, out.std_ages) == expected
 
 
@@ -314,7 +325,7 @@ Sub-Investigator: Marie Curie, PhD |
 
 
 def test_sites_two_countries_with_statuses():
-    central, sites = classic._parse_sites(lines(SITES))
+    central, sites = _parse_sites(lines(SITES))
     assert central == (
         ContactRecord("Jane Roe", "RN", "CONTACT", "555-123-4567", "jane@example.org"),
     )
@@ -347,7 +358,7 @@ def test_sites_two_countries_with_statuses():
 
 
 def test_officials_and_responsible_party():
-    officials = classic._parse_officials(
+    officials = _parse_officials(
         lines("""
 Study Chair: | Ann Lee, MD, PhD | Big University |
 Principal Investigator: | Bo Chan |
@@ -357,16 +368,16 @@ Principal Investigator: | Bo Chan |
         OfficialRecord("Ann Lee", "MD, PhD", "STUDY_CHAIR", "Big University"),
         OfficialRecord("Bo Chan", None, "PRINCIPAL_INVESTIGATOR", None),
     )
-    assert classic.parse_responsible_party("Ann Lee, Professor, Big University, Boston") == (
+    assert parse_responsible_party("Ann Lee, Professor, Big University, Boston") == (
         ResponsiblePartyRecord(None, "Ann Lee", "Professor", "Big University, Boston")
     )
-    assert classic.parse_responsible_party("Big University") == ResponsiblePartyRecord(
+    assert parse_responsible_party("Big University") == ResponsiblePartyRecord(
         name="Big University"
     )
 
 
 def test_sponsors_and_collaborators():
-    sponsors, provided_by = classic._parse_sponsors(
+    sponsors, provided_by = _parse_sponsors(
         lines("""
 Sponsor: | Big Pharma Inc. |
 Collaborators: |
@@ -384,7 +395,7 @@ Information provided by (Responsible Party): | Big Pharma Inc. |
 
 
 def test_references_by_heading():
-    refs = classic._parse_references(
+    refs = _parse_references(
         lines("""
 Publications:
 Doe J. A trial. Lancet. 2010;1:1-2. PubMed ID: 12345678 |
@@ -396,7 +407,7 @@ Roe R. Results. BMJ. 2015. PMID: 87654321 |
 
 
 def test_terms_labelled_and_unlabelled():
-    more = classic._parse_more(
+    more = _parse_more(
         lines("""
 Last Verified: | May 2020 |
 Keywords provided by Big University: |
@@ -405,11 +416,9 @@ Additional relevant MeSH terms: |
 Asthma Lung Diseases |
 """)
     )
-    assert classic._parse_terms(more, ()) == (("asthma inhaler",), ("Asthma Lung Diseases",))
-    more = classic._parse_more(
-        lines("Plan to Share IPD: | No |\nasthma |\nAsthma |\nLung Diseases |")
-    )
-    assert classic._parse_terms(more, ()) == (("asthma",), ("Asthma", "Lung Diseases"))
+    assert _parse_terms(more, ()) == (("asthma inhaler",), ("Asthma Lung Diseases",))
+    more = _parse_more(lines("Plan to Share IPD: | No |\nasthma |\nAsthma |\nLung Diseases |"))
+    assert _parse_terms(more, ()) == (("asthma",), ("Asthma", "Lung Diseases"))
 
 
 # --------------------------------------------------------------------------- whole pages
@@ -470,7 +479,7 @@ def test_page_without_nct_id_is_a_parse_error():
 
 
 def test_sites_with_the_same_facility_name_and_no_status():
-    _, sites = classic._parse_sites(
+    _, sites = _parse_sites(
         [
             "United States, Arizona | |",
             "Research Site | |",
@@ -486,7 +495,7 @@ def test_sites_with_the_same_facility_name_and_no_status():
 
 
 def test_country_names_with_a_comma():
-    _, sites = classic._parse_sites(
+    _, sites = _parse_sites(
         [
             "Korea, Republic of | |",
             "Seoul National University Hospital | Recruiting |",

@@ -15,7 +15,8 @@ from hypothesis import strategies as st
 from domain.records import FACT_KINDS, CriterionRecord, EligibilityRecord, FactRecord, to_dict
 from seed.criteria import criterion_facts, extract_facts, understood
 from seed.parse import parse_document
-from seed.synth import _EXCLUSION, _INCLUSION
+from tools.synth.vocab.criteria import EXCLUSION as _EXCLUSION
+from tools.synth.vocab.criteria import INCLUSION as _INCLUSION
 
 ROOT = Path(__file__).resolve().parents[2]
 DOCUMENTS = ROOT / "seed" / "documents"

@@ -18,18 +18,19 @@ from domain.records import (
     to_dict,
 )
 from seed.layouts import modern
-from seed.layouts.modern_blocks import Line, parse_groups, parse_interventions
-from seed.layouts.modern_entries import (
-    name_and_degrees,
-    parse_contacts,
-    parse_identifiers,
-    parse_officials,
-    parse_outcomes,
-    parse_references,
-    parse_sites,
-    parse_sponsors,
-    split_address,
-)
+from seed.layouts.modern.basic_information import _parse_basic_information
+from seed.layouts.modern.design import _parse_study_design
+from seed.layouts.modern.eligibility import _parse_eligibility
+from seed.layouts.modern.groups import parse_groups
+from seed.layouts.modern.identifiers import _parse_identifiers
+from seed.layouts.modern.interventions import parse_interventions
+from seed.layouts.modern.lines import Line
+from seed.layouts.modern.outcomes import _parse_outcomes
+from seed.layouts.modern.people import _parse_contacts, _parse_officials, name_and_degrees
+from seed.layouts.modern.references import _parse_references
+from seed.layouts.modern.sections import split_sections
+from seed.layouts.modern.sites import _parse_sites, split_address
+from seed.layouts.modern.sponsors import _parse_responsible_party, _parse_sponsors
 from seed.parse import parse_document
 
 SOURCE = SourceRecord(document="test.txt", layout="modern", sha256="0" * 64)
@@ -495,7 +496,7 @@ def test_parse_document_picks_the_modern_layout():
 
 
 def test_split_sections_drops_furniture_and_keeps_unseen_sections_apart():
-    header, sections = modern._split_sections(
+    header, sections = split_sections(
         page(
             "Title",
             "NCT ID: NCT00000002",
@@ -518,7 +519,7 @@ def test_split_sections_drops_furniture_and_keeps_unseen_sections_apart():
 
 
 def test_basic_information_inline_labels_and_dates():
-    got = modern._parse_basic_information(
+    got = _parse_basic_information(
         lines_of(
             "Recruitment Status: ACTIVE_NOT_RECRUITING",
             "Last Known Status",
@@ -547,7 +548,7 @@ def test_basic_information_inline_labels_and_dates():
 
 
 def test_design_masking_with_roles_in_parentheses():
-    d = modern._parse_study_design(
+    d = _parse_study_design(
         lines_of("Blinding Strategy", "TRIPLE (PARTICIPANT, CARE_PROVIDER, OUTCOMES_ASSESSOR)")
     )
     assert d.masking == "TRIPLE"
@@ -555,7 +556,7 @@ def test_design_masking_with_roles_in_parentheses():
 
 
 def test_eligibility_sub_headings_and_days():
-    e = modern._parse_eligibility(
+    e = _parse_eligibility(
         lines_of(
             "Inclusion Criteria",
             "Hematology:\n- Platelets \\> 100\nRenal:\n- Creatinine \\< 1.5",
@@ -623,14 +624,14 @@ def test_interventions_other_names_go_to_the_one_they_follow():
 
 
 def test_sponsors_without_class_or_role():
-    assert parse_sponsors(lines_of("Acme Corp", "Sponsor Role lead", "Solo Foundation")) == [
+    assert _parse_sponsors(lines_of("Acme Corp", "Sponsor Role lead", "Solo Foundation")) == [
         SponsorRecord("Acme Corp", "LEAD", None),
         SponsorRecord("Solo Foundation", None, None),
     ]
 
 
 def test_officials_and_contacts():
-    officials = parse_officials(
+    officials = _parse_officials(
         lines_of(
             "Ann Lee, MD",
             "Role: STUDY_DIRECTOR",
@@ -644,7 +645,7 @@ def test_officials_and_contacts():
         ("Ann Lee", "MD", "STUDY_DIRECTOR", "Pharma Inc"),
         ("Bo Chen", None, "PRINCIPAL_INVESTIGATOR", "City Hospital"),
     ]
-    contacts = parse_contacts(
+    contacts = _parse_contacts(
         lines_of("Ann Lee, MD", "Role: CONTACT", "ann@example.org", "Bo Chen", "Role: BACKUP")
     )
     assert contacts == [
@@ -654,12 +655,12 @@ def test_officials_and_contacts():
 
 
 def test_responsible_party_sponsor_only():
-    party = modern.entries.parse_responsible_party(lines_of("Responsibility Role SPONSOR"))
+    party = _parse_responsible_party(lines_of("Responsibility Role SPONSOR"))
     assert (party.type, party.name, party.title, party.affiliation) == ("SPONSOR", None, None, None)
 
 
 def test_references_and_identifiers():
-    refs = parse_references(
+    refs = _parse_references(
         lines_of(
             "Doe J. A paper. N Engl J Med. 2020;1:1-2.",
             "Reference Type RESULT\nPMID: 123456 (View on PubMed)",
@@ -671,7 +672,7 @@ def test_references_and_identifiers():
         ("Doe J. A paper. N Engl J Med. 2020;1:1-2.", "123456", "RESULT"),
         ("Roe A. Another paper without PubMed id.", None, "DERIVED"),
     ]
-    assert parse_identifiers(
+    assert _parse_identifiers(
         lines_of(
             "ABC-001",
             "Identifier Type: -",
@@ -684,7 +685,7 @@ def test_references_and_identifiers():
 
 
 def test_outcomes_with_description_after_time_frame():
-    got = parse_outcomes(
+    got = _parse_outcomes(
         lines_of(
             "Response rate",
             "Time Frame: 12 weeks",
@@ -702,7 +703,7 @@ def test_outcomes_with_description_after_time_frame():
 
 
 def test_sites_with_people_before_status_and_no_facility():
-    sites = parse_sites(
+    sites = _parse_sites(
         lines_of(
             "General Hospital",
             "Lyon, France",
@@ -742,7 +743,7 @@ def test_name_and_degrees():
 
 
 def test_label_says_actual_or_estimated():
-    got = modern._parse_basic_information(
+    got = _parse_basic_information(
         lines_of(
             "Actual Study Start Date",
             "2020-05-04",
@@ -758,7 +759,7 @@ def test_label_says_actual_or_estimated():
 
 
 def test_study_population_before_the_criteria():
-    e = modern._parse_eligibility(
+    e = _parse_eligibility(
         lines_of(
             "Study Population",
             "Children seen at three clinics.",

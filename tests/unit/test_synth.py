@@ -1,4 +1,4 @@
-"""The synthetic document generator (``seed/synth.py``): what it writes, the parser reads back."""
+"""The synthetic document generator (``tools/synth``): what it writes, the parser reads back."""
 
 from __future__ import annotations
 
@@ -9,9 +9,13 @@ from pathlib import Path
 
 import pytest
 
-from seed import synth
 from seed.parse import parse_document
 from seed.terms import split_terms
+from tools.synth.classic import condition_cell
+from tools.synth.documents import generate, render, write_documents
+from tools.synth.record import MAX_INDEX, build_record
+from tools.synth.vocab.conditions import CONDITIONS, ends_in_head_noun
+from tools.synth.vocab.texts import KEYWORDS
 
 ROOT = Path(__file__).resolve().parents[2]
 COUNT = 300
@@ -20,8 +24,8 @@ COUNT = 300
 @pytest.fixture(scope="module")
 def written(tmp_path_factory) -> tuple[Path, list]:
     out = tmp_path_factory.mktemp("synth")
-    synth.write_documents(out, COUNT, start=1, seed=0)
-    return out, [synth.build_record(i, 0) for i in range(1, COUNT + 1)]
+    write_documents(out, COUNT, start=1, seed=0)
+    return out, [build_record(i, 0) for i in range(1, COUNT + 1)]
 
 
 def fields(r) -> dict:
@@ -129,7 +133,7 @@ def test_the_variants_the_layouts_accept_all_occur(written):
 
 
 def test_distributions_look_like_the_registry():
-    records = [synth.build_record(i, 7) for i in range(1, 3001)]
+    records = [build_record(i, 7) for i in range(1, 3001)]
     n = len(records)
     share = Counter(r.overall_status for r in records)
     assert 0.40 < share["COMPLETED"] / n < 0.56
@@ -157,15 +161,15 @@ def test_distributions_look_like_the_registry():
 
 def test_vocabulary_survives_the_term_splitter():
     """Every condition is one term; run together, names ending in a head noun split apart."""
-    for name, _ in synth._CONDITIONS:
+    for name, _ in CONDITIONS:
         assert split_terms(name) == (name,), name
         assert name[:1].isupper() or name[:1].isdigit(), name
         assert not name.lower().startswith("metasta"), name
-    for keyword in synth._KEYWORDS:
+    for keyword in KEYWORDS:
         assert split_terms(keyword) == (keyword,), keyword
-    heads = [c for c, _ in synth._CONDITIONS if synth.ends_in_head_noun(c)]
+    heads = [c for c, _ in CONDITIONS if ends_in_head_noun(c)]
     assert len(heads) > 100
-    assert split_terms(synth._condition_cell(("Breast Cancer", "Glioma", "Asthma"))) == (
+    assert split_terms(condition_cell(("Breast Cancer", "Glioma", "Asthma"))) == (
         "Breast Cancer",
         "Glioma",
         "Asthma",
@@ -174,9 +178,9 @@ def test_vocabulary_survives_the_term_splitter():
 
 def test_same_seed_same_bytes_other_seed_other_bytes(tmp_path):
     a, b, c = tmp_path / "a", tmp_path / "b", tmp_path / "c"
-    synth.write_documents(a, 40, start=5, seed=3)
-    synth.write_documents(b, 40, start=5, seed=3)
-    synth.write_documents(c, 40, start=5, seed=4)
+    write_documents(a, 40, start=5, seed=3)
+    write_documents(b, 40, start=5, seed=3)
+    write_documents(c, 40, start=5, seed=4)
     for path in sorted(a.iterdir()):
         assert (b / path.name).read_bytes() == path.read_bytes()
     differ = sum((c / p.name).read_bytes() != p.read_bytes() for p in a.iterdir())
@@ -184,22 +188,22 @@ def test_same_seed_same_bytes_other_seed_other_bytes(tmp_path):
 
 
 def test_a_document_does_not_depend_on_the_range_it_is_generated_in():
-    alone = next(synth.generate(1, start=17, seed=2))
-    in_range = list(synth.generate(20, start=1, seed=2))[16]
+    alone = next(generate(1, start=17, seed=2))
+    in_range = list(generate(20, start=1, seed=2))[16]
     assert alone[0] == in_range[0] == "synth_0000017.txt"
     assert alone[2] == in_range[2]
 
 
 def test_index_out_of_range_is_refused():
     with pytest.raises(ValueError):
-        list(synth.generate(2, start=synth.MAX_INDEX))
+        list(generate(2, start=MAX_INDEX))
 
 
 @pytest.mark.slow
 def test_command_line_writes_documents(tmp_path):
     out = tmp_path / "docs"
     done = subprocess.run(
-        [sys.executable, "-m", "seed", "synth", "--count", "20", "--out", str(out)],
+        [sys.executable, "-m", "tools.synth", "--count", "20", "--out", str(out)],
         cwd=ROOT,
         capture_output=True,
         text=True,
@@ -212,5 +216,5 @@ def test_command_line_writes_documents(tmp_path):
     got = [parse_document(p.name, p.read_bytes()) for p in files]
     assert [r.nct_id for r in got] == [f"NCT9{i:07d}" for i in range(1, 21)]
     assert got[0].source.layout == "modern" or got[1].source.layout == "modern"
-    same = synth.build_record(20, 0)
-    assert files[-1].read_text(encoding="utf-8") == synth.render(same)
+    same = build_record(20, 0)
+    assert files[-1].read_text(encoding="utf-8") == render(same)

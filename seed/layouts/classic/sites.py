@@ -1,70 +1,20 @@
-"""People and places of the classic layout: contacts, sites, officials, responsible party.
-
-Pure functions over the text of the classic ClinicalTrials.gov record page, used by
-``seed.layouts.classic``.
-"""
+"""Contacts and sites of the classic page: central contacts, then sites grouped by country."""
 
 from __future__ import annotations
 
 import re
 
-from domain.records import (
-    ContactRecord,
-    InvestigatorRecord,
-    LocationRecord,
-    OfficialRecord,
-    ResponsiblePartyRecord,
-)
-from domain.vocab import OFFICIAL_ROLE, RESPONSIBLE_PARTY_TYPE, STATUS, enum_value
-from seed.text import clean, split_place, strip_cell, unescape_markdown
+from domain.records import ContactRecord, InvestigatorRecord, LocationRecord
+from domain.vocab import OFFICIAL_ROLE, STATUS, enum_value
+from seed.layouts.classic.people import name_degrees, parse_contact
+from seed.layouts.classic.table import ROW, cells
+from seed.text import clean, split_place, strip_cell
 
-ROW = re.compile(r"^(?P<label>[A-Z][^|:]*?)\s*:\s*\|(?P<rest>.*)$")
 _PERSON = re.compile(
     r"^(?P<role>Contact|Principal Investigator|Sub-Investigator|Study Director|Study Chair)"
     r"\s*:\s*(?P<rest>[^|\s].*)$",
     re.IGNORECASE,
 )
-_EMAIL = re.compile(r"[\w.+\-']+@[\w\-]+(?:\.[\w\-]+)+")
-_PHONE = re.compile(
-    r"(?:\+|\(|\b)\d[\d\s().\-/]{4,}\d(?:\s*(?:ext\.?|x|extension)\s*:?\s*\d+)?", re.IGNORECASE
-)
-
-
-def cells(line: str) -> list[str]:
-    """The cells of a table line, trailing empty cells dropped: ``a | b | |`` -> [a, b]."""
-    out = [unescape_markdown(c.strip()) for c in re.split(r"(?<!\\)\|", line)]
-    while out and not out[-1]:
-        out.pop()
-    return out
-
-
-def name_degrees(text: str) -> tuple[str | None, str | None]:
-    """``Kaichao Feng, MD`` -> ("Kaichao Feng", "MD"); ``Cheng Qian, MD,PhD`` keeps "MD,PhD"."""
-    name, _, degrees = (clean(text) or "").partition(",")
-    return clean(name), clean(degrees)
-
-
-def parse_contact(text: str, role: str = "CONTACT") -> ContactRecord:
-    """One contact, in either rendering::
-
-    Kaichao Feng, MD | +861066939460 | timothyfkc@126.com | |   central: one cell each
-    Huajun Jin, PHD +86-21-81875372 hj-jin@hotmail.com | |      site: run together
-    """
-    parts = cells(text)
-    if len(parts) > 1:
-        head, rest = parts[0], parts[1:]
-        email = next((p for p in rest if _EMAIL.fullmatch(p)), None)
-        phone = next((p for p in rest if p != email and _PHONE.search(p)), None)
-    else:
-        head = parts[0] if parts else ""
-        email_m = _EMAIL.search(head)
-        email = email_m.group(0) if email_m else None
-        head = _EMAIL.sub(" ", head)
-        phone_m = _PHONE.search(head)
-        phone = clean(phone_m.group(0)) if phone_m else None
-        head = head[: phone_m.start()] if phone_m else head
-    name, degrees = name_degrees(head)
-    return ContactRecord(name=name, degrees=degrees, role=role, phone=phone, email=email)
 
 
 def _address(
@@ -103,7 +53,7 @@ def _is_group_header(items: list[str], k: int) -> bool:
     return len(address) >= 2 and country in address
 
 
-def parse_sites(lines: list[str]) -> tuple[tuple[ContactRecord, ...], tuple[LocationRecord, ...]]:
+def _parse_sites(lines: list[str]) -> tuple[tuple[ContactRecord, ...], tuple[LocationRecord, ...]]:
     """Central contacts, then sites grouped under a ``Country[, State]`` header.
 
     Input (after "Please refer to this study by its ClinicalTrials.gov identifier ...")::
@@ -164,41 +114,3 @@ def parse_sites(lines: list[str]) -> tuple[tuple[ContactRecord, ...], tuple[Loca
         for s in sites
     )
     return tuple(central), locations
-
-
-def parse_officials(lines: list[str]) -> tuple[OfficialRecord, ...]:
-    """Overall officials, in the table form (site investigators have ``Role: name | |``)::
-
-    Principal Investigator: | Cheng Qian, MD,PhD | Southwest Hospital, China |
-    Study Director: | Jianqing Xu, PhD | Fudan University |
-    Study Chair: | Qijun Qian, PHD | Eastern Hepatobiliary Surgery Hospital |
-    """
-    out = []
-    for line in lines:
-        m = ROW.match(line.strip())
-        role = enum_value(m.group("label"), OFFICIAL_ROLE) if m else None
-        parts = cells(m.group("rest")) if m else []
-        if role and parts and parts[0]:
-            name, degrees = name_degrees(parts[0])
-            if name:
-                affiliation = clean(parts[1]) if len(parts) > 1 else None
-                out.append(OfficialRecord(name, degrees, role, affiliation))
-    return tuple(out)
-
-
-def parse_responsible_party(text: str | None) -> ResponsiblePartyRecord | None:
-    """``Zhi Yang, Researcher of Biotherpy Center, Southwest Hospital, China`` -> name, title,
-    affiliation (a person: name, title, then the affiliation, which may hold commas);
-    ``Second Military Medical University`` -> name only; ``Sponsor`` -> type only."""
-    text = clean(text)
-    if not text:
-        return None
-    kind = enum_value(text, RESPONSIBLE_PARTY_TYPE)
-    if kind:
-        return ResponsiblePartyRecord(type=kind)
-    parts = [p.strip() for p in text.split(",")]
-    if len(parts) >= 3 and all(parts[:2]):
-        return ResponsiblePartyRecord(
-            name=parts[0], title=parts[1], affiliation=clean(", ".join(parts[2:]))
-        )
-    return ResponsiblePartyRecord(name=text)

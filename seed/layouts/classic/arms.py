@@ -1,0 +1,117 @@
+"""The arms (or cohorts) table of the classic page, and the interventions each arm lists."""
+
+from __future__ import annotations
+
+import re
+
+from domain.records import ArmRecord, InterventionRecord
+from domain.vocab import ARM_TYPE, INTERVENTION_TYPE, enum_value
+from seed.layouts.classic.conditions import INTERVENTION_TYPES
+from seed.layouts.classic.table import ROW, cells
+from seed.text import clean, unescape_markdown
+
+
+def _cell_interventions(text: str, known: list[tuple[str, str]]) -> list[dict]:
+    """Interventions in one cell: ``Type: <known name>`` anywhere, or ``Type: name`` opening a
+    line; each one's description runs to the next. ``Other Names:`` lists its other names."""
+    marks: dict[int, tuple[int, str, str]] = {}
+    for kind, name in sorted(known, key=lambda k: -len(k[1])):
+        rx = rf"(?<!\S){re.escape(kind)}:\s*{re.escape(name)}(?!\S)"
+        for m in re.finditer(rx, text, re.I):
+            if not any(s <= m.start() < e for s, (e, _, _) in marks.items()):
+                marks[m.start()] = (m.end(), kind, name)
+    for m in re.finditer(rf"^({INTERVENTION_TYPES}):\s*(.+)$", text, re.M):
+        if not any(s <= m.start() < e for s, (e, _, _) in marks.items()):
+            marks[m.start()] = (m.end(), m.group(1), clean(m.group(2)) or "")
+    out: list[dict] = []
+    starts = sorted(marks)
+    if not starts:
+        return out
+    for start, nxt in zip(starts, [*starts[1:], len(text)], strict=True):
+        end, kind, name = marks[start]
+        description, other_names, in_names = [], [], False
+        for line in (ln.strip() for ln in text[end:nxt].split("\n")):
+            if m := re.match(r"^Other Names?\s*:\s*(.*)$", line, re.I):
+                in_names = True
+                other_names += [n.strip() for n in m.group(1).split(";") if n.strip()]
+            elif in_names and line.startswith("- "):
+                other_names.append(clean(line[2:]))
+            elif line:
+                in_names = False
+                description.append(line)
+        text_desc = "\n".join(description) or None
+        out.append({"type": kind, "name": name, "description": text_desc, "other": other_names})
+    return out
+
+
+def _parse_arms(lines: list[str], known: list[tuple[str, str]]) -> list[dict]:
+    """The arms (or cohorts) table; each row is an arm cell, then an intervention cell::
+
+    Arm | Intervention/treatment |          or  Group/Cohort | Intervention/treatment |
+    ---|---|
+    Experimental: HER2 positive cancers      arm type: label (a cohort may have no type)
+    Patients with relapsed ...               description, any number of lines
+    |                                        ends the arm cell
+    Biological: Anti-HER2 CAR-T              type: name, then its description;
+    HER-2-targeting CAR-T cells infusion |   several may run together; " |" ends the cell
+    """
+    if not lines:
+        return []
+    ncols = max(1, len(cells(lines[0])))
+    body = [
+        unescape_markdown(ln.strip())
+        for ln in lines[1:]
+        if not re.match(r"^-{3,}\|", ln.strip()) and not ROW.match(ln.strip())
+    ]
+    pieces = re.split(r"(?<!\\)\|", "\n".join(body))
+    arms = []
+    for j in range(0, len(pieces), ncols):
+        arm_lines = [ln.strip() for ln in pieces[j].split("\n") if ln.strip()]
+        if not arm_lines:
+            continue
+        label, kind = arm_lines[0], None
+        if (m := re.match(r"^([A-Za-z ]+):\s*(.+)$", label)) and enum_value(m.group(1), ARM_TYPE):
+            kind, label = enum_value(m.group(1), ARM_TYPE), m.group(2).strip()
+        cell = pieces[j + 1] if ncols > 1 and j + 1 < len(pieces) else ""
+        arms.append(
+            {
+                "label": clean(label),
+                "type": kind,
+                "description": "\n".join(arm_lines[1:]) or None,
+                "interventions": _cell_interventions(cell.strip(), known),
+            }
+        )
+    return arms
+
+
+def assemble(arms: list[dict], known: list[tuple[str, str]]):
+    """ArmRecords and InterventionRecords: each arm names its interventions, each intervention
+    its arms; the first description written for an intervention is kept."""
+    table: dict[str, dict] = {}
+    for kind, name in known:
+        table.setdefault(name.lower(), {"type": kind, "name": name, "description": None})
+        table[name.lower()].update(other=[], arms=[])
+    arm_records = []
+    for arm in arms:
+        names = []
+        for item in arm["interventions"]:
+            entry = table.setdefault(item["name"].lower(), dict(item, description=None, other=[]))
+            entry.setdefault("arms", [])
+            entry["description"] = entry["description"] or item["description"]
+            entry["other"] = list(dict.fromkeys([*entry["other"], *item["other"]]))
+            if arm["label"] not in entry["arms"]:
+                entry["arms"].append(arm["label"])
+            names.append(entry["name"])
+        names = tuple(dict.fromkeys(names))
+        arm_records.append(ArmRecord(arm["label"], arm["type"], arm["description"], names))
+    interventions = tuple(
+        InterventionRecord(
+            name=e["name"],
+            type=enum_value(e["type"], INTERVENTION_TYPE),
+            description=e["description"],
+            other_names=tuple(e["other"]),
+            arm_labels=tuple(e.get("arms", ())),
+        )
+        for e in table.values()
+    )
+    return tuple(arm_records), interventions

@@ -1,0 +1,24 @@
+"""The Other Identifiers section of the modern page: the org study id and secondary ids."""
+
+from __future__ import annotations
+
+from seed.layouts.modern.lines import Line, nonblank, norm, tagged
+from seed.layouts.values import value
+
+
+def _parse_identifiers(body: list[Line]) -> tuple[str | None, tuple[str, ...]]:
+    """Identifiers, each followed by its type and source: ``(org_study_id, secondary_ids)``::
+
+    HER2-E-CART
+    Identifier Type: -
+    Identifier Source: org_study_id
+    """
+    ids: list[list] = []
+    for line in nonblank(body):
+        if (source := tagged(line.text, "Identifier Source", colon=True)) is not None:
+            if ids:
+                ids[-1][1] = source
+        elif tagged(line.text, "Identifier Type", "Identifier Domain", "Link", colon=True) is None:
+            ids.append([value(line.text), None])
+    org = next((i for i, s in ids if s and norm(s).replace(" ", "_") == "org_study_id"), None)
+    return org, tuple(i for i, s in ids if i and i != org)

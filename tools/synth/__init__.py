@@ -1,0 +1,24 @@
+"""Synthetic trial documents for benchmarks: ``python -m tools.synth --count N --out DIR``.
+
+Each document is built in two steps: ``record.build_record(index, seed)`` draws an intended
+``TrialRecord`` (distributions roughly like the ClinicalTrials.gov registry), then
+``classic.render_classic`` / ``modern.render_modern`` write it out as the layout's text, so
+that ``seed.parse.parse_document`` reads the same record back (``tests/unit/test_synth.py``).
+
+Pure standard library, one ``random.Random`` per document (seeded from ``--seed`` and the
+document's index, so any range of indices can be generated on its own and gives the same
+bytes), streamed (``documents``): nothing but the current document is held in memory.
+Even indices use the classic layout, odd ones the modern layout. NCT ids are ``NCT9`` + the
+index on 7 digits, so they never clash with real ids.
+
+Modules: ``vocab/`` the word lists and weights, ``draw`` the drawing helpers, ``record`` the
+record builder with ``dates``, ``arms``, ``eligibility``, ``sites``, ``parties`` and ``prose``
+for its parts, ``classic`` and ``modern`` the renderers, ``documents`` the stream and the
+writer, ``__main__`` the command line.
+
+Forms kept simpler than the registry because the parser cannot read them back (gaps):
+
+* classic keywords run together on one line cannot be split (no head nouns): one per line.
+* classic pages carry no sponsor class, no responsible-party type and no BACKUP contact role:
+  the intended record leaves them out for that layout.
+"""
