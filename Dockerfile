@@ -18,6 +18,7 @@ COPY requirements.lock ./
 RUN pip install --no-cache-dir --require-hashes -r requirements.lock
 
 COPY pyproject.toml README.md ./
+COPY domain ./domain
 COPY service ./service
 COPY schemas ./schemas
 COPY seed ./seed

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from seed.criteria import extract_facts
+from domain.eligibility.facts import extract_facts
 from seed.parse import parse_document
 from seed.records import to_dict
 from tests.conftest import DOCUMENTS

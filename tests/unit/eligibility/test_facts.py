@@ -12,12 +12,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from seed.criteria import criterion_facts, extract_facts, understood
+from domain.eligibility.facts import criterion_facts, extract_facts, understood
 from seed.parse import parse_document
 from seed.records import FACT_KINDS, CriterionRecord, EligibilityRecord, FactRecord, to_dict
 from seed.synth import _EXCLUSION, _INCLUSION
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 DOCUMENTS = ROOT / "seed" / "documents"
 GOLDEN = ROOT / "tests" / "golden" / "facts"
 SEEDS = sorted(p.stem for p in DOCUMENTS.glob("*.txt"))
@@ -31,7 +31,7 @@ def seed_facts(stem: str) -> list[dict]:
 
 def write_golden() -> None:
     """Rewrite the golden files; run only after checking every fact by hand:
-    ``.venv/bin/python -m tests.unit.test_criteria_facts``."""
+    ``.venv/bin/python -m tests.unit.eligibility.test_facts``."""
     GOLDEN.mkdir(parents=True, exist_ok=True)
     for stem in SEEDS:
         text = json.dumps(seed_facts(stem), indent=1, ensure_ascii=False) + "\n"
