@@ -40,10 +40,10 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from domain.dates import first_day
+from domain.eligibility.facts import encode_facts, extract_facts
 from domain.geo import coordinates, grid_cell
-from domain.records import EligibilityRecord, FactRecord, ParseError, TrialRecord
+from domain.records import FactRecord, ParseError, TrialRecord
 from schemas.trials import TrialSchema
-from seed.criteria import extract_facts
 from seed.parse import parse_document
 from service import models as m
 
@@ -518,38 +518,6 @@ COPY_COLUMNS = {
 }  # fmt: skip
 
 
-def match_document(e: EligibilityRecord, facts: tuple[FactRecord, ...]) -> str:
-    """One trial's criteria counts and facts, as ``POST /v1/match`` reads them (one
-    primary-key read per candidate); migration 0009 builds the same document in SQL."""
-    return json.dumps(
-        {
-            "criteria": [len(e.inclusion), len(e.exclusion)],
-            "facts": [
-                [
-                    f.list,
-                    f.ordinal,
-                    f.kind,
-                    f.name,
-                    f.effect,
-                    f.operator,
-                    f.value,
-                    f.value_max,
-                    f.unit,
-                    f.relative_to,
-                    list(f.values),
-                    f.as_written,
-                    f.when,
-                    f.exception,
-                    f.alternative,
-                ]
-                for f in facts
-            ],
-        },  # fmt: skip
-        ensure_ascii=False,
-        separators=(",", ":"),
-    )
-
-
 def _fact_rows(tid: int, facts: tuple[FactRecord, ...]) -> Iterator[tuple]:
     for seq, f in enumerate(facts, start=1):
         yield (
@@ -584,7 +552,7 @@ def _child_rows(
     e = rec.eligibility
     rows["eligibility"].append(
         (tid, e.minimum_age, e.maximum_age, e.minimum_age_years, e.maximum_age_years, e.sex,
-         e.healthy_volunteers, list(e.std_ages), e.criteria_text, match_document(e, facts))
+         e.healthy_volunteers, list(e.std_ages), e.criteria_text, encode_facts(e, facts))
     )  # fmt: skip
     for kind, criteria in (("inclusion", e.inclusion), ("exclusion", e.exclusion)):
         rows["criteria"].extend((tid, kind, c.ordinal, c.text, c.section) for c in criteria)

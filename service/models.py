@@ -399,7 +399,7 @@ class Criterion(Base):
 
 
 class CriterionFact(Base):
-    """One typed fact read from one criterion at load time (``seed.criteria``): what
+    """One typed fact read from one criterion at load time (``domain.eligibility``): what
     ``POST /v1/match`` decides on. Keyed by trial, then position, so one trial's facts are one
     index range scan, and a batch of candidate trials one scan per trial id."""
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask.views import MethodView
 
+from domain.eligibility.patient import ProfileError, patient_from_profile
 from schemas.common import ProblemSchema
 from schemas.match import (
     EXAMPLE_PROFILE,
@@ -13,7 +14,6 @@ from schemas.match import (
 )
 from service.db import export_session
 from service.errors import PROBLEM_JSON, Blueprint, invalid_body
-from service.matching import ProfileError, patient_from_profile
 from service.queries import match as match_q
 
 blp = Blueprint("match", __name__, url_prefix="/v1/match", description="Patient-to-trial matching.")

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from domain.eligibility.facts import extract_facts
 from domain.records import to_dict
-from seed.criteria import extract_facts
 from seed.parse import parse_document
 from tests.conftest import DOCUMENTS
 from tests.factories import get_json

@@ -47,7 +47,7 @@ def test_every_index_of_the_models_exists(engine):
 
 def test_match_document_backfill_equals_what_the_loader_writes(fresh_engine):
     """Migration 0009 fills eligibility.match_facts for rows stored before it, in SQL; it
-    must be the very document the loader writes (seed.load.match_document)."""
+    must be the very document the loader writes (domain.eligibility.facts.encode_facts)."""
     import importlib.util
     import json
 

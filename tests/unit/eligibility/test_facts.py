@@ -12,13 +12,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from domain.eligibility.facts import criterion_facts, extract_facts, understood
 from domain.records import FACT_KINDS, CriterionRecord, EligibilityRecord, FactRecord, to_dict
-from seed.criteria import criterion_facts, extract_facts, understood
 from seed.parse import parse_document
 from tools.synth.vocab.criteria import EXCLUSION as _EXCLUSION
 from tools.synth.vocab.criteria import INCLUSION as _INCLUSION
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 DOCUMENTS = ROOT / "seed" / "documents"
 GOLDEN = ROOT / "tests" / "golden" / "facts"
 SEEDS = sorted(p.stem for p in DOCUMENTS.glob("*.txt"))
@@ -32,7 +32,7 @@ def seed_facts(stem: str) -> list[dict]:
 
 def write_golden() -> None:
     """Rewrite the golden files; run only after checking every fact by hand:
-    ``.venv/bin/python -m tests.unit.test_criteria_facts``."""
+    ``.venv/bin/python -m tests.unit.eligibility.test_facts``."""
     GOLDEN.mkdir(parents=True, exist_ok=True)
     for stem in SEEDS:
         text = json.dumps(seed_facts(stem), indent=1, ensure_ascii=False) + "\n"

@@ -4,25 +4,25 @@ from __future__ import annotations
 
 import pytest
 
-from service.matching import (
+from domain.eligibility.decide import (
     ELIGIBLE,
     INELIGIBLE,
     MET,
     NOT_MET,
     POSSIBLY_ELIGIBLE,
     UNKNOWN,
-    Fact,
-    ProfileError,
     decide_criterion,
     decide_trial,
-    patient_from_profile,
 )
+from domain.eligibility.patient import ProfileError, patient_from_profile
+from domain.records import FactRecord
 
 
-def fact(kind: str, **kw) -> Fact:
+def fact(kind: str, **kw) -> FactRecord:
     base = dict(
         list="inclusion",
         ordinal=1,
+        span="",
         kind=kind,
         name=None,
         effect="REQUIRE",
@@ -38,10 +38,10 @@ def fact(kind: str, **kw) -> Fact:
         alternative=0,
     )
     base.update(kw)
-    return Fact(**base)
+    return FactRecord(**base)
 
 
-def decide(profile: dict, *facts: Fact) -> tuple[str, str]:
+def decide(profile: dict, *facts: FactRecord) -> tuple[str, str]:
     verdict, why = decide_criterion(patient_from_profile(profile), facts)
     return verdict, why()
 
