@@ -67,6 +67,7 @@ _LIST_HEADING = re.compile(
 @dataclass
 class _Item:
     column: int  # where the item's content starts: deeper lines belong to it
+    kind: str  # "*", "-", "+", or a number's "." or ")"
     lines: list[str]
     children: list[_Item] = field(default_factory=list)
 
@@ -91,14 +92,14 @@ def _blocks(markdown: str) -> list[str | _Item]:
             continue
         indent = len(line) - len(line.lstrip(" "))
         m = _ITEM.match(line)
-        if m and not blank and not open_items and _cannot_interrupt(m, line):
+        if m and not blank and _starts_a_list(m, indent, open_items) and _cannot_interrupt(m, line):
             m = None  # "2015. The study ..." inside a paragraph goes on with the paragraph
         if m and not _BREAK.match(line):
             while open_items and indent < open_items[-1].column:
                 open_items.pop()
             gap = len(m.group("gap"))
             width = len(m.group("marker")) + (gap if 1 <= gap <= 4 else 1)
-            item = _Item(column=indent + width, lines=[line[m.end() :].strip()])
+            item = _Item(indent + width, _kind(m), [line[m.end() :].strip()])
             (open_items[-1].children if open_items else out).append(item)
             open_items.append(item)
         elif _BREAK.match(line):
@@ -114,6 +115,19 @@ def _blocks(markdown: str) -> list[str | _Item]:
                 out.append(text)
         blank = False
     return out
+
+
+def _kind(m: re.Match[str]) -> str:
+    """The bullet character, or the delimiter of a number: items of one list share it."""
+    return m.group("marker")[-1]
+
+
+def _starts_a_list(m: re.Match[str], indent: int, open_items: list[_Item]) -> bool:
+    """Whether an item line starts a new list rather than following an item of its own list."""
+    depth = len(open_items)
+    while depth and indent < open_items[depth - 1].column:
+        depth -= 1
+    return depth == len(open_items) or open_items[depth].kind != _kind(m)
 
 
 def _cannot_interrupt(m: re.Match[str], line: str) -> bool:
