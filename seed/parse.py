@@ -235,6 +235,14 @@ def _head(data: bytes) -> str:
     return data[:65536].decode("utf-8", errors="replace")
 
 
+def _is_json(data: bytes) -> bool:
+    try:
+        json.loads(data)
+    except ValueError:
+        return False
+    return True
+
+
 def detect_format(name: str, data: bytes) -> str:
     """The key in ``FORMATS`` of a document's format, from its content; ``ParseError`` for a
     document that is no study record (an HTML page, a feed, other XML)."""
@@ -243,6 +251,8 @@ def detect_format(name: str, data: bytes) -> str:
         raise ParseError(name, "the document is empty")
     if head[0] == "{" or re.match(r"\[\s*[{\]]", head):
         return "ctgov-json"
+    if head[0] in '["' and _is_json(data):
+        return "ctgov-json"  # JSON all the same, of a kind the JSON reader refuses by name
     if head[0] != "<":
         return "text"
     prolog = _XML_PROLOG.match(head)
@@ -282,7 +292,9 @@ def parse_document(name: str, content: str | bytes) -> TrialRecord:
     else (a page or JSON Lines of several studies too: ``parse_source`` reads those)."""
     data = content if isinstance(content, bytes) else content.encode("utf-8", "surrogatepass")
     results = list(islice(parse_source(name, data), 2))
-    if len(results) != 1:
+    if not results:
+        raise ParseError(name, "holds no study (an empty page or file)", None)
+    if len(results) > 1:
         raise ParseError(name, "holds several studies: read it with parse_source", None)
     if isinstance(results[0], ParseError):
         raise results[0]
