@@ -132,7 +132,8 @@ def strings(value: Any, path: str) -> tuple[str, ...]:
 
 
 def count(value: Any, path: str) -> int:
-    if isinstance(value, bool) or not isinstance(value, int | float) or value != int(value):
+    whole = isinstance(value, int) or (isinstance(value, float) and value.is_integer())
+    if isinstance(value, bool) or not whole:
         raise WrongType(path, "a whole number", value)
     return int(value)
 

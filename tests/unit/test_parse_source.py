@@ -9,8 +9,10 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from seed.parse import FORMATS, detect_format, parse_document, parse_source
+from seed.parse import FORMATS, INTERNAL_ERROR, detect_format, parse_document, parse_source
 from seed.records import ParseError, TrialRecord
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "registry"
@@ -169,3 +171,45 @@ def test_a_page_with_a_study_of_the_wrong_type_refuses_only_that_study():
         "p.json[1]: protocolSection.contactsLocationsModule.locations[2].geoPoint.lon: "
         "expected a number, got a string ('W')",
     ]
+
+
+# --------------------------------------------------------------------------- any JSON at all
+
+JSON_VALUES = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats()  # NaN and infinities too: Python's json reads them
+    | st.text(max_size=20),
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3)
+    ),
+    max_leaves=8,
+)
+
+
+def paths(obj, path=()):
+    yield path
+    if isinstance(obj, dict):
+        for key, value in obj.items():
+            yield from paths(value, (*path, key))
+    elif isinstance(obj, list):
+        for i, value in enumerate(obj):
+            yield from paths(value, (*path, i))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from(sorted(STUDIES)), st.data())
+def test_a_study_with_any_value_anywhere_gives_a_record_or_a_parse_error(name, data):
+    study = json.loads(json.dumps(STUDIES[name]))
+    for _ in range(data.draw(st.integers(1, 4))):
+        where = data.draw(st.sampled_from(list(paths(study))[1:]))
+        parent = study
+        for step in where[:-1]:
+            parent = parent[step]
+        parent[where[-1]] = data.draw(JSON_VALUES)
+    for result in parse_source("fuzz.json", json.dumps(study).encode()):
+        if isinstance(result, ParseError):
+            assert INTERNAL_ERROR not in result.reason, result.__cause__
+        else:
+            assert result.nct_id.startswith("NCT")
