@@ -6,7 +6,7 @@ from sqlalchemy.orm import sessionmaker
 from service import create_app
 from service.queries.health import head_revision
 from service.settings import Settings
-from tests.factories import get_json
+from tests.support.http import get_json
 
 
 def test_healthz(client):

@@ -18,14 +18,13 @@ import urllib.request
 
 import pytest
 import yaml
-from werkzeug.http import HTTP_STATUS_CODES
 
 from service import create_app
 from service.queries.paging import encode_cursor
 from service.settings import Settings
-from tests.conftest import ROOT
-from tests.factories import get_json
-from tests.live import gunicorn
+from tests.support.http import assert_problem, get_json
+from tests.support.paths import ROOT
+from tests.support.servers import QUIET, gunicorn
 
 SEED_IDS = ["NCT02632201", "NCT02713984", "NCT05681650", "NCT05745454", "NCT06224738"]
 SPEC = yaml.safe_load((ROOT / "openapi.yaml").read_text())
@@ -83,20 +82,6 @@ INJECTIONS = [
     "<->",
     "$$",
 ]
-
-
-def assert_problem(response, status: int, names: list[str] | None = None) -> dict:
-    """An RFC 9457 problem with this status (and, for a 400, naming exactly these)."""
-    assert response.status_code == status, (response.status_code, response.get_data(True))
-    assert response.mimetype == "application/problem+json"
-    body = response.get_json()
-    assert body["type"] == "about:blank"
-    assert body["status"] == status
-    assert body["title"] == HTTP_STATUS_CODES[status]
-    assert body["detail"]
-    if names is not None:
-        assert [p["name"] for p in body["invalid_params"]] == names
-    return body
 
 
 def matches(body: dict):
@@ -510,7 +495,7 @@ def test_a_leap_day_is_a_date(client):
 
 @pytest.fixture(scope="module")
 def live(engine, seeded, database_url):
-    with gunicorn(database_url) as server:
+    with gunicorn(database_url, WEB_CONCURRENCY="1", **QUIET) as server:
         yield server
 
 

@@ -7,8 +7,8 @@ import pytest
 from seed.criteria import extract_facts
 from seed.parse import parse_document
 from seed.records import to_dict
-from tests.conftest import DOCUMENTS
-from tests.factories import get_json
+from tests.support.http import get_json
+from tests.support.paths import DOCUMENTS
 
 
 @pytest.mark.parametrize("path", sorted(DOCUMENTS.glob("*.txt")), ids=lambda p: p.name[:3])

@@ -20,7 +20,8 @@ from seed.records import (
     OutcomeRecord,
     SponsorRecord,
 )
-from tests.factories import get_json, make_trial
+from tests.support.factories import make_trial
+from tests.support.http import get_json
 
 T1, T2, T3, T4, T5 = (f"NCT1000000{i}" for i in range(1, 6))
 

@@ -12,7 +12,7 @@ from sqlalchemy.orm import sessionmaker
 from service import create_app
 from service.security import API_CSP, DOCS_CSP
 from service.settings import ConfigError, Settings
-from tests.api.servers import gunicorn
+from tests.support.servers import gunicorn
 
 ALLOWED = "https://app.example.org"
 OTHER = "https://evil.example.com"
@@ -103,11 +103,10 @@ def test_docs_policy_allows_only_our_own_scripts_and_the_page_has_no_inline_scri
     assert "style=" not in html
 
 
-def test_a_real_gunicorn_sends_no_version_banner(engine, database_url, tmp_path):
-    log = tmp_path / "gunicorn.log"
+def test_a_real_gunicorn_sends_no_version_banner(engine, database_url):
     with (
-        gunicorn(database_url, log, WEB_CONCURRENCY="1") as base,
-        urllib.request.urlopen(f"{base}/v1/enums") as response,
+        gunicorn(database_url, WEB_CONCURRENCY="1") as server,
+        urllib.request.urlopen(f"{server.url}/v1/enums") as response,
     ):
         headers = response.headers
     assert headers["Server"] == "gunicorn"  # gunicorn >= 20.1: the name only, never a version

@@ -54,7 +54,7 @@ def test_match_document_backfill_equals_what_the_loader_writes(fresh_engine):
     from sqlalchemy import text
 
     from seed.load import load_directory
-    from tests.conftest import DOCUMENTS
+    from tests.support.paths import DOCUMENTS
 
     path = next(Path(__file__).resolve().parents[2].glob("migrations/versions/0009_*.py"))
     spec = importlib.util.spec_from_file_location("m0009", path)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
@@ -31,6 +30,7 @@ from seed.records import (
     SponsorRecord,
     to_dict,
 )
+from tests.support.paths import DOCUMENTS
 
 SOURCE = SourceRecord(document="test.txt", layout="modern", sha256="0" * 64)
 
@@ -822,8 +822,7 @@ def test_nct_id_after_the_first_heading():
 
 
 def _seed_004(cut: int) -> list[str]:
-    path = Path(__file__).resolve().parents[2] / "seed/documents/004_e177973aeb9f0c47.txt"
-    return path.read_text(encoding="utf-8").split("\n")[:cut]
+    return (DOCUMENTS / "004_e177973aeb9f0c47.txt").read_text(encoding="utf-8").split("\n")[:cut]
 
 
 def test_cut_off_in_the_interventions_section_keeps_the_groups_reading():

@@ -12,8 +12,8 @@ import pytest
 from seed import synth
 from seed.normalize import split_terms
 from seed.parse import parse_document
+from tests.support.paths import ROOT
 
-ROOT = Path(__file__).resolve().parents[2]
 COUNT = 300
 
 
