@@ -6,9 +6,8 @@ from __future__ import annotations
 import pytest
 from sqlalchemy.orm import sessionmaker
 
-from service import create_app
-from service.settings import Settings
 from tests.support import databases
+from tests.support.apps import app_under_test
 
 
 @pytest.fixture(scope="session")
@@ -48,14 +47,8 @@ def session(connection):
 
 @pytest.fixture
 def app(connection, database_url):
-    app = create_app(Settings(database_url=database_url))
-    app.config["TESTING"] = True
-    app.extensions["sessionmaker"] = sessionmaker(
-        bind=connection, join_transaction_mode="create_savepoint", expire_on_commit=False
-    )
-    app.extensions["shared_connection"] = connection
-    yield app
-    app.extensions["engine"].dispose()
+    with app_under_test(database_url, connection) as app:
+        yield app
 
 
 @pytest.fixture

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from service import create_app
 from service.settings import ConfigError, Settings
 from tests.support import databases
+from tests.support.apps import app_under_test
 from tests.support.http import assert_problem, get_json
 from tests.support.paths import DOCUMENTS, copy_documents
 
@@ -44,14 +44,8 @@ def copy_of(template: str, server_url: str):
 
 @contextlib.contextmanager
 def admin_client(url: str, seed_dir: Path, token: str | None):
-    app = create_app(Settings(database_url=url, seed_dir=str(seed_dir), admin_token=token))
-    app.config["TESTING"] = True
-    try:
+    with app_under_test(url, seed_dir=str(seed_dir), admin_token=token) as app:
         yield app.test_client()
-    finally:
-        for key in ("engine", "write_engine"):
-            if key in app.extensions:
-                app.extensions[key].dispose()
 
 
 @pytest.fixture

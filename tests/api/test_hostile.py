@@ -21,9 +21,8 @@ import urllib.request
 import pytest
 import yaml
 
-from service import create_app
 from service.queries.paging import encode_cursor
-from service.settings import Settings
+from tests.support.apps import app_under_test
 from tests.support.http import assert_problem, get_json
 from tests.support.paths import ROOT
 from tests.support.servers import QUIET, gunicorn
@@ -36,10 +35,8 @@ FAST_S = 2.0  # a pg_sleep(5) that reached PostgreSQL would show
 @pytest.fixture(scope="module")
 def client(engine, seeded, database_url):
     """One app for the module: these tests only read the (committed) seed documents."""
-    app = create_app(Settings(database_url=database_url))
-    app.config["TESTING"] = True
-    yield app.test_client()
-    app.extensions["engine"].dispose()
+    with app_under_test(database_url) as app:
+        yield app.test_client()
 
 
 def _get_operations() -> list[tuple[str, list[dict]]]:

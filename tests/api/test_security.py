@@ -7,11 +7,10 @@ import urllib.request
 
 import pytest
 from flask import Blueprint, request
-from sqlalchemy.orm import sessionmaker
 
-from service import create_app
 from service.security import API_CSP, DOCS_CSP
 from service.settings import ConfigError, Settings
+from tests.support.apps import app_under_test
 from tests.support.servers import gunicorn
 
 ALLOWED = "https://app.example.org"
@@ -36,22 +35,12 @@ def upload():
     return {"bytes": len(request.get_data())}
 
 
-def make_app(connection, database_url: str, **settings):
-    app = create_app(Settings(database_url=database_url, **settings))
-    app.config["TESTING"] = True
-    app.extensions["sessionmaker"] = sessionmaker(
-        bind=connection, join_transaction_mode="create_savepoint", expire_on_commit=False
-    )
-    app.extensions["shared_connection"] = connection
-    app.register_blueprint(echo_blp)
-    return app
-
-
 @pytest.fixture
 def strict_client(connection, database_url):
-    app = make_app(connection, database_url, cors_origins=(ALLOWED,), max_body_bytes=64)
-    yield app.test_client()
-    app.extensions["engine"].dispose()
+    settings = {"cors_origins": (ALLOWED,), "max_body_bytes": 64}
+    with app_under_test(database_url, connection, **settings) as app:
+        app.register_blueprint(echo_blp)
+        yield app.test_client()
 
 
 def assert_security_headers(response, csp: str = API_CSP) -> None:
