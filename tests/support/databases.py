@@ -20,6 +20,7 @@ from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, make_url, text
 
+from seed.load import LoadReport, load_directory
 from service.boot import migrate
 from service.settings import sqlalchemy_url
 from tests.support.paths import DOCUMENTS, ROOT
@@ -84,10 +85,8 @@ def migrated_engine(url: str) -> Engine:
     return engine
 
 
-def load_seeds(engine: Engine, directory: Path = DOCUMENTS):
+def load_seeds(engine: Engine, directory: Path = DOCUMENTS) -> LoadReport:
     """Load ``directory`` (the seed documents) with the seed job; its report. None may fail."""
-    from seed.load import load_directory
-
     report = load_directory(engine, directory, workers=1)
     assert report.failed == [], report.failed
     return report

@@ -105,7 +105,6 @@ class Service:
         **env: str,
     ):
         self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
         self.log_path = log
         self.command = list(command)
         self.env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "SEED_DIR")}
