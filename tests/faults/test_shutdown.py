@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import create_engine, text
 
 from service.settings import sqlalchemy_url
-from tests.faults.conftest import Service
+from tests.support.servers import Service
 
 pytestmark = pytest.mark.slow
 

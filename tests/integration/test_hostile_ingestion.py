@@ -15,7 +15,7 @@ from seed.load import MAX_DOCUMENT_BYTES, load_directory
 from service import create_app
 from service import models as m
 from service.settings import Settings
-from tests.conftest import DOCUMENTS
+from tests.support.paths import DOCUMENTS, copy_documents
 
 SEEDS = {
     "000_46e7e372a9101ccc.txt": "NCT02713984",
@@ -102,9 +102,7 @@ def served(app, nct_ids) -> dict[str, tuple[int, bytes]]:
 
 @pytest.fixture
 def hostile_dir(tmp_path: Path) -> Path:
-    d = tmp_path / "docs"
-    shutil.copytree(DOCUMENTS, d)
-    return d
+    return copy_documents(tmp_path / "docs")
 
 
 def test_hostile_documents_never_change_good_trials(fresh_engine, hostile_dir):

@@ -13,7 +13,7 @@ from sqlalchemy import func, select, text
 
 from seed.load import load_directory
 from service import models as m
-from tests.conftest import DOCUMENTS, ROOT
+from tests.support.paths import ROOT, copy_documents
 
 TABLES = [
     "trials", "conditions", "keywords", "mesh_terms", "sponsors", "officials", "contacts",
@@ -45,9 +45,7 @@ def snapshot(engine) -> list[tuple]:
 
 @pytest.fixture
 def seed_dir(tmp_path: Path) -> Path:
-    d = tmp_path / "docs"
-    shutil.copytree(DOCUMENTS, d)
-    return d
+    return copy_documents(tmp_path / "docs")
 
 
 def test_loads_every_seed_document(fresh_engine, seed_dir):

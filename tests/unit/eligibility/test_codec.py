@@ -10,7 +10,7 @@ import pytest
 from domain.eligibility.facts import decode_facts, encode_facts, extract_facts
 from domain.records import CriterionRecord, EligibilityRecord, FactRecord
 from seed.parse import parse_document
-from tests.conftest import DOCUMENTS
+from tests.support.paths import DOCUMENTS
 
 PLATELETS = FactRecord(
     kind="LAB",

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 import math
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -15,12 +14,10 @@ from hypothesis import strategies as st
 from domain.eligibility.facts import criterion_facts, extract_facts, understood
 from domain.records import FACT_KINDS, CriterionRecord, EligibilityRecord, FactRecord, to_dict
 from seed.parse import parse_document
+from tests.support.paths import DOCUMENTS, GOLDEN_FACTS
 from tools.synth.vocab.criteria import EXCLUSION as _EXCLUSION
 from tools.synth.vocab.criteria import INCLUSION as _INCLUSION
 
-ROOT = Path(__file__).resolve().parents[3]
-DOCUMENTS = ROOT / "seed" / "documents"
-GOLDEN = ROOT / "tests" / "golden" / "facts"
 SEEDS = sorted(p.stem for p in DOCUMENTS.glob("*.txt"))
 INC, EXC = "inclusion", "exclusion"
 
@@ -33,22 +30,22 @@ def seed_facts(stem: str) -> list[dict]:
 def write_golden() -> None:
     """Rewrite the golden files; run only after checking every fact by hand:
     ``.venv/bin/python -m tests.unit.eligibility.test_facts``."""
-    GOLDEN.mkdir(parents=True, exist_ok=True)
+    GOLDEN_FACTS.mkdir(parents=True, exist_ok=True)
     for stem in SEEDS:
         text = json.dumps(seed_facts(stem), indent=1, ensure_ascii=False) + "\n"
-        (GOLDEN / f"{stem}.json").write_text(text, encoding="utf-8")
+        (GOLDEN_FACTS / f"{stem}.json").write_text(text, encoding="utf-8")
 
 
 # --------------------------------------------------------------------------- golden files
 
 
 def test_every_seed_document_has_a_golden_facts_file():
-    assert sorted(p.stem for p in GOLDEN.glob("*.json")) == SEEDS
+    assert sorted(p.stem for p in GOLDEN_FACTS.glob("*.json")) == SEEDS
 
 
 @pytest.mark.parametrize("stem", SEEDS)
 def test_seed_facts_match_golden(stem: str) -> None:
-    expected = json.loads((GOLDEN / f"{stem}.json").read_text(encoding="utf-8"))
+    expected = json.loads((GOLDEN_FACTS / f"{stem}.json").read_text(encoding="utf-8"))
     actual = seed_facts(stem)
     where = [f"{f['list'][:3]} {f['ordinal']} {f['kind']} {f['name']}" for f in actual]
     wanted = [f"{f['list'][:3]} {f['ordinal']} {f['kind']} {f['name']}" for f in expected]

@@ -66,10 +66,3 @@ def make_trial(conn: Connection, nct_id: str = "NCT00000001", **overrides: Any) 
 
 def finish_seed_run(conn: Connection) -> None:
     conn.execute(text("INSERT INTO seed_runs (seed_dir, finished_at) VALUES ('test', now())"))
-
-
-def get_json(client, url: str, status: int = 200, headers: dict | None = None):
-    """GET ``url``, assert the status once, return the JSON body."""
-    response = client.get(url, headers=headers or {})
-    assert response.status_code == status, (url, response.status_code, response.get_data(True))
-    return response.get_json()
