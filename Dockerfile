@@ -21,6 +21,7 @@ COPY pyproject.toml README.md ./
 COPY service ./service
 COPY schemas ./schemas
 COPY seed ./seed
+COPY store ./store
 COPY migrations ./migrations
 COPY alembic.ini ./
 RUN pip install --no-cache-dir --no-deps . && chown -R app:app /app

@@ -39,8 +39,8 @@ sys.path.insert(0, str(ROOT))
 from sqlalchemy import create_engine, make_url, text  # noqa: E402
 
 from seed.load import load_directory  # noqa: E402
-from service.boot import migrate  # noqa: E402
-from service.settings import sqlalchemy_url  # noqa: E402
+from store.engine import sqlalchemy_url  # noqa: E402
+from store.migrate import migrate  # noqa: E402
 
 DB_NAME = "trials_bench"
 

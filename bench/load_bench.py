@@ -24,8 +24,8 @@ from sqlalchemy import create_engine, make_url, text  # noqa: E402
 
 from seed.load import load_directory  # noqa: E402
 from seed.synth import write_documents as write_synth  # noqa: E402
-from service.boot import migrate  # noqa: E402
-from service.settings import sqlalchemy_url  # noqa: E402
+from store.engine import sqlalchemy_url  # noqa: E402
+from store.migrate import migrate  # noqa: E402
 
 
 def write_documents(out: Path, count: int) -> None:

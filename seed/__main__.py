@@ -98,12 +98,10 @@ def main(argv: list[str] | None = None) -> int:
         return run_parse(args.files)
     if args.command == "synth":
         return run_synth(args.count, args.out, args.seed, args.start)
-    from service.boot import migrate
-    from service.db import make_engine
-    from service.settings import Settings
+    from store.engine import engine_from_env
+    from store.migrate import migrate
 
-    settings = Settings.from_env()
-    engine = make_engine(settings)
+    engine = engine_from_env()
     migrate(engine)
     return run_load(engine, args.directory)
 

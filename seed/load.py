@@ -45,7 +45,8 @@ from seed.geo import coordinates, grid_cell
 from seed.normalize import first_day
 from seed.parse import parse_document
 from seed.records import EligibilityRecord, FactRecord, ParseError, TrialRecord
-from service import models as m
+from store import models as m
+from store.locks import SEED_LOCK_KEY, advisory_lock
 
 log = logging.getLogger(__name__)
 
@@ -53,7 +54,6 @@ _TRIAL_SCHEMA = TrialSchema()
 # Bump when what the loader derives from a record changes (columns, the serialised record):
 # documents stored by an older loader are then reloaded even though their bytes are the same.
 LOADER_VERSION = 8
-SEED_LOCK_KEY = 0x7472_6961_6C73  # "trials": pg_advisory_lock key shared by every process
 MAX_DOCUMENT_BYTES = 5 * 1024 * 1024
 
 
@@ -154,44 +154,38 @@ def load_directory(
     paths = list_documents(seed_dir)
     report = LoadReport()
     started = time.perf_counter()
-    with engine.connect() as lock_conn:
-        lock_conn.execute(text("SELECT pg_advisory_lock(:k)"), {"k": SEED_LOCK_KEY})
-        lock_conn.commit()
-        try:
+    with advisory_lock(engine, SEED_LOCK_KEY):
+        with engine.begin() as conn:
+            run_id = conn.execute(
+                insert(m.SeedRun).values(seed_dir=str(seed_dir)).returning(m.SeedRun.id)
+            ).scalar_one()
+        workers = workers if workers is not None else (os.cpu_count() or 1)
+        done = 0
+        for unchanged, outcomes in _loaded_batches(engine, paths, batch_size, workers):
+            report.unchanged += unchanged
+            done += len(unchanged) + _record(outcomes, report)
+            if progress:
+                progress(done, len(paths))
+        if displaced := {name for name, _ in report.failed} & set(report.loaded):
+            report.loaded = [n for n in report.loaded if n not in displaced]
+        if prune and paths:
+            report.removed = _prune(engine, {p.name for p in paths})
+        if report.loaded or report.removed or report.failed:
             with engine.begin() as conn:
-                run_id = conn.execute(
-                    insert(m.SeedRun).values(seed_dir=str(seed_dir)).returning(m.SeedRun.id)
-                ).scalar_one()
-            workers = workers if workers is not None else (os.cpu_count() or 1)
-            done = 0
-            for unchanged, outcomes in _loaded_batches(engine, paths, batch_size, workers):
-                report.unchanged += unchanged
-                done += len(unchanged) + _record(outcomes, report)
-                if progress:
-                    progress(done, len(paths))
-            if displaced := {name for name, _ in report.failed} & set(report.loaded):
-                report.loaded = [n for n in report.loaded if n not in displaced]
-            if prune and paths:
-                report.removed = _prune(engine, {p.name for p in paths})
-            if report.loaded or report.removed or report.failed:
-                with engine.begin() as conn:
-                    refresh_facets(conn)
-            report.seconds = time.perf_counter() - started
-            with engine.begin() as conn:
-                conn.execute(
-                    update(m.SeedRun)
-                    .where(m.SeedRun.id == run_id)
-                    .values(
-                        finished_at=func.now(),
-                        loaded=len(report.loaded),
-                        unchanged=len(report.unchanged),
-                        failed=len(report.failed),
-                        removed=len(report.removed),
-                    )
+                refresh_facets(conn)
+        report.seconds = time.perf_counter() - started
+        with engine.begin() as conn:
+            conn.execute(
+                update(m.SeedRun)
+                .where(m.SeedRun.id == run_id)
+                .values(
+                    finished_at=func.now(),
+                    loaded=len(report.loaded),
+                    unchanged=len(report.unchanged),
+                    failed=len(report.failed),
+                    removed=len(report.removed),
                 )
-        finally:
-            lock_conn.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": SEED_LOCK_KEY})
-            lock_conn.commit()
+            )
     for name, reason in report.failed:
         log.warning("seed: %s failed: %s", name, reason)
     log.info("seed: %s", report.summary())

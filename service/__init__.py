@@ -10,7 +10,8 @@ from service.settings import Settings
 API_VERSION = "1.0.0"
 
 
-def create_app(settings: Settings | None = None) -> Flask:
+def create_app(settings: Settings | None = None, *, database: db.Database | None = None) -> Flask:
+    """The app; ``database`` replaces the one made from ``settings`` (service.db)."""
     settings = settings or Settings.from_env()
     app = Flask(__name__)
     app.json.sort_keys = False
@@ -24,7 +25,7 @@ def create_app(settings: Settings | None = None) -> Flask:
         OPENAPI_SWAGGER_UI_PATH=None,
         API_SPEC_OPTIONS=_spec_options(),
     )
-    db.init_app(app, settings)
+    db.init_app(app, database or db.Database(settings))
     http.init_app(app)
     security.init_app(app, settings)
     observability.init_app(app, settings)  # logging, request ids, /metrics

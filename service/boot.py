@@ -10,56 +10,15 @@ from __future__ import annotations
 import logging
 import os
 import sys
-import time
 from pathlib import Path
 
-from sqlalchemy import Engine, text
-from sqlalchemy.exc import OperationalError
-
-from service.db import make_engine
+from service.db import write_engine
 from service.observability import configure_logging
 from service.settings import Settings
+from store.migrate import migrate, wait_for_database
 
 log = logging.getLogger("service.boot")
-MIGRATE_LOCK_KEY = 0x6D69_6772_6174  # "migrat"
 ROOT = Path(__file__).resolve().parents[1]
-
-
-def wait_for_database(engine: Engine, timeout_s: float = 60.0) -> None:
-    """Retry with a bounded back-off until the database answers (compose starts both at once)."""
-    deadline = time.monotonic() + timeout_s
-    delay = 0.25
-    while True:
-        try:
-            with engine.connect() as conn:
-                conn.execute(text("SELECT 1"))
-            return
-        except OperationalError as exc:
-            if time.monotonic() >= deadline:
-                raise SystemExit(f"database not reachable after {timeout_s:.0f}s") from exc
-            log.info("database not ready; retrying in %.1fs", delay)
-            time.sleep(delay)
-            delay = min(delay * 2, 5.0)
-
-
-def migrate(engine: Engine) -> None:
-    """``alembic upgrade head``, once, however many processes ask at the same time."""
-    from alembic import command
-    from alembic.config import Config
-
-    config = Config(str(ROOT / "alembic.ini"))
-    config.set_main_option("script_location", str(ROOT / "migrations"))
-    config.attributes["configure_logger"] = False
-    with engine.connect() as conn:
-        conn.execute(text("SELECT pg_advisory_lock(:k)"), {"k": MIGRATE_LOCK_KEY})
-        conn.commit()
-        try:
-            config.attributes["connection"] = conn
-            command.upgrade(config, "head")
-            conn.commit()
-        finally:
-            conn.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": MIGRATE_LOCK_KEY})
-            conn.commit()
 
 
 def prepare_metrics_dir() -> Path:
@@ -80,7 +39,7 @@ def main(argv: list[str]) -> None:
     settings = Settings.from_env()
     configure_logging(settings.log_level, settings.log_format)
     prepare_metrics_dir()
-    engine = make_engine(settings)
+    engine = write_engine(settings)
     wait_for_database(engine, float(os.environ.get("DB_WAIT_SECONDS", "60")))
     migrate(engine)
     if os.environ.get("SEED_ON_START", "1") != "0":

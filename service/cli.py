@@ -12,11 +12,11 @@ def register_cli(app: Flask) -> None:
     def seed_command(seed_dir: str | None) -> None:
         """Migrate, then parse and load every document in SEED_DIR (or the given directory)."""
         from seed.__main__ import run_load
-        from service.boot import migrate
-        from service.db import make_engine
+        from service.db import write_engine
+        from store.migrate import migrate
 
         settings = current_app.config["SETTINGS"]
-        engine = make_engine(settings)  # transactional (the app's own engine autocommits)
+        engine = write_engine(settings)  # transactional (the app's own engine autocommits)
         try:
             migrate(engine)
             code = run_load(engine, seed_dir or settings.seed_dir)

@@ -13,7 +13,7 @@ from flask_compress import Compress
 from sqlalchemy import func, select
 from sqlalchemy.exc import SQLAlchemyError
 
-from service import models as m
+from store import models as m
 
 log = logging.getLogger(__name__)
 

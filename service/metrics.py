@@ -76,7 +76,7 @@ def observe_request(method: str, route: str, status: int, seconds: float) -> Non
 
 
 def init_app(app: Flask) -> None:
-    engine: Engine = app.extensions["engine"]
+    engine: Engine = app.extensions["db"].read_engine
     # Checked out and overflow are exact right after a checkout and once a request has ended
     # (its connection returned); in a checkin listener the connection still counts as out.
     event.listen(engine, "checkout", lambda *_: update_pool_gauges(engine))
@@ -94,7 +94,7 @@ def update_pool_gauges(engine: Engine) -> None:
 
 def _metrics() -> Response:
     seed = CollectorRegistry(auto_describe=True)
-    seed.register(SeedDocumentsCollector(current_app.extensions["engine"]))
+    seed.register(SeedDocumentsCollector(current_app.extensions["db"].read_engine))
     if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
         registry = CollectorRegistry()
         MultiProcessCollector(registry)

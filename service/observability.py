@@ -132,7 +132,7 @@ class RequestObserver:
         from service import metrics
 
         self.wsgi_app = wsgi_app
-        self.engine = app.extensions["engine"]
+        self.engine = app.extensions["db"].read_engine
         self.metrics = metrics
         self.access = access
 

@@ -9,12 +9,14 @@ import warnings
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, make_url, text
-from sqlalchemy.orm import sessionmaker
+from sqlalchemy import Connection, create_engine, make_url, text
+from sqlalchemy.orm import Session, sessionmaker
 
 from service import create_app
-from service.boot import migrate
-from service.settings import Settings, sqlalchemy_url
+from service.db import Database
+from service.settings import Settings
+from store.engine import sqlalchemy_url
+from store.migrate import migrate
 
 ROOT = Path(__file__).resolve().parents[1]
 DOCUMENTS = ROOT / "seed" / "documents"
@@ -70,16 +72,34 @@ def session(connection):
         yield s
 
 
+class TransactionDatabase(Database):
+    """The app's reads inside the test's transaction, which the test rolls back: sessions
+    join it through savepoints, and every plain connection is the test's own."""
+
+    def __init__(self, settings: Settings, connection: Connection) -> None:
+        super().__init__(settings)
+        self._connection = connection
+        self._sessions = sessionmaker(
+            bind=connection, join_transaction_mode="create_savepoint", expire_on_commit=False
+        )
+
+    def connection(self) -> Connection:
+        return self._connection
+
+    def release(self, connection: Connection) -> None:
+        pass  # the test's: it stays open until the test ends
+
+    def export_session(self) -> Session:
+        return self.session()
+
+
 @pytest.fixture
 def app(connection, database_url):
-    app = create_app(Settings(database_url=database_url))
+    settings = Settings(database_url=database_url)
+    app = create_app(settings, database=TransactionDatabase(settings, connection))
     app.config["TESTING"] = True
-    app.extensions["sessionmaker"] = sessionmaker(
-        bind=connection, join_transaction_mode="create_savepoint", expire_on_commit=False
-    )
-    app.extensions["shared_connection"] = connection
     yield app
-    app.extensions["engine"].dispose()
+    app.extensions["db"].dispose()
 
 
 @pytest.fixture

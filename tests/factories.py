@@ -17,7 +17,7 @@ from seed.records import (
     SourceRecord,
     TrialRecord,
 )
-from service import models as m
+from store import models as m
 
 
 def trial_record(nct_id: str = "NCT00000001", **overrides: Any) -> TrialRecord:

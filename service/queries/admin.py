@@ -8,19 +8,16 @@ is removed from it, so the next seed run, here or on another replica, agrees wit
 
 from __future__ import annotations
 
-import contextlib
 import os
 import re
 import uuid
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, delete, func, insert, select, text
+from sqlalchemy import Engine, delete, func, insert, select
 from sqlalchemy.orm import Session
 
 from seed.load import (
-    SEED_LOCK_KEY,
     _known,
     _load_batch,
     load_directory,
@@ -28,8 +25,9 @@ from seed.load import (
 )
 from seed.parse import parse_document
 from seed.records import TrialRecord
-from service import models as m
 from service.queries.sources import get_source
+from store import models as m
+from store.locks import SEED_LOCK_KEY, advisory_lock
 
 # a plain file name: no directory part, no leading dot (hidden files are never loaded)
 DOCUMENT_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,199}")
@@ -45,19 +43,6 @@ class SeedDirError(Exception):
 
 def valid_document_name(name: str) -> bool:
     return DOCUMENT_NAME.fullmatch(name) is not None and ".." not in name
-
-
-@contextlib.contextmanager
-def seed_lock(engine: Engine) -> Iterator[None]:
-    """The seed job's advisory lock, held for the block."""
-    with engine.connect() as conn:
-        conn.execute(text("SELECT pg_advisory_lock(:k)"), {"k": SEED_LOCK_KEY})
-        conn.commit()
-        try:
-            yield
-        finally:
-            conn.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": SEED_LOCK_KEY})
-            conn.commit()
 
 
 def run_seed(engine: Engine, seed_dir: str) -> dict[str, Any]:
@@ -83,7 +68,7 @@ def store_document(engine: Engine, seed_dir: str, name: str, data: bytes) -> dic
     it. Refuses, changing nothing, a document whose NCT id another document holds."""
     record = parse_upload(name, data)
     path = Path(seed_dir) / name
-    with seed_lock(engine):
+    with advisory_lock(engine, SEED_LOCK_KEY):
         with engine.connect() as conn:
             owner = conn.scalar(
                 select(m.SourceDocument.name)
@@ -110,7 +95,7 @@ def store_document(engine: Engine, seed_dir: str, name: str, data: bytes) -> dic
 def delete_trial(engine: Engine, seed_dir: str, nct_id: str) -> bool:
     """Remove the trial, its source document row and the document file in ``seed_dir`` (else
     the next seed run would load it again). False when no such trial exists."""
-    with seed_lock(engine), engine.begin() as conn:
+    with advisory_lock(engine, SEED_LOCK_KEY), engine.begin() as conn:
         name = conn.scalar(
             select(m.SourceDocument.name)
             .join(m.Trial, m.Trial.source_document_id == m.SourceDocument.id)

@@ -8,10 +8,10 @@ from typing import Any
 from sqlalchemy import func, literal_column, select, tuple_
 from sqlalchemy.orm import Session, raiseload, selectinload
 
-from service import models as m
 from service.queries.filters import ENGLISH, ts_query
 from service.queries.paging import decode_cursor, encode_cursor, page
 from service.queries.trials import _arm, _intervention, _outcome
+from store import models as m
 
 _COLLECTIONS = {
     # model, the columns its text index covers (see migration 0002), loader, serializer

@@ -16,7 +16,7 @@ from sqlalchemy import ColumnElement, and_, exists, func, literal, literal_colum
 
 from seed.geo import grid_cell
 from seed.normalize import first_day, last_day
-from service import models as m
+from store import models as m
 
 SIMPLE = literal_column("'simple'::regconfig")
 ENGLISH = literal_column("'english'::regconfig")

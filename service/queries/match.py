@@ -13,9 +13,9 @@ from typing import Any
 
 from sqlalchemy import Connection, select
 
-from service import models as m
 from service.matching import Fact, Patient, TrialVerdict, decide_trial
 from service.queries.filters import any_condition, trial_filters
+from store import models as m
 
 MATCH_WINDOW = 2000
 

@@ -26,10 +26,10 @@ from sqlalchemy.dialects.postgresql import aggregate_order_by
 from sqlalchemy.engine import Row
 from sqlalchemy.orm import Session
 
-from service import models as m
 from service.errors import bad_request
 from service.queries.filters import trial_filters, ts_query
 from service.queries.paging import decode_cursor, encode_cursor, page
+from store import models as m
 
 NCT_ID = re.compile(r"^NCT[0-9]{8}\Z", re.IGNORECASE)  # ASCII digits; \Z: no trailing "\n"
 

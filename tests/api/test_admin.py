@@ -13,8 +13,8 @@ from sqlalchemy import create_engine, make_url, text
 
 from seed.load import load_directory
 from service import create_app
-from service.boot import migrate
 from service.settings import ConfigError, Settings
+from store.migrate import migrate
 from tests.conftest import DOCUMENTS
 from tests.factories import get_json
 
@@ -68,9 +68,7 @@ def admin_client(url: str, seed_dir: Path, token: str | None):
     try:
         yield app.test_client()
     finally:
-        for key in ("engine", "write_engine"):
-            if key in app.extensions:
-                app.extensions[key].dispose()
+        app.extensions["db"].dispose()
 
 
 def copy_documents(d: Path) -> Path:

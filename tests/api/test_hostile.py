@@ -38,7 +38,7 @@ def client(engine, seeded, database_url):
     app = create_app(Settings(database_url=database_url))
     app.config["TESTING"] = True
     yield app.test_client()
-    app.extensions["engine"].dispose()
+    app.extensions["db"].dispose()
 
 
 def _get_operations() -> list[tuple[str, list[dict]]]:

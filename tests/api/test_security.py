@@ -7,12 +7,12 @@ import urllib.request
 
 import pytest
 from flask import Blueprint, request
-from sqlalchemy.orm import sessionmaker
 
 from service import create_app
 from service.security import API_CSP, DOCS_CSP
 from service.settings import ConfigError, Settings
 from tests.api.servers import gunicorn
+from tests.conftest import TransactionDatabase
 
 ALLOWED = "https://app.example.org"
 OTHER = "https://evil.example.com"
@@ -37,12 +37,9 @@ def upload():
 
 
 def make_app(connection, database_url: str, **settings):
-    app = create_app(Settings(database_url=database_url, **settings))
+    config = Settings(database_url=database_url, **settings)
+    app = create_app(config, database=TransactionDatabase(config, connection))
     app.config["TESTING"] = True
-    app.extensions["sessionmaker"] = sessionmaker(
-        bind=connection, join_transaction_mode="create_savepoint", expire_on_commit=False
-    )
-    app.extensions["shared_connection"] = connection
     app.register_blueprint(echo_blp)
     return app
 
@@ -51,7 +48,7 @@ def make_app(connection, database_url: str, **settings):
 def strict_client(connection, database_url):
     app = make_app(connection, database_url, cors_origins=(ALLOWED,), max_body_bytes=64)
     yield app.test_client()
-    app.extensions["engine"].dispose()
+    app.extensions["db"].dispose()
 
 
 def assert_security_headers(response, csp: str = API_CSP) -> None:

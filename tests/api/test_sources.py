@@ -6,7 +6,7 @@ import hashlib
 
 from sqlalchemy import insert
 
-from service import models as m
+from store import models as m
 from tests.conftest import DOCUMENTS
 from tests.factories import get_json
 

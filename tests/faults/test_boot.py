@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import create_engine, text
 
 from service.queries.health import head_revision
-from service.settings import sqlalchemy_url
+from store.engine import sqlalchemy_url
 from tests.conftest import ROOT
 from tests.faults.conftest import Service
 

@@ -26,7 +26,7 @@ import pytest
 from sqlalchemy import create_engine, make_url, text
 
 from seed.load import load_directory
-from service.boot import migrate
+from store.migrate import migrate
 from tests.conftest import DOCUMENTS, ROOT
 from tests.live import gunicorn
 

@@ -13,8 +13,8 @@ from sqlalchemy import select
 
 from seed.load import MAX_DOCUMENT_BYTES, load_directory
 from service import create_app
-from service import models as m
 from service.settings import Settings
+from store import models as m
 from tests.conftest import DOCUMENTS
 
 SEEDS = {
@@ -139,7 +139,7 @@ def test_hostile_documents_never_change_good_trials(fresh_engine, hostile_dir):
     assert [t["nct_id"] for t in trials] == sorted(
         [*SEEDS.values(), *(nct for nct, _ in REENCODED.values())]
     )
-    app.extensions["engine"].dispose()
+    app.extensions["db"].dispose()
 
 
 def test_hostile_directory_loaded_at_once(fresh_engine, hostile_dir):

@@ -12,7 +12,7 @@ import pytest
 from sqlalchemy import func, select, text
 
 from seed.load import load_directory
-from service import models as m
+from store import models as m
 from tests.conftest import DOCUMENTS, ROOT
 
 TABLES = [

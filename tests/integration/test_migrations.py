@@ -9,8 +9,8 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import Column, inspect, text
 
-from service.models import Base
 from service.queries.health import head_revision
+from store.models import Base
 
 
 def test_database_is_at_the_single_head(engine):
