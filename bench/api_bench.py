@@ -38,6 +38,7 @@ sys.path.insert(0, str(ROOT))
 
 from sqlalchemy import create_engine, make_url, text  # noqa: E402
 
+from schemas.trial_json import render_trial_json  # noqa: E402
 from seed.load import load_directory  # noqa: E402
 from store.engine import sqlalchemy_url  # noqa: E402
 from store.migrate import migrate  # noqa: E402
@@ -140,7 +141,7 @@ def load(server_url: str, directory: Path, reuse: bool) -> str:
             last[0] = time.monotonic()
             print(f"  loading: {done}/{total}", flush=True)
 
-    report = load_directory(engine, directory, progress=progress)
+    report = load_directory(engine, directory, render=render_trial_json, progress=progress)
     print(f"load: {report.summary()}")
     with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
         started = time.perf_counter()

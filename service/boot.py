@@ -12,6 +12,8 @@ import os
 import sys
 from pathlib import Path
 
+from schemas.trial_json import render_trial_json
+from seed.__main__ import run_load
 from service.db import write_engine
 from service.observability import configure_logging
 from service.settings import Settings
@@ -43,9 +45,7 @@ def main(argv: list[str]) -> None:
     wait_for_database(engine, float(os.environ.get("DB_WAIT_SECONDS", "60")))
     migrate(engine)
     if os.environ.get("SEED_ON_START", "1") != "0":
-        from seed.__main__ import run_load
-
-        run_load(engine, settings.seed_dir)
+        run_load(engine, settings.seed_dir, render_trial_json)
     engine.dispose()
     config = str(ROOT / "service" / "gunicorn_conf.py")
     args = [sys.executable, "-m", "gunicorn", "--config", config, *argv, "service:create_app()"]

@@ -110,9 +110,10 @@ def client(app):
 @pytest.fixture(scope="session")
 def seeded(engine):
     """The five seed documents, loaded once for the whole session (committed)."""
+    from schemas.trial_json import render_trial_json
     from seed.load import load_directory
 
-    report = load_directory(engine, DOCUMENTS, workers=1)
+    report = load_directory(engine, DOCUMENTS, render=render_trial_json, workers=1)
     assert report.failed == [], report.failed
     return report
 

@@ -8,6 +8,7 @@ from typing import Any
 
 from sqlalchemy import Connection, insert, text
 
+from schemas.trial_json import render_trial_json
 from seed.load import insert_trials
 from seed.records import (
     ArmRecord,
@@ -60,7 +61,7 @@ def make_trial(conn: Connection, nct_id: str = "NCT00000001", **overrides: Any) 
         )
         .returning(m.SourceDocument.id)
     ).scalar_one()
-    insert_trials(conn, [(rec, source_id)])
+    insert_trials(conn, [(rec, source_id)], render_trial_json)
     return rec
 
 

@@ -17,12 +17,8 @@ from typing import Any
 from sqlalchemy import Engine, delete, func, insert, select
 from sqlalchemy.orm import Session
 
-from seed.load import (
-    _known,
-    _load_batch,
-    load_directory,
-    refresh_facets,
-)
+from schemas.trial_json import render_trial_json
+from seed.load import load_directory, load_documents, refresh_facets
 from seed.parse import parse_document
 from seed.records import TrialRecord
 from service.queries.sources import get_source
@@ -47,7 +43,7 @@ def valid_document_name(name: str) -> bool:
 
 def run_seed(engine: Engine, seed_dir: str) -> dict[str, Any]:
     """The seed job over ``seed_dir``, in this process (no worker pool inside a web worker)."""
-    report = load_directory(engine, seed_dir, workers=1)
+    report = load_directory(engine, seed_dir, render=render_trial_json, workers=1)
     return {
         "loaded": len(report.loaded),
         "unchanged": len(report.unchanged),
@@ -79,11 +75,11 @@ def store_document(engine: Engine, seed_dir: str, name: str, data: bytes) -> dic
             raise DocumentConflict(f"{record.nct_id} is already loaded from {owner}.")
         previous = path.read_bytes() if path.is_file() else None
         _write_atomically(path, data)
-        _, outcomes = _load_batch([path], _known(engine, [path]), engine)
+        outcomes = load_documents(engine, [path], render=render_trial_json)
         if outcomes and outcomes[0][1] is not None:  # the database refused it: undo the file
             _restore(path, previous)
             if previous is not None:  # and its trial, which the failed write replaced
-                _load_batch([path], {}, engine)
+                load_documents(engine, [path], render=render_trial_json, force=True)
             raise SeedDirError(f"The document could not be stored: {outcomes[0][1]}.")
         with engine.begin() as conn:
             refresh_facets(conn)

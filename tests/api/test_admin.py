@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import create_engine, make_url, text
 
+from schemas.trial_json import render_trial_json
 from seed.load import load_directory
 from service import create_app
 from service.settings import ConfigError, Settings
@@ -39,7 +40,7 @@ def template(server_url: str):
         conn.execute(text(f'CREATE DATABASE "{name}"'))
     engine = create_engine(make_url(server_url).set(database=name))
     migrate(engine)
-    load_directory(engine, DOCUMENTS, workers=1)
+    load_directory(engine, DOCUMENTS, render=render_trial_json, workers=1)
     engine.dispose()
     yield name
     with admin.connect() as conn:

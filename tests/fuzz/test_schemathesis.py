@@ -25,6 +25,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import create_engine, make_url, text
 
+from schemas.trial_json import render_trial_json
 from seed.load import load_directory
 from store.migrate import migrate
 from tests.conftest import DOCUMENTS, ROOT
@@ -54,7 +55,7 @@ def live(server_url, tmp_path_factory):
         shutil.copy(document, seed_dir)
     engine = create_engine(url)
     migrate(engine)
-    assert load_directory(engine, seed_dir, workers=1).failed == []
+    assert load_directory(engine, seed_dir, render=render_trial_json, workers=1).failed == []
     engine.dispose()
     try:
         with gunicorn(url, workers=2, SEED_DIR=str(seed_dir), ADMIN_TOKEN=ADMIN_TOKEN) as server:

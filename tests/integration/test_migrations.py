@@ -53,6 +53,7 @@ def test_match_document_backfill_equals_what_the_loader_writes(fresh_engine):
 
     from sqlalchemy import text
 
+    from schemas.trial_json import render_trial_json
     from seed.load import load_directory
     from tests.conftest import DOCUMENTS
 
@@ -61,7 +62,7 @@ def test_match_document_backfill_equals_what_the_loader_writes(fresh_engine):
     migration = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(migration)
 
-    load_directory(fresh_engine, DOCUMENTS, workers=1)
+    load_directory(fresh_engine, DOCUMENTS, render=render_trial_json, workers=1)
     with fresh_engine.begin() as conn:
         written = dict(conn.execute(text("SELECT trial_id, match_facts FROM eligibility")).all())
         conn.execute(text(migration.BACKFILL))
