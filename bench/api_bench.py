@@ -161,7 +161,7 @@ def start_server(database_url: str, workers: int, threads: int) -> tuple[subproc
     env = dict(os.environ, DATABASE_URL=database_url, PORT=str(port), HOST="127.0.0.1")
     env.update(WEB_CONCURRENCY=str(workers), GUNICORN_THREADS=str(threads), ACCESS_LOG="0")
     proc = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "-c", "service/gunicorn_conf.py",
+        [sys.executable, "-m", "gunicorn", "-c", "service/runtime/gunicorn_conf.py",
          "service:create_app()"],
         cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )  # fmt: skip

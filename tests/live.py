@@ -46,7 +46,7 @@ def gunicorn(database_url: str, workers: int = 1, **env_overrides: str) -> Itera
     env.update(WEB_CONCURRENCY=str(workers), ACCESS_LOG="0", LOG_LEVEL="warning", **env_overrides)
     with os.fdopen(fd, "wb") as stderr:
         proc = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "-c", "service/gunicorn_conf.py"]
+            [sys.executable, "-m", "gunicorn", "-c", "service/runtime/gunicorn_conf.py"]
             + ["service:create_app()"],
             cwd=ROOT,
             env=env,

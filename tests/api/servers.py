@@ -1,5 +1,5 @@
-"""A real gunicorn (service/gunicorn_conf.py) on a free port, for tests of what only a server
-sends: headers it adds, logs from several workers, multiprocess metrics."""
+"""A real gunicorn (service/runtime/gunicorn_conf.py) on a free port, for tests of what only a
+server sends: headers it adds, logs from several workers, multiprocess metrics."""
 
 from __future__ import annotations
 
@@ -30,7 +30,7 @@ def gunicorn(database_url: str, log: Path, **env: str) -> Iterator[str]:
     environ.update(DATABASE_URL=database_url, PORT=str(port), HOST="127.0.0.1", **env)
     with open(log, "ab") as out:
         proc = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "-c", "service/gunicorn_conf.py",
+            [sys.executable, "-m", "gunicorn", "-c", "service/runtime/gunicorn_conf.py",
              "service:create_app()"],
             cwd=ROOT, env=environ, stdout=out, stderr=out,
         )  # fmt: skip

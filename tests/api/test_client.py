@@ -36,7 +36,7 @@ def server(engine, seeded, database_url):
             "-m",
             "gunicorn",
             "-c",
-            "service/gunicorn_conf.py",
+            "service/runtime/gunicorn_conf.py",
             "service:create_app()",
         ],
         cwd=ROOT,

@@ -44,7 +44,7 @@ def test_run_serves_seed_dir_and_stops_everything_on_sigterm(tmp_path):
     pgdata = tmp_path / "pgdata"
     proc = subprocess.Popen(
         [sys.executable, "scripts/with_db.py", "--data", str(pgdata), "--",
-         sys.executable, "-m", "service.boot"],
+         sys.executable, "-m", "service.runtime.boot"],
         cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
     )  # fmt: skip
     base = f"http://127.0.0.1:{port}"

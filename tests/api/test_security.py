@@ -9,8 +9,8 @@ import pytest
 from flask import Blueprint, request
 
 from service import create_app
-from service.security import API_CSP, DOCS_CSP
 from service.settings import ConfigError, Settings
+from service.web.security import API_CSP, DOCS_CSP
 from tests.api.servers import gunicorn
 from tests.conftest import TransactionDatabase
 

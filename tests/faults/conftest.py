@@ -1,5 +1,5 @@
-"""Fault tests: the real start-up path (``python -m service.boot``: migrate, seed, gunicorn) as
-subprocesses, against PostgreSQL servers that the tests may stop and start.
+"""Fault tests: the real start-up path (``python -m service.runtime.boot``: migrate, seed,
+gunicorn) as subprocesses, against PostgreSQL servers that the tests may stop and start.
 
 A test that stops its database gets an embedded PostgreSQL of its own (``Postgres``), never the
 server of DATABASE_URL; the others use a fresh, empty database on the suite's server."""
@@ -131,7 +131,7 @@ class Response:
 
 
 class Service:
-    """``python -m service.boot`` (migrate, seed, exec gunicorn) on a port of its own."""
+    """``python -m service.runtime.boot`` (migrate, seed, exec gunicorn) on a port of its own."""
 
     def __init__(self, database_url: str, seed_dir: Path, log: Path, **env: str):
         self.port = free_port()
@@ -153,7 +153,7 @@ class Service:
     def start(self) -> Service:
         self._log = open(self.log_path, "ab")  # noqa: SIM115 - closed in wait()
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "service.boot"],
+            [sys.executable, "-m", "service.runtime.boot"],
             cwd=ROOT,
             env=self.env,
             stdout=self._log,

@@ -1,14 +1,15 @@
 """Prometheus metrics, served at ``/metrics`` (not part of the OpenAPI spec).
 
 Under gunicorn the workers are separate processes, so the metrics use prometheus_client's
-multiprocess mode: ``PROMETHEUS_MULTIPROC_DIR`` (a fresh directory, set up by ``service.boot``
-or ``service/gunicorn_conf.py`` before any worker imports this module) holds one file per
-process, ``/metrics`` adds them up, and gunicorn's ``child_exit`` hook marks a dead worker's
-gauges gone. Without the variable (tests, ``flask run``) the process's own registry is served.
+multiprocess mode: ``PROMETHEUS_MULTIPROC_DIR`` (a fresh directory, set up by
+``service.runtime.boot`` or ``service/runtime/gunicorn_conf.py`` before any worker imports this
+module) holds one file per process, ``/metrics`` adds them up, and gunicorn's ``child_exit``
+hook marks a dead worker's gauges gone. Without the variable (tests, ``flask run``) the
+process's own registry is served.
 
 Seed documents by status are counted at scrape time from ``source_documents`` (one indexed
 GROUP BY under a short statement timeout): the table is the truth whichever process or replica
-ran the seed job, and a gauge set by the seed job would live in ``service.boot``'s process,
+ran the seed job, and a gauge set by the seed job would live in ``service.runtime.boot``'s process,
 which is gone (exec'd into gunicorn) before the first scrape.
 """
 

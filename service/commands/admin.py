@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy import Engine, delete, func, insert, select
 from sqlalchemy.orm import Session
 
+from domain.errors import DocumentConflict, SeedDirError, UnknownTrial
 from schemas.trial_json import render_trial_json
 from seed.load import load_directory, load_documents, refresh_facets
 from seed.parse import parse_document
@@ -27,14 +28,6 @@ from store.locks import SEED_LOCK_KEY, advisory_lock
 
 # a plain file name: no directory part, no leading dot (hidden files are never loaded)
 DOCUMENT_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,199}")
-
-
-class DocumentConflict(Exception):
-    """The upload claims an NCT id that another document already holds."""
-
-
-class SeedDirError(Exception):
-    """SEED_DIR could not be written: the change would not survive the next seed run."""
 
 
 def valid_document_name(name: str) -> bool:
@@ -88,9 +81,9 @@ def store_document(engine: Engine, seed_dir: str, name: str, data: bytes) -> dic
         return get_source(session, name) or {}
 
 
-def delete_trial(engine: Engine, seed_dir: str, nct_id: str) -> bool:
+def delete_trial(engine: Engine, seed_dir: str, nct_id: str) -> None:
     """Remove the trial, its source document row and the document file in ``seed_dir`` (else
-    the next seed run would load it again). False when no such trial exists."""
+    the next seed run would load it again). ``UnknownTrial`` when there is no such trial."""
     with advisory_lock(engine, SEED_LOCK_KEY), engine.begin() as conn:
         name = conn.scalar(
             select(m.SourceDocument.name)
@@ -98,7 +91,7 @@ def delete_trial(engine: Engine, seed_dir: str, nct_id: str) -> bool:
             .where(m.Trial.nct_id == nct_id)
         )
         if name is None:
-            return False
+            raise UnknownTrial(nct_id)
         conn.execute(delete(m.SourceDocument).where(m.SourceDocument.name == name))
         refresh_facets(conn)
         _record_change(conn, seed_dir, removed=1)
@@ -106,7 +99,6 @@ def delete_trial(engine: Engine, seed_dir: str, nct_id: str) -> bool:
             (Path(seed_dir) / name).unlink(missing_ok=True)
         except OSError as exc:
             raise SeedDirError(f"{name} could not be removed from the seed directory.") from exc
-    return True
 
 
 def _record_change(conn, seed_dir: str, **counts: int) -> None:

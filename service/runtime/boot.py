@@ -1,6 +1,6 @@
 """Start-up: wait for the database, migrate, seed, then hand over to gunicorn.
 
-``python -m service.boot [gunicorn args]`` is the container entrypoint and what ``make run``
+``python -m service.runtime.boot [gunicorn args]`` is the container entrypoint and what ``make run``
 runs. Every step is safe when several processes start at once against one database: an
 advisory lock serialises migrations, another the seed job.
 """
@@ -15,12 +15,12 @@ from pathlib import Path
 from schemas.trial_json import render_trial_json
 from seed.__main__ import run_load
 from service.db import write_engine
-from service.observability import configure_logging
 from service.settings import Settings
+from service.web.observability import configure_logging
 from store.migrate import migrate, wait_for_database
 
-log = logging.getLogger("service.boot")
-ROOT = Path(__file__).resolve().parents[1]
+log = logging.getLogger("service.runtime.boot")
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def prepare_metrics_dir() -> Path:
@@ -47,7 +47,7 @@ def main(argv: list[str]) -> None:
     if os.environ.get("SEED_ON_START", "1") != "0":
         run_load(engine, settings.seed_dir, render_trial_json)
     engine.dispose()
-    config = str(ROOT / "service" / "gunicorn_conf.py")
+    config = str(ROOT / "service" / "runtime" / "gunicorn_conf.py")
     args = [sys.executable, "-m", "gunicorn", "--config", config, *argv, "service:create_app()"]
     os.execv(sys.executable, args)
 
