@@ -16,8 +16,8 @@ from domain.eligibility.decide import TrialVerdict, decide_trial
 from domain.eligibility.facts import decode_facts
 from domain.eligibility.patient import Patient
 from domain.records import FactRecord
-from service import models as m
 from service.queries.filters import any_condition, trial_filters
+from store import models as m
 
 MATCH_WINDOW = 2000
 

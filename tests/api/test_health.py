@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 from sqlalchemy import text
-from sqlalchemy.orm import sessionmaker
 
 from service import create_app
 from service.settings import Settings
@@ -22,8 +21,8 @@ def test_readyz_after_the_seed(client, seeded):
 
 def test_readyz_is_503_before_any_seed_finished(fresh_engine):
     app = create_app(Settings(database_url=fresh_engine.url.render_as_string(False)))
-    app.extensions["sessionmaker"] = sessionmaker(bind=fresh_engine)
     r = app.test_client().get("/readyz")
+    app.extensions["db"].dispose()
     assert r.status_code == 503
     assert r.content_type == "application/problem+json"
     assert r.json["detail"] == "The seed job has not finished yet."
@@ -43,7 +42,7 @@ def test_readyz_is_503_when_the_database_is_unreachable():
 def test_readyz_stays_ready_while_a_later_seed_runs(client, seeded, engine):
     """A re-seed (a restart with changed documents, an admin re-seed) holds the seed lock;
     replicas go on serving: every trial is replaced in a transaction of its own."""
-    from seed.load import SEED_LOCK_KEY
+    from store.locks import SEED_LOCK_KEY
 
     with engine.connect() as other:
         other.execute(text("SELECT pg_advisory_lock(:k)"), {"k": SEED_LOCK_KEY})

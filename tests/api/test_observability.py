@@ -12,7 +12,7 @@ import pytest
 from prometheus_client.parser import text_string_to_metric_families
 from sqlalchemy import text
 
-from service.observability import JsonFormatter, configure_logging
+from service.web.observability import JsonFormatter, configure_logging
 from tests.support.servers import gunicorn
 
 TRIAL = "NCT02713984"

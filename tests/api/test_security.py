@@ -8,8 +8,8 @@ import urllib.request
 import pytest
 from flask import Blueprint, request
 
-from service.security import API_CSP, DOCS_CSP
 from service.settings import ConfigError, Settings
+from service.web.security import API_CSP, DOCS_CSP
 from tests.support.apps import app_under_test
 from tests.support.servers import gunicorn
 

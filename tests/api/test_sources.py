@@ -6,7 +6,7 @@ import hashlib
 
 from sqlalchemy import insert
 
-from service import models as m
+from store import models as m
 from tests.support.http import get_json
 from tests.support.paths import DOCUMENTS
 

@@ -1,6 +1,6 @@
-"""Fault tests: the real start-up path (``python -m service.boot``: migrate, seed, gunicorn) as
-subprocesses (tests.support.servers.Service), against PostgreSQL servers that the tests may stop
-and start.
+"""Fault tests: the real start-up path (``python -m service.runtime.boot``: migrate, seed,
+gunicorn) as subprocesses (tests.support.servers.Service), against PostgreSQL servers that the
+tests may stop and start.
 
 A test that stops its database gets an embedded PostgreSQL of its own (``own_postgres``), never
 the server of DATABASE_URL; the others use a fresh, empty database on the suite's server."""

@@ -10,7 +10,7 @@ import time
 import pytest
 from sqlalchemy import create_engine, text
 
-from service.settings import sqlalchemy_url
+from store.engine import sqlalchemy_url
 from tests.support.databases import alembic_heads
 from tests.support.paths import ROOT
 from tests.support.servers import Service

@@ -9,8 +9,8 @@ import sys
 from sqlalchemy import func, select
 
 from service import create_app
-from service import models as m
 from service.settings import Settings
+from store import models as m
 from tests.support.paths import DOCUMENTS, ROOT
 
 

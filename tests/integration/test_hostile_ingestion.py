@@ -11,10 +11,11 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
+from schemas.trial_json import render_trial_json
 from seed.load import MAX_DOCUMENT_BYTES, load_directory
 from service import create_app
-from service import models as m
 from service.settings import Settings
+from store import models as m
 from tests.support.paths import DOCUMENTS, copy_documents
 
 SEEDS = {
@@ -108,13 +109,13 @@ def hostile_dir(tmp_path: Path) -> Path:
 def test_hostile_documents_never_change_good_trials(fresh_engine, hostile_dir):
     url = fresh_engine.url.render_as_string(hide_password=False)
     app = create_app(Settings(database_url=url))
-    first = load_directory(fresh_engine, hostile_dir, workers=1)
+    first = load_directory(fresh_engine, hostile_dir, render=render_trial_json, workers=1)
     assert sorted(first.loaded) == sorted(SEEDS) and first.failed == []
     before = served(app, SEEDS.values())
     assert {status for status, _ in before.values()} == {200}
 
     write_hostile(hostile_dir)
-    report = load_directory(fresh_engine, hostile_dir, workers=1)
+    report = load_directory(fresh_engine, hostile_dir, render=render_trial_json, workers=1)
 
     assert sorted(report.unchanged) == sorted(SEEDS)
     assert sorted(report.loaded) == sorted(REENCODED)
@@ -137,13 +138,15 @@ def test_hostile_documents_never_change_good_trials(fresh_engine, hostile_dir):
     assert [t["nct_id"] for t in trials] == sorted(
         [*SEEDS.values(), *(nct for nct, _ in REENCODED.values())]
     )
-    app.extensions["engine"].dispose()
+    app.extensions["db"].dispose()
 
 
 def test_hostile_directory_loaded_at_once(fresh_engine, hostile_dir):
     """The same directory loaded in one run, in parallel batches: the seeds' names sort first,
     so each keeps its NCT id, and the result is the same."""
     write_hostile(hostile_dir)
-    report = load_directory(fresh_engine, hostile_dir, workers=2, batch_size=4)
+    report = load_directory(
+        fresh_engine, hostile_dir, render=render_trial_json, workers=2, batch_size=4
+    )
     assert sorted(report.loaded) == sorted([*SEEDS, *REENCODED])
     assert dict(report.failed) == BAD

@@ -10,8 +10,8 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import Column, inspect, text
 
-from service.models import Base
 from service.queries.health import head_revision
+from store.models import Base
 from tests.support.databases import alembic_heads, database_revisions, load_seeds
 from tests.support.paths import ROOT
 

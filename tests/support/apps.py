@@ -7,10 +7,32 @@ from contextlib import contextmanager
 
 from flask import Flask
 from sqlalchemy import Connection
-from sqlalchemy.orm import sessionmaker
+from sqlalchemy.orm import Session, sessionmaker
 
 from service import create_app
+from service.db import Database
 from service.settings import Settings
+
+
+class TransactionDatabase(Database):
+    """The app's reads inside the test's transaction, which the test rolls back: sessions
+    join it through savepoints, and every plain connection is the test's own."""
+
+    def __init__(self, settings: Settings, connection: Connection) -> None:
+        super().__init__(settings)
+        self._connection = connection
+        self._sessions = sessionmaker(
+            bind=connection, join_transaction_mode="create_savepoint", expire_on_commit=False
+        )
+
+    def connection(self) -> Connection:
+        return self._connection
+
+    def release(self, connection: Connection) -> None:
+        pass  # the test's: it stays open until the test ends
+
+    def export_session(self) -> Session:
+        return self.session()
 
 
 @contextmanager
@@ -20,16 +42,11 @@ def app_under_test(
     """``create_app(Settings(database_url=..., **settings))`` with TESTING on, its engines
     disposed after the block. With ``connection``, every session the app opens joins that
     connection's transaction (in a savepoint), which the test rolls back."""
-    app = create_app(Settings(database_url=database_url, **settings))
+    config = Settings(database_url=database_url, **settings)
+    database = TransactionDatabase(config, connection) if connection is not None else None
+    app = create_app(config, database=database)
     app.config["TESTING"] = True
-    if connection is not None:
-        app.extensions["sessionmaker"] = sessionmaker(
-            bind=connection, join_transaction_mode="create_savepoint", expire_on_commit=False
-        )
-        app.extensions["shared_connection"] = connection
     try:
         yield app
     finally:
-        for key in ("engine", "write_engine"):
-            if key in app.extensions:
-                app.extensions[key].dispose()
+        app.extensions["db"].dispose()

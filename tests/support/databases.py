@@ -20,9 +20,10 @@ from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, make_url, text
 
+from schemas.trial_json import render_trial_json
 from seed.load import LoadReport, load_directory
-from service.boot import migrate
-from service.settings import sqlalchemy_url
+from store.engine import sqlalchemy_url
+from store.migrate import migrate
 from tests.support.paths import DOCUMENTS, ROOT
 
 
@@ -87,7 +88,7 @@ def migrated_engine(url: str) -> Engine:
 
 def load_seeds(engine: Engine, directory: Path = DOCUMENTS) -> LoadReport:
     """Load ``directory`` (the seed documents) with the seed job; its report. None may fail."""
-    report = load_directory(engine, directory, workers=1)
+    report = load_directory(engine, directory, render=render_trial_json, workers=1)
     assert report.failed == [], report.failed
     return report
 

@@ -16,8 +16,9 @@ from domain.records import (
     SourceRecord,
     TrialRecord,
 )
+from schemas.trial_json import render_trial_json
 from seed.load import insert_trials
-from service import models as m
+from store import models as m
 
 
 def trial_record(nct_id: str = "NCT00000001", **overrides: Any) -> TrialRecord:
@@ -60,7 +61,7 @@ def make_trial(conn: Connection, nct_id: str = "NCT00000001", **overrides: Any) 
         )
         .returning(m.SourceDocument.id)
     ).scalar_one()
-    insert_trials(conn, [(rec, source_id)])
+    insert_trials(conn, [(rec, source_id)], render_trial_json)
     return rec
 
 

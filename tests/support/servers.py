@@ -1,6 +1,6 @@
 """Real servers as subprocesses, each on a free port: a bare gunicorn serving
 ``service:create_app()`` with the production config (``gunicorn``), and the whole start-up path,
-``python -m service.boot``: migrate, seed, exec gunicorn (``Service``)."""
+``python -m service.runtime.boot``: migrate, seed, exec gunicorn (``Service``)."""
 
 from __future__ import annotations
 
@@ -23,8 +23,8 @@ import pytest
 from tests.support.paths import ROOT
 from tests.support.ports import free_port
 
-GUNICORN_CONFIG = "service/gunicorn_conf.py"
-BOOT = (sys.executable, "-m", "service.boot")
+GUNICORN_CONFIG = "service/runtime/gunicorn_conf.py"
+BOOT = (sys.executable, "-m", "service.runtime.boot")
 # for a server whose log only matters when it fails: no access log, warnings and errors only
 QUIET = {"ACCESS_LOG": "0", "LOG_LEVEL": "warning"}
 
@@ -91,7 +91,7 @@ class Response:
 
 
 class Service:
-    """``python -m service.boot`` (migrate, seed, exec gunicorn) on a port of its own, in a
+    """``python -m service.runtime.boot`` (migrate, seed, exec gunicorn) on a port of its own, in a
     process group of its own; ``command`` replaces the command (``scripts/with_db.py -- ...``).
 
     ``database_url`` None: the command sets DATABASE_URL itself."""

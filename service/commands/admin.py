@@ -8,61 +8,35 @@ is removed from it, so the next seed run, here or on another replica, agrees wit
 
 from __future__ import annotations
 
-import contextlib
 import os
 import re
 import uuid
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, delete, func, insert, select, text
+from sqlalchemy import Engine, delete, func, insert, select
 from sqlalchemy.orm import Session
 
+from domain.errors import DocumentConflict, SeedDirError, UnknownTrial
 from domain.records import TrialRecord
-from seed.load import (
-    SEED_LOCK_KEY,
-    _known,
-    _load_batch,
-    load_directory,
-    refresh_facets,
-)
+from schemas.trial_json import render_trial_json
+from seed.load import load_directory, load_documents, refresh_facets
 from seed.parse import parse_document
-from service import models as m
 from service.queries.sources import get_source
+from store import models as m
+from store.locks import SEED_LOCK_KEY, advisory_lock
 
 # a plain file name: no directory part, no leading dot (hidden files are never loaded)
 DOCUMENT_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,199}")
-
-
-class DocumentConflict(Exception):
-    """The upload claims an NCT id that another document already holds."""
-
-
-class SeedDirError(Exception):
-    """SEED_DIR could not be written: the change would not survive the next seed run."""
 
 
 def valid_document_name(name: str) -> bool:
     return DOCUMENT_NAME.fullmatch(name) is not None and ".." not in name
 
 
-@contextlib.contextmanager
-def seed_lock(engine: Engine) -> Iterator[None]:
-    """The seed job's advisory lock, held for the block."""
-    with engine.connect() as conn:
-        conn.execute(text("SELECT pg_advisory_lock(:k)"), {"k": SEED_LOCK_KEY})
-        conn.commit()
-        try:
-            yield
-        finally:
-            conn.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": SEED_LOCK_KEY})
-            conn.commit()
-
-
 def run_seed(engine: Engine, seed_dir: str) -> dict[str, Any]:
     """The seed job over ``seed_dir``, in this process (no worker pool inside a web worker)."""
-    report = load_directory(engine, seed_dir, workers=1)
+    report = load_directory(engine, seed_dir, render=render_trial_json, workers=1)
     return {
         "loaded": len(report.loaded),
         "unchanged": len(report.unchanged),
@@ -83,7 +57,7 @@ def store_document(engine: Engine, seed_dir: str, name: str, data: bytes) -> dic
     it. Refuses, changing nothing, a document whose NCT id another document holds."""
     record = parse_upload(name, data)
     path = Path(seed_dir) / name
-    with seed_lock(engine):
+    with advisory_lock(engine, SEED_LOCK_KEY):
         with engine.connect() as conn:
             owner = conn.scalar(
                 select(m.SourceDocument.name)
@@ -94,11 +68,11 @@ def store_document(engine: Engine, seed_dir: str, name: str, data: bytes) -> dic
             raise DocumentConflict(f"{record.nct_id} is already loaded from {owner}.")
         previous = path.read_bytes() if path.is_file() else None
         _write_atomically(path, data)
-        _, outcomes = _load_batch([path], _known(engine, [path]), engine)
+        outcomes = load_documents(engine, [path], render=render_trial_json)
         if outcomes and outcomes[0][1] is not None:  # the database refused it: undo the file
             _restore(path, previous)
             if previous is not None:  # and its trial, which the failed write replaced
-                _load_batch([path], {}, engine)
+                load_documents(engine, [path], render=render_trial_json, force=True)
             raise SeedDirError(f"The document could not be stored: {outcomes[0][1]}.")
         with engine.begin() as conn:
             refresh_facets(conn)
@@ -107,17 +81,17 @@ def store_document(engine: Engine, seed_dir: str, name: str, data: bytes) -> dic
         return get_source(session, name) or {}
 
 
-def delete_trial(engine: Engine, seed_dir: str, nct_id: str) -> bool:
+def delete_trial(engine: Engine, seed_dir: str, nct_id: str) -> None:
     """Remove the trial, its source document row and the document file in ``seed_dir`` (else
-    the next seed run would load it again). False when no such trial exists."""
-    with seed_lock(engine), engine.begin() as conn:
+    the next seed run would load it again). ``UnknownTrial`` when there is no such trial."""
+    with advisory_lock(engine, SEED_LOCK_KEY), engine.begin() as conn:
         name = conn.scalar(
             select(m.SourceDocument.name)
             .join(m.Trial, m.Trial.source_document_id == m.SourceDocument.id)
             .where(m.Trial.nct_id == nct_id)
         )
         if name is None:
-            return False
+            raise UnknownTrial(nct_id)
         conn.execute(delete(m.SourceDocument).where(m.SourceDocument.name == name))
         refresh_facets(conn)
         _record_change(conn, seed_dir, removed=1)
@@ -125,7 +99,6 @@ def delete_trial(engine: Engine, seed_dir: str, nct_id: str) -> bool:
             (Path(seed_dir) / name).unlink(missing_ok=True)
         except OSError as exc:
             raise SeedDirError(f"{name} could not be removed from the seed directory.") from exc
-    return True
 
 
 def _record_change(conn, seed_dir: str, **counts: int) -> None:

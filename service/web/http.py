@@ -13,7 +13,8 @@ from flask_compress import Compress
 from sqlalchemy import func, select
 from sqlalchemy.exc import SQLAlchemyError
 
-from service import models as m
+from service.db import get_session
+from store import models as m
 
 log = logging.getLogger(__name__)
 
@@ -66,8 +67,6 @@ def data_last_modified():
     now = time.monotonic()
     if now - cache[0] > _LAST_MODIFIED_TTL:
         try:
-            from service.db import get_session
-
             cache[1] = get_session().scalar(select(func.max(m.SeedRun.finished_at)))
         except SQLAlchemyError:
             log.warning("could not read the data's last-modified time")

@@ -110,7 +110,7 @@ def sane_request_id(value: str | None) -> str:
 def init_app(app: Flask, settings: Settings) -> None:
     # Imported here, not at the top: gunicorn's master imports this module for JsonFormatter,
     # and prometheus_client must not be imported before PROMETHEUS_MULTIPROC_DIR is set.
-    from service import metrics
+    from service.web import metrics
 
     configure_logging(settings.log_level, settings.log_format)
     metrics.init_app(app)
@@ -129,10 +129,10 @@ class RequestObserver:
     """WSGI middleware: request id, one access log line and the request metrics."""
 
     def __init__(self, wsgi_app: Callable, app: Flask, *, access: bool) -> None:
-        from service import metrics
+        from service.web import metrics
 
         self.wsgi_app = wsgi_app
-        self.engine = app.extensions["engine"]
+        self.engine = app.extensions["db"].read_engine
         self.metrics = metrics
         self.access = access
 

@@ -6,7 +6,7 @@
 - CORS (flask-cors) only for the exact origins in ``CORS_ORIGINS``; none by default.
 - Request bodies: larger than ``MAX_BODY_BYTES`` is a 413; a ``POST``/``PUT``/``PATCH`` to a JSON
   endpoint (under ``/v1/``, except ``/v1/admin/``) must send ``application/json`` (415) that
-  parses (400). All of them are problem+json, through ``service.errors``.
+  parses (400). All of them are problem+json, through ``service.web.errors``.
 """
 
 from __future__ import annotations

@@ -1,14 +1,15 @@
 """Prometheus metrics, served at ``/metrics`` (not part of the OpenAPI spec).
 
 Under gunicorn the workers are separate processes, so the metrics use prometheus_client's
-multiprocess mode: ``PROMETHEUS_MULTIPROC_DIR`` (a fresh directory, set up by ``service.boot``
-or ``service/gunicorn_conf.py`` before any worker imports this module) holds one file per
-process, ``/metrics`` adds them up, and gunicorn's ``child_exit`` hook marks a dead worker's
-gauges gone. Without the variable (tests, ``flask run``) the process's own registry is served.
+multiprocess mode: ``PROMETHEUS_MULTIPROC_DIR`` (a fresh directory, set up by
+``service.runtime.boot`` or ``service/runtime/gunicorn_conf.py`` before any worker imports this
+module) holds one file per process, ``/metrics`` adds them up, and gunicorn's ``child_exit``
+hook marks a dead worker's gauges gone. Without the variable (tests, ``flask run``) the
+process's own registry is served.
 
 Seed documents by status are counted at scrape time from ``source_documents`` (one indexed
 GROUP BY under a short statement timeout): the table is the truth whichever process or replica
-ran the seed job, and a gauge set by the seed job would live in ``service.boot``'s process,
+ran the seed job, and a gauge set by the seed job would live in ``service.runtime.boot``'s process,
 which is gone (exec'd into gunicorn) before the first scrape.
 """
 
@@ -76,7 +77,7 @@ def observe_request(method: str, route: str, status: int, seconds: float) -> Non
 
 
 def init_app(app: Flask) -> None:
-    engine: Engine = app.extensions["engine"]
+    engine: Engine = app.extensions["db"].read_engine
     # Checked out and overflow are exact right after a checkout and once a request has ended
     # (its connection returned); in a checkin listener the connection still counts as out.
     event.listen(engine, "checkout", lambda *_: update_pool_gauges(engine))
@@ -94,7 +95,7 @@ def update_pool_gauges(engine: Engine) -> None:
 
 def _metrics() -> Response:
     seed = CollectorRegistry(auto_describe=True)
-    seed.register(SeedDocumentsCollector(current_app.extensions["engine"]))
+    seed.register(SeedDocumentsCollector(current_app.extensions["db"].read_engine))
     if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
         registry = CollectorRegistry()
         MultiProcessCollector(registry)

@@ -16,19 +16,19 @@ limit_request_line = 8190
 
 
 def post_worker_init(worker):
-    """Gunicorn's own 400/414/431 answers in problem+json (service.gunicorn_errors)."""
-    from service.gunicorn_errors import install
+    """Gunicorn's own 400/414/431 answers in problem+json (service.runtime.gunicorn_errors)."""
+    from service.runtime.gunicorn_errors import install
 
     install()
 
 
-accesslog = None  # the app logs one line per request (service.observability; ACCESS_LOG)
+accesslog = None  # the app logs one line per request (service.web.observability; ACCESS_LOG)
 errorlog = "-"
 loglevel = os.environ.get("LOG_LEVEL", "info").lower()
 # No version banner: gunicorn (>= 20.1) sends a bare "Server: gunicorn".
 
 # Metrics from every worker (prometheus_client multiprocess mode): a directory set before any
-# worker imports prometheus_client (service.boot sets one up; a bare gunicorn gets its own).
+# worker imports prometheus_client (service.runtime.boot sets one up; a bare gunicorn gets its own).
 if not os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
     import tempfile
 
@@ -39,7 +39,7 @@ logconfig_dict = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {
-        "default": {"()": "service.observability.JsonFormatter"}
+        "default": {"()": "service.web.observability.JsonFormatter"}
         if _json_logs
         else {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}
     },

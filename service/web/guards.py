@@ -4,7 +4,7 @@
   success response comes in (``application/json``; also ``text/csv`` for ``GET /v1/trials``) is
   a 406 problem+json. No ``Accept``, ``*/*`` or ``application/*`` get JSON.
 - an operation that documents no query parameters rejects any with a 400 naming each one
-  (operations with query arguments do so in ``service.errors.Parser``);
+  (operations with query arguments do so in ``service.web.errors.Parser``);
 - a NUL character in a path parameter is a 400 naming it (PostgreSQL rejects NUL in text).
 
 Routes outside the spec (``/docs``, ``/v1/openapi.json``, ``/metrics``) are left alone.
@@ -18,7 +18,7 @@ from flask import Flask, current_app, request
 from flask_smorest import abort
 from flask_smorest.spec.plugins import FlaskPlugin
 
-from service.errors import NUL_REASON
+from service.web.args import NUL_REASON
 
 
 def init_app(app: Flask) -> None:
