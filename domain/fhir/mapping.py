@@ -12,8 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from domain.geo import country_code
-from service.fhir.codes import (
+from domain.fhir.codes import (
     ARM_TYPE,
     ARM_TYPE_SYSTEM,
     DESIGN_LABELS,
@@ -40,6 +39,7 @@ from service.fhir.codes import (
     TITLE_TYPE_SYSTEM,
     UCUM,
 )
+from domain.geo import country_code
 
 
 def research_study(trial: dict[str, Any]) -> dict[str, Any]:
