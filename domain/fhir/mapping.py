@@ -235,21 +235,26 @@ def _coded(texts: Iterable[str], meshes: list[dict]) -> list[dict]:
 
 
 def _conditions(trial: dict) -> list[dict]:
-    meshes = trial.get("condition_meshes") or [
-        {"term": t, "id": None} for t in trial.get("mesh_terms") or []
-    ]
-    return _coded(trial.get("conditions") or [], meshes)
+    return _coded(trial.get("conditions") or [], trial.get("condition_meshes") or [])
 
 
 def _keywords(trial: dict) -> list[dict]:
-    """The keywords as written, then the MeSH ancestors of the conditions (coded), as terms
-    to find the study by."""
-    out = [{"text": k} for k in trial.get("keywords") or []]
-    seen = {k.casefold() for k in trial.get("keywords") or []}
-    for mesh in trial.get("condition_ancestors") or []:
-        if mesh.get("term") and mesh["term"].casefold() not in seen:
-            seen.add(mesh["term"].casefold())
-            out.append(_mesh_concept(mesh["term"], mesh.get("id")))
+    """The keywords as written, then the condition MeSH ancestors (coded) and the record's
+    other MeSH terms (names only: the text layouts mix condition and intervention terms), as
+    terms to find the study by; none repeats a condition or an earlier keyword."""
+    out = []
+    seen = {c.casefold() for c in trial.get("conditions") or []}
+    seen |= {m["term"].casefold() for m in trial.get("condition_meshes") or [] if m.get("term")}
+    terms = [
+        *({"term": k, "id": None, "plain": True} for k in trial.get("keywords") or []),
+        *(trial.get("condition_ancestors") or []),
+        *({"term": t, "id": None} for t in trial.get("mesh_terms") or []),
+    ]
+    for mesh in terms:
+        term = mesh.get("term")
+        if term and (mesh.get("plain") or term.casefold() not in seen):
+            seen.add(term.casefold())
+            out.append(_mesh_concept(term, mesh.get("id")))
     return out
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from domain.fhir.codes import ELEMENTS, MANDATORY_ELEMENTS, SUMMARY_ELEMENTS
-from domain.fhir.search import CONTROL_PARAMS, SEARCH_PARAMS
+from domain.fhir.search import SEARCH_PARAMS
 
 FHIR_JSON = "application/fhir+json"
 FHIR_VERSION = "5.0.0"
@@ -158,6 +158,8 @@ def capability_statement(base: str, *, software_version: str, date: str) -> dict
                         "readHistory": False,
                         "updateCreate": False,
                         "conditionalRead": "not-supported",
+                        "documentation": "Result parameters: "
+                        + "; ".join(f"`{name}`: {doc}" for name, doc in _CONTROL_DOCS.items()),
                         "searchParam": [
                             {
                                 "name": p.name,
@@ -168,10 +170,6 @@ def capability_statement(base: str, *, software_version: str, date: str) -> dict
                             for p in SEARCH_PARAMS
                         ],
                     }
-                ],
-                "searchParam": [
-                    {"name": name, "type": "special", "documentation": _CONTROL_DOCS[name]}
-                    for name in CONTROL_PARAMS
                 ],
             }
         ],

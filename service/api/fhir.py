@@ -56,7 +56,10 @@ def _doc(schema, operation_id: str, **errors: str) -> dict[str, Any]:
     OperationOutcomes."""
     json_content = {"schema": schema}
     responses: dict[str, Any] = {
-        "200": {"content": {FHIR_JSON: json_content, "application/json": json_content}},
+        "200": {
+            "description": "OK",
+            "content": {FHIR_JSON: json_content, "application/json": json_content},
+        },
         "400": _outcome("A malformed parameter (`_format` repeated, say)."),
         "406": _outcome("`Accept` or `_format` asks for a format other than JSON."),
         "default": _outcome("Any other error, as an OperationOutcome."),

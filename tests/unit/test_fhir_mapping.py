@@ -318,9 +318,19 @@ def test_codes_degrade_to_text():
     assert study["progressStatus"][0]["state"] == {"text": "Unknown (last known: recruiting)"}
     assert study["phase"] == {"text": "Phase1, Phase3"}
     assert study["primaryPurposeType"] == {"text": "Ect"}
-    assert study["condition"] == [  # names without ids: text only, no duplicate
-        {"text": "Stomach Neoplasms"},
-        {"text": "Peritoneal metastasis"},
+    assert study["condition"] == [{"text": "Stomach Neoplasms"}, {"text": "Peritoneal metastasis"}]
+    assert study["keyword"] == [  # MeSH names without ids: search terms, none repeated
+        {"text": "HER2"},
+        {
+            "text": "Neoplasms",
+            "coding": [
+                {
+                    "system": "https://www.nlm.nih.gov/mesh",
+                    "code": "D009369",
+                    "display": "Neoplasms",
+                }
+            ],
+        },
         {"text": "Neoplasm Metastasis"},
     ]
 
