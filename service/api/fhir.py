@@ -1,6 +1,7 @@
 """/fhir: a read-only FHIR R5 facade. The CapabilityStatement, a trial as a ResearchStudy, and
 ResearchStudy search as searchset Bundles. Errors are OperationOutcomes: the one error mapping
-(service.errors) builds the problem, and this blueprint re-envelopes it."""
+(service.errors) builds the problem, and this blueprint re-envelopes it (for every path under
+/fhir, routing's 404 and 405 included)."""
 
 from __future__ import annotations
 
@@ -8,11 +9,9 @@ import json
 from typing import Any
 
 import marshmallow as ma
-from flask import Blueprint as FlaskBlueprint
 from flask import Response, current_app, request
 from flask.views import MethodView
 from flask_smorest import abort
-from werkzeug.exceptions import HTTPException
 
 from domain.fhir.resources import FHIR_JSON, capability_statement, operation_outcome
 from schemas.fhir import (
@@ -148,8 +147,8 @@ JSON_FORMATS = {"json", "application/json", "application/fhir+json", "applicatio
 
 def fhir_response(resource: dict[str, Any], args: dict[str, Any]) -> Response:
     """The resource as ``application/fhir+json``; ``_format`` other than JSON is a 406."""
-    fmt = args.get("_format")
-    if fmt is not None and fmt.strip().lower() not in JSON_FORMATS:
+    fmt = (args.get("_format") or "").strip().lower()
+    if fmt and fmt not in JSON_FORMATS:  # empty: as if not given
         abort(406, message="This server sends JSON only (_format=json).")
     pretty = str(args.get("_pretty", "")).lower() == "true"
     body = json.dumps(
@@ -176,15 +175,23 @@ def _split(value: str) -> list[str]:
     return [t for part in value.split(",") for t in part.split(";")]
 
 
+def _under_fhir(path: str) -> bool:
+    return path == blp.url_prefix or path.startswith(f"{blp.url_prefix}/")
+
+
 def _base_url() -> str:
     return request.url_root.rstrip("/") + (blp.url_prefix or "")
 
 
-@blp.after_request
+_PARAMETER_NAMES = {"cursor": "_cursor"}  # /v1's names for the parameters FHIR names so
+
+
+@blp.after_app_request
 def _as_operation_outcome(response: Response) -> Response:
     """Every error under /fhir as an OperationOutcome: the problem service.errors built, in
-    FHIR's envelope (status, headers and the parameters at fault kept)."""
-    if response.mimetype != PROBLEM_JSON:
+    FHIR's envelope (status, headers and the parameters at fault kept). For the whole URL
+    space, so that routing's 404 (another resource type) and 405 (a write) are too."""
+    if response.mimetype != PROBLEM_JSON or not _under_fhir(request.path):
         return response
     problem = json.loads(response.get_data())
     invalid = [
@@ -197,30 +204,3 @@ def _as_operation_outcome(response: Response) -> Response:
     response.set_data(json.dumps(outcome, ensure_ascii=False, separators=(",", ":")))
     response.mimetype = FHIR_JSON
     return response
-
-
-# Paths under /fhir that no route above takes (other resource types, operations, writes):
-# a 404 or 405 from inside this blueprint, so that it too is an OperationOutcome.
-fallback = FlaskBlueprint("fallback", __name__)
-_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"]
-_PARAMETER_NAMES = {"cursor": "_cursor"}  # /v1's names for the parameters FHIR names so
-
-
-@fallback.route("/", defaults={"rest": ""}, methods=_METHODS)
-@fallback.route("/<path:rest>", methods=_METHODS)
-def _unsupported(rest: str):
-    adapter = current_app.url_map.bind_to_environ(request.environ)
-    try:
-        endpoint, _ = adapter.match(method="GET")
-    except HTTPException:
-        endpoint = None
-    if endpoint is not None and not endpoint.startswith("fhir.fallback"):
-        abort(
-            405,
-            message="This FHIR server is read-only: GET (read and search) only.",
-            headers={"Allow": "GET, HEAD"},
-        )
-    abort(404, message=f"Not a FHIR interaction this server supports: {request.path}.")
-
-
-FlaskBlueprint.register_blueprint(blp, fallback)  # as Flask does: it stays out of the spec

@@ -250,11 +250,14 @@ def test_errors_are_operation_outcomes(client):
         assert body["issue"][0]["code"] == "not-found"
     assert outcome(client, "/fhir/Patient/1", 404)["issue"][0]["code"] == "not-found"
     assert outcome(client, "/fhir/", 404)["issue"][0]["code"] == "not-found"
+    assert outcome(client, "/fhir", 404)["issue"][0]["code"] == "not-found"
+    assert fhir(client, "/fhir/metadata?_format=")["resourceType"] == "CapabilityStatement"
     xml = outcome(client, "/fhir/ResearchStudy?_format=xml", 406)
     assert xml["issue"][0]["code"] == "not-supported"
     outcome(client, "/fhir/metadata", 406, headers={"Accept": "application/fhir+xml"})
     response = client.post("/fhir/ResearchStudy", json={"resourceType": "ResearchStudy"})
-    assert response.status_code == 405 and response.headers["Allow"] == "GET, HEAD"
+    assert response.status_code == 405
+    assert set(response.headers["Allow"].split(", ")) == {"GET", "HEAD", "OPTIONS"}
     assert response.mimetype == FHIR_JSON
     OperationOutcome.model_validate(response.get_json(force=True))
     assert client.delete("/fhir/ResearchStudy/NCT02713984").status_code == 405
