@@ -27,6 +27,14 @@ def _text(description: str) -> fields.String:
     return fields.String(metadata={"description": description})
 
 
+def _choice(name: str, choices: list[str]) -> fields.String:
+    return fields.String(validate=validate.OneOf(choices), metadata={"description": _CONTROL[name]})
+
+
+JSON_FORMATS = ["json", "application/json", "application/fhir+json"]
+SORTS = ["-_lastUpdated", "date", "_id", "_score", "-_score"]
+
+
 def _search_fields() -> dict[str, fields.Field]:
     out: dict[str, fields.Field] = {}
     for p in SEARCH_PARAMS:
@@ -39,8 +47,29 @@ def _search_fields() -> dict[str, fields.Field]:
     return out
 
 
-_RESULT = {name: _text(_CONTROL[name]) for name in CONTROL_PARAMS}
-_READ = {name: _RESULT[name] for name in ("_format", "_pretty", "_summary", "_elements")}
+_RESULT: dict[str, fields.Field] = {
+    "_count": fields.Integer(
+        validate=validate.Range(min=0), metadata={"description": _CONTROL["_count"]}
+    ),
+    "_cursor": fields.String(
+        validate=validate.Regexp(r"^[A-Za-z0-9_-]+\Z", error="Not a valid cursor."),
+        metadata={"description": _CONTROL["_cursor"], "pattern": "^[A-Za-z0-9_-]+$"},
+    ),
+    "_sort": _choice("_sort", SORTS),
+    "_total": _choice("_total", ["none", "estimate", "accurate"]),
+    "_summary": _choice("_summary", ["true", "false", "text", "data", "count"]),
+    "_elements": _text(_CONTROL["_elements"]),
+    # no validator: another format is a 406, not a 400 (the view says so)
+    "_format": fields.String(metadata={"description": _CONTROL["_format"], "enum": JSON_FORMATS}),
+    "_pretty": _choice("_pretty", ["true", "false"]),
+}
+assert set(_RESULT) == set(CONTROL_PARAMS)
+_READ = {
+    "_format": _RESULT["_format"],
+    "_pretty": _RESULT["_pretty"],
+    "_summary": _choice("_summary", ["true", "false", "text", "data"]),
+    "_elements": _RESULT["_elements"],
+}
 
 FhirFormatArgsSchema = Schema.from_dict(
     {name: _RESULT[name] for name in ("_format", "_pretty")}, name="FhirFormatArgs"

@@ -38,7 +38,7 @@ blp = Blueprint(
 
 ID_PARAM = {
     "in": "path",
-    "name": "study_id",
+    "name": "nct_id",
     "required": True,
     "description": "The ResearchStudy id: the NCT id (case-insensitive).",
     "schema": {"type": "string", "example": "NCT02713984"},
@@ -84,7 +84,7 @@ class Metadata(MethodView):
         return fhir_response(statement, args)
 
 
-@blp.route("/ResearchStudy/<string:study_id>", parameters=[ID_PARAM])
+@blp.route("/ResearchStudy/<string:nct_id>", parameters=[ID_PARAM])
 class ResearchStudyById(MethodView):
     @blp.doc(
         **_doc(
@@ -98,7 +98,7 @@ class ResearchStudyById(MethodView):
     @blp.response(200, ResearchStudySchema, content_type=FHIR_JSON)
     @blp.alt_response(404, **{"content_type": FHIR_JSON, "schema": OperationOutcomeSchema,
                               "description": "No such study."})  # fmt: skip
-    def get(self, args, headers, study_id):
+    def get(self, args, headers, nct_id):
         """FHIR read: a trial as a ResearchStudy
 
         The trial with this NCT id as a FHIR R5 ResearchStudy (docs/fhir.md has the mapping):
@@ -107,9 +107,9 @@ class ResearchStudyById(MethodView):
         """
         params = _lists(args)
         shape = fhir_q.read_result_params(params, strict=_strict(headers))
-        study = fhir_q.get_research_study(get_connection(), study_id)
+        study = fhir_q.get_research_study(get_connection(), nct_id)
         if study is None:
-            not_found("ResearchStudy", study_id)
+            not_found("ResearchStudy", nct_id)
         return fhir_response(fhir_q.shaped(study, shape), args)
 
 
@@ -147,10 +147,10 @@ JSON_FORMATS = {"json", "application/json", "application/fhir+json", "applicatio
 
 def fhir_response(resource: dict[str, Any], args: dict[str, Any]) -> Response:
     """The resource as ``application/fhir+json``; ``_format`` other than JSON is a 406."""
-    fmt = (args.get("_format") or "").strip().lower()
-    if fmt and fmt not in JSON_FORMATS:  # empty: as if not given
+    fmt = args.get("_format")
+    if fmt is not None and fmt.strip().lower() not in JSON_FORMATS:
         abort(406, message="This server sends JSON only (_format=json).")
-    pretty = str(args.get("_pretty", "")).lower() == "true"
+    pretty = args.get("_pretty") == "true"
     body = json.dumps(
         resource,
         ensure_ascii=False,
@@ -162,7 +162,11 @@ def fhir_response(resource: dict[str, Any], args: dict[str, Any]) -> Response:
 
 def _lists(args: dict[str, Any]) -> dict[str, list[str]]:
     """The query parameters as name -> values (unknown ones, kept by INCLUDE, as one value)."""
-    return {k: v if isinstance(v, list) else [v] for k, v in args.items() if v is not None}
+    return {
+        k: [str(x) for x in v] if isinstance(v, list) else [str(v)]
+        for k, v in args.items()
+        if v is not None
+    }
 
 
 def _strict(headers: dict[str, Any]) -> bool:

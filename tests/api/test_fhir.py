@@ -4,7 +4,8 @@ parameters), errors as OperationOutcomes; every resource validated as FHIR R5.""
 from __future__ import annotations
 
 import json
-from urllib.parse import parse_qs, urlsplit
+import time
+from urllib.parse import parse_qs, urlencode, urlsplit
 
 import pytest
 from fhir.resources.bundle import Bundle
@@ -251,7 +252,8 @@ def test_errors_are_operation_outcomes(client):
     assert outcome(client, "/fhir/Patient/1", 404)["issue"][0]["code"] == "not-found"
     assert outcome(client, "/fhir/", 404)["issue"][0]["code"] == "not-found"
     assert outcome(client, "/fhir", 404)["issue"][0]["code"] == "not-found"
-    assert fhir(client, "/fhir/metadata?_format=")["resourceType"] == "CapabilityStatement"
+    assert outcome(client, "/fhir/metadata?_format=", 406)["issue"][0]["code"] == "not-supported"
+    assert fhir(client, "/fhir/metadata?_format=application/fhir%2Bjson")["status"] == "active"
     xml = outcome(client, "/fhir/ResearchStudy?_format=xml", 406)
     assert xml["issue"][0]["code"] == "not-supported"
     outcome(client, "/fhir/metadata", 406, headers={"Accept": "application/fhir+xml"})
@@ -263,6 +265,28 @@ def test_errors_are_operation_outcomes(client):
     assert client.delete("/fhir/ResearchStudy/NCT02713984").status_code == 405
     nul = outcome(client, "/fhir/ResearchStudy?title=a%00b", 400)
     assert nul["issue"][0]["expression"] == ["title"]
+
+
+INJECTIONS = ["' OR 1=1--", "%' AND pg_sleep(5)--", "(a+)+$", "%_%", "\\", "!(&|:*", "<->", "🧬"]
+TEXT_PARAMETERS = [
+    "title", "title:contains", "title:exact", "condition", "condition:text", "keyword",
+    "identifier", "_id", "_content", "_elements",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("name", TEXT_PARAMETERS)
+def test_hostile_text_is_only_searched_for(client, name):
+    for payload in INJECTIONS:
+        started = time.monotonic()
+        found = search(client, urlencode({name: payload}))
+        assert time.monotonic() - started < 2.0, payload
+        assert found == ([] if name != "_elements" else BY_UPDATE), payload
+    assert search(client, urlencode({name: "x" * 10_000})) == (
+        [] if name != "_elements" else BY_UPDATE
+    )
+    body = outcome(client, f"/fhir/ResearchStudy?{urlencode({name: 'a'})}%00", 400)
+    assert body["issue"][0]["expression"] == [name]
+    assert search(client, "") == BY_UPDATE  # the tables are still there
 
 
 def test_v1_errors_stay_problem_json(client):
