@@ -262,6 +262,8 @@ def result_params(params: dict[str, list[str]]) -> dict[str, Any]:
     total = _single(params, "_total")
     if total is not None and total not in ("none", "estimate", "accurate"):
         raise SearchError("_total", "One of none, estimate, accurate.")
+    if summary == "count":
+        n = 0  # the total only
     return {
         "count": n,
         "cursor": _single(params, "_cursor") or None,

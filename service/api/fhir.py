@@ -105,12 +105,10 @@ class ResearchStudyById(MethodView):
         conditions with MeSH codes where known, arms as comparison groups, eligibility as a
         contained Group, sites as contained Locations. `_summary` and `_elements` trim it.
         """
-        params = _lists(args)
-        shape = fhir_q.read_result_params(params, strict=_strict(headers))
-        study = fhir_q.get_research_study(get_connection(), nct_id)
-        if study is None:
-            not_found("ResearchStudy", nct_id)
-        return fhir_response(fhir_q.shaped(study, shape), args)
+        study = fhir_q.read_research_study(
+            get_connection(), nct_id, _lists(args), strict=_strict(headers)
+        )
+        return fhir_response(study or not_found("ResearchStudy", nct_id), args)
 
 
 @blp.route("/ResearchStudy")

@@ -55,16 +55,17 @@ def read_search(params: dict[str, list[str]], *, strict: bool) -> StudySearch:
         bad_request(exc.parameter, exc.reason)
 
 
-def read_result_params(params: dict[str, list[str]], *, strict: bool) -> tuple[str | None, tuple]:
-    """``(_summary, _elements)`` of a read; a malformed one is a 400."""
+def read_research_study(
+    conn: Connection, nct_id: str, params: dict[str, list[str]], *, strict: bool
+) -> dict[str, Any] | None:
+    """The ResearchStudy as ``_summary`` / ``_elements`` ask; ``None`` if there is none. A
+    malformed or (``strict``) unknown parameter is a 400."""
     try:
-        return read_params(params, strict=strict)
+        summary, elements = read_params(params, strict=strict)
     except SearchError as exc:
         bad_request(exc.parameter, exc.reason)
-
-
-def shaped(resource: dict[str, Any], shape: tuple[str | None, tuple]) -> dict[str, Any]:
-    return subset(resource, *shape)
+    study = get_research_study(conn, nct_id)
+    return subset(study, summary, elements) if study is not None else None
 
 
 def search_bundle(
@@ -73,16 +74,11 @@ def search_bundle(
     """The searchset Bundle for a ResearchStudy search: one page, ``self`` and ``next``."""
     search = read_search(params, strict=strict)
     page = search_research_studies(session, search)
-    count_only = search.summary == "count"
-    studies = [subset(s, search.summary, search.elements) for s in page.studies]
-    if count_only:
-        studies = []
-    next_cursor = None if count_only else page.next_cursor
     return searchset(
-        studies,
+        [subset(s, search.summary, search.elements) for s in page.studies],
         base=base,
         self_url=search.url(base, search.cursor),
-        next_url=search.url(base, next_cursor) if next_cursor else None,
+        next_url=search.url(base, page.next_cursor) if page.next_cursor else None,
         total=page.total,
     )
 
