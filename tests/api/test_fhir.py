@@ -80,6 +80,16 @@ def test_read_summary_elements_and_format(client):
     assert plain.status_code == 200
 
 
+def test_a_fhir_version_parameter_in_accept_is_served(client):
+    """FHIR clients send ``Accept: application/fhir+json; fhirVersion=5.0``: a media-type
+    parameter, not another media type."""
+    headers = {"Accept": "application/fhir+json; fhirVersion=5.0"}
+    study = fhir(client, "/fhir/ResearchStudy/NCT02713984", headers=headers)
+    assert study["id"] == "NCT02713984"
+    html = client.get("/v1/trials/NCT02713984", headers={"Accept": "text/html; level=1"})
+    assert html.status_code == 406
+
+
 def test_search_everything_newest_update_first(client):
     assert search(client, "") == BY_UPDATE
     bundle = fhir(client, "/fhir/ResearchStudy")
