@@ -4,15 +4,20 @@ primary, gunicorn) with DATABASE_URL on the primary and DATABASE_READ_URL on the
 
 Reads are served by the replica; an admin write goes to the primary and is on reads once the
 replica has replayed it; with the replica stopped, reads answer 503 problem+json with
-Retry-After (the primary still takes writes); started again, reads recover by themselves."""
+Retry-After (the primary still takes writes); started again, reads recover by themselves.
+Those who would rather read from the primary meanwhile list both servers in DATABASE_READ_URL
+(libpq's ``target_session_attrs=prefer-standby``): the last test shows that fallback."""
 
 from __future__ import annotations
 
 import time
 
 import pytest
-from sqlalchemy import make_url
+from sqlalchemy import make_url, text
 
+from service.db import read_engine
+from service.settings import Settings
+from store.engine import IDLE_PING_SECONDS, sqlalchemy_url
 from tests.support import databases
 from tests.support.paths import DOCUMENTS
 from tests.support.servers import Response, Service
@@ -136,3 +141,31 @@ def test_reads_on_the_replica_writes_on_the_primary(primary_and_replica, seed_di
         f"replica stopped answered within {outage * 1000:.0f} ms; reads back "
         f"{recovered_after:.2f} s after `pg_ctl start`"
     )
+
+
+def test_a_read_url_listing_both_servers_falls_back_to_the_primary(primary_and_replica):
+    """docs/operations.md's opt-in fallback: the replica first, the primary when no standby
+    answers; back on the replica only with new connections (the pool keeps the others)."""
+    primary, replica = primary_and_replica
+    name = make_url(primary.create_database()).database
+    replica.wait_replayed(primary.current_lsn())  # the new database is there too
+    url = (f"postgresql://postgres@/{name}?host={replica.socket_dir},{primary.socket_dir}"
+           f"&port={replica.port},{primary.port}&target_session_attrs=prefer-standby")  # fmt: skip
+    engine = read_engine(Settings(database_url="unused", read_url=sqlalchemy_url(url)))
+
+    def in_recovery() -> bool:
+        with engine.connect() as conn:
+            return conn.execute(text("SELECT pg_is_in_recovery()")).scalar()
+
+    try:
+        assert in_recovery() is True  # the replica
+        replica.stop()
+        try:
+            time.sleep(IDLE_PING_SECONDS + 0.2)  # idle: its dead connection is replaced
+            assert in_recovery() is False  # the primary, on the first read after the stop
+        finally:
+            replica.start()
+        engine.dispose()  # a fresh pool (as after pool_recycle): the replica again
+        assert in_recovery() is True
+    finally:
+        engine.dispose()
