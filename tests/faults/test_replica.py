@@ -58,9 +58,9 @@ def primary_and_replica(tmp_path_factory):
 
 def new_document() -> bytes:
     """A seed document under a new NCT id and title: what an operator uploads."""
-    text = (DOCUMENTS / "002_982eccef9937b4d5.txt").read_text().splitlines(True)
-    text[0] = "A trial uploaded through the primary\n"
-    return "".join(text).replace("NCT05681650", NEW_ID).encode()
+    lines = (DOCUMENTS / "002_982eccef9937b4d5.txt").read_text().splitlines(True)
+    lines[0] = "A trial uploaded through the primary\n"
+    return "".join(lines).replace("NCT05681650", NEW_ID).encode()
 
 
 def ids(r: Response) -> list[str]:
