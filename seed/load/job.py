@@ -149,7 +149,8 @@ def store_items(
 ) -> LoadReport:
     """Store parsed items (a sync's records), idempotently: an item whose sha256 is stored
     already is unchanged; precedence decides which source of an NCT id holds its trial;
-    a failing item is recorded as failed and the rest still load. Nothing is removed."""
+    a failing item is recorded as failed and the rest still load. Nothing is removed.
+    Takes the seed lock (so its caller must not hold it) and records a seed run (``label``)."""
     job = _Job(engine, render, label, batch_size, workers, progress, mirrored=False)
     return job.run_items(items)
 
