@@ -122,6 +122,12 @@ class Trial(Base):
     primary_purpose: Mapped[str | None] = mapped_column(Text)
     observational_model: Mapped[str | None] = mapped_column(Text)
     time_perspective: Mapped[str | None] = mapped_column(Text)
+    bio_spec_retention: Mapped[str | None] = mapped_column(Text)
+    bio_spec_description: Mapped[str | None] = mapped_column(Text)
+    target_duration: Mapped[str | None] = mapped_column(Text)
+    organization_name: Mapped[str | None] = mapped_column(Text)
+    organization_class: Mapped[str | None] = mapped_column(Text)
+    has_results: Mapped[bool | None] = mapped_column(Boolean)
     # Dates are kept as precise as written: 'YYYY', 'YYYY-MM' or 'YYYY-MM-DD'.
     start_date: Mapped[str | None] = mapped_column(Text)
     start_date_type: Mapped[str | None] = mapped_column(Text)
@@ -165,6 +171,10 @@ class Trial(Base):
     conditions: Mapped[list[Condition]] = relationship(order_by="Condition.ordinal")
     keywords: Mapped[list[Keyword]] = relationship(order_by="Keyword.ordinal")
     mesh_terms: Mapped[list[MeshTerm]] = relationship(order_by="MeshTerm.ordinal")
+    aliases: Mapped[list[TrialAlias]] = relationship(order_by="TrialAlias.ordinal")
+    mesh_descriptors: Mapped[list[MeshDescriptor]] = relationship(
+        order_by="(MeshDescriptor.kind, MeshDescriptor.ancestor, MeshDescriptor.ordinal)"
+    )
     sponsors: Mapped[list[Sponsor]] = relationship(order_by="Sponsor.ordinal")
     officials: Mapped[list[Official]] = relationship(order_by="Official.ordinal")
     contacts: Mapped[list[Contact]] = relationship(order_by="Contact.ordinal")
@@ -212,6 +222,37 @@ class MeshTerm(Base):
     term: Mapped[str] = mapped_column(Text)
 
 
+class TrialAlias(Base):
+    """An older NCT id of a trial (the registry's ``nctIdAliases``): ``GET /v1/trials/{alias}``
+    redirects to the trial. Keyed by the alias, so that lookup is one primary-key read."""
+
+    __tablename__ = "trial_aliases"
+    alias: Mapped[str] = mapped_column(Text, primary_key=True)
+    trial_id: Mapped[int] = mapped_column(BigInteger, ForeignKey("trials.id", ondelete="CASCADE"))
+    ordinal: Mapped[int] = mapped_column(SmallInteger)
+
+    __table_args__ = (Index("ix_trial_aliases_trial", "trial_id", "ordinal", unique=True),)
+
+
+class MeshDescriptor(Base):
+    """A MeSH descriptor of a trial's conditions or interventions, or one of their ancestors
+    (the registry's ``derivedSection`` browse modules). ``ix_mesh_descriptors_mesh_id`` finds
+    the trials under a descriptor id with an index-only range scan."""
+
+    __tablename__ = "mesh_descriptors"
+    trial_id: Mapped[int] = _trial_fk()
+    kind: Mapped[str] = mapped_column(Text, primary_key=True)  # condition | intervention
+    ancestor: Mapped[bool] = mapped_column(Boolean, primary_key=True)
+    ordinal: Mapped[int] = _ordinal()
+    mesh_id: Mapped[str | None] = mapped_column(Text)  # "D000003550"; null when a source has none
+    term: Mapped[str] = mapped_column(Text)
+
+    __table_args__ = (
+        CheckConstraint("kind IN ('condition', 'intervention')", name="mesh_descriptors_kind"),
+        Index("ix_mesh_descriptors_mesh_id", "mesh_id", "kind", "ancestor", "trial_id"),
+    )
+
+
 class Sponsor(Base):
     __tablename__ = "sponsors"
     trial_id: Mapped[int] = _trial_fk()
@@ -244,6 +285,7 @@ class Contact(Base):
     role: Mapped[str | None] = mapped_column(Text)
     phone: Mapped[str | None] = mapped_column(Text)
     email: Mapped[str | None] = mapped_column(Text)
+    phone_ext: Mapped[str | None] = mapped_column(Text)
 
 
 class Location(Base):
@@ -257,7 +299,8 @@ class Location(Base):
     zip: Mapped[str | None] = mapped_column(Text)
     country: Mapped[str | None] = mapped_column(Text)
     status: Mapped[str | None] = mapped_column(Text)
-    latitude: Mapped[float | None] = mapped_column(Float)  # from the offline gazetteer
+    # the registry's geoPoint when the record has one, else the offline gazetteer's
+    latitude: Mapped[float | None] = mapped_column(Float)
     longitude: Mapped[float | None] = mapped_column(Float)
     contacts: Mapped[list[LocationContact]] = relationship(order_by="LocationContact.ordinal")
     investigators: Mapped[list[LocationInvestigator]] = relationship(
@@ -282,6 +325,7 @@ class LocationContact(Base):
     role: Mapped[str | None] = mapped_column(Text)
     phone: Mapped[str | None] = mapped_column(Text)
     email: Mapped[str | None] = mapped_column(Text)
+    phone_ext: Mapped[str | None] = mapped_column(Text)
 
 
 class LocationInvestigator(Base):
@@ -372,6 +416,8 @@ class Eligibility(Base):
     healthy_volunteers: Mapped[bool | None] = mapped_column(Boolean)
     std_ages: Mapped[list[str]] = mapped_column(ARRAY(Text), default=list)
     criteria_text: Mapped[str | None] = mapped_column(Text)
+    study_population: Mapped[str | None] = mapped_column(Text)
+    sampling_method: Mapped[str | None] = mapped_column(Text)
     # What POST /v1/match decides on, as one compact JSON document written at load time:
     # {"criteria": [inclusion count, exclusion count], "facts": [[fact fields...], ...]}
     # (seed.load.match_document), so a candidate costs one primary-key read.

@@ -9,14 +9,13 @@ from flask import request
 from flask.views import MethodView
 
 from schemas.common import ProblemSchema
+from schemas.eligibility import EligibilitySchema
+from schemas.trial_args import TrialFieldsArgsSchema, TrialQueryArgsSchema
 from schemas.trials import (
     ArmListSchema,
-    EligibilitySchema,
     InterventionListSchema,
     OutcomeListSchema,
-    TrialFieldsArgsSchema,
     TrialPageSchema,
-    TrialQueryArgsSchema,
     TrialSchema,
 )
 from service.db import export_session, get_connection, get_session
