@@ -147,7 +147,7 @@ class Trial(Base):
     updated_at: Mapped[dt.datetime] = mapped_column(
         DateTime(timezone=True), server_default=func.now()
     )
-    # Computed at load time for search, filters and sorting (see seed/load.py):
+    # Computed at load time for search, filters and sorting (see seed/load/rows.py):
     search_vector: Mapped[str | None] = deferred(mapped_column(TSVECTOR))
     minimum_age_years: Mapped[float | None] = mapped_column(Float)
     maximum_age_years: Mapped[float | None] = mapped_column(Float)
