@@ -10,10 +10,10 @@ Sized for the whole registry (~600,000 trials):
   with a B-tree on ``(mesh_id, kind, ancestor, trial_id)`` so the trials under a descriptor
   (``D000003550`` as a descriptor or as an ancestor) are an index-only range scan.
 - New nullable columns without defaults: adding them rewrites no table. The rows they describe
-  are filled by the loader (LOADER_VERSION 9 reloads every document once).
+  are filled by the loader (LOADER_VERSION 10 reloads every document once).
 
 Revision ID: 0011
-Revises: 0009
+Revises: 0010
 """
 
 from collections.abc import Sequence
@@ -22,7 +22,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0011"
-down_revision: str | None = "0009"
+down_revision: str | None = "0010"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -22,7 +22,7 @@ from seed.load.copy import copy_rows, insert_staged_trials, reserve_ids
 Render = Callable[[TrialRecord, dt.datetime, tuple[FactRecord, ...]], str]
 # Bump when what the loader derives from a record changes (columns, the serialised record):
 # documents stored by an older loader are then reloaded even though their bytes are the same.
-LOADER_VERSION = 9
+LOADER_VERSION = 10
 
 
 def insert_trials(
