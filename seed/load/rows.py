@@ -1,5 +1,6 @@
 """A trial's rows: the trial row (with its search texts and sort keys), its child rows in
-COPY order, its criterion facts and its served JSON, inserted together by ``insert_trials``."""
+COPY order, its criterion facts, its NCT id aliases and its served JSON, inserted together by
+``insert_trials``."""
 
 from __future__ import annotations
 
@@ -8,12 +9,12 @@ import hashlib
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
-from sqlalchemy import Connection
+from sqlalchemy import Connection, text
 
 from domain.dates import first_day
 from domain.eligibility.facts import encode_facts, extract_facts
 from domain.geo import coordinates, grid_cell
-from domain.records import FactRecord, TrialRecord
+from domain.records import FactRecord, LocationRecord, TrialRecord
 from seed.load.copy import copy_rows, insert_staged_trials, reserve_ids
 
 # The record as the API serves it, stored beside its rows: (record, loaded at, its facts) ->
@@ -21,7 +22,7 @@ from seed.load.copy import copy_rows, insert_staged_trials, reserve_ids
 Render = Callable[[TrialRecord, dt.datetime, tuple[FactRecord, ...]], str]
 # Bump when what the loader derives from a record changes (columns, the serialised record):
 # documents stored by an older loader are then reloaded even though their bytes are the same.
-LOADER_VERSION = 9
+LOADER_VERSION = 10
 
 
 def insert_trials(
@@ -55,7 +56,30 @@ def insert_trials(
         rows["trial_json"].append((rec.nct_id, tid, etag, body))
     for table, columns in COPY_COLUMNS.items():
         copy_rows(conn, table, columns, rows[table])
+    _insert_aliases(conn, records, trial_ids)
     return trial_ids
+
+
+def _insert_aliases(conn: Connection, records: list[TrialRecord], trial_ids: list[int]) -> None:
+    """Each record's older NCT ids. An alias belongs to one trial: when another trial holds it
+    already (two sources disagree), that one keeps it, and this record's claim is dropped
+    rather than failing the whole record. Sorted, so parallel batches lock in one order."""
+    rows = sorted(
+        (alias, tid, n)
+        for rec, tid in zip(records, trial_ids, strict=True)
+        for n, alias in enumerate(dict.fromkeys(a for a in rec.aliases if a != rec.nct_id), 1)
+    )
+    if not rows:
+        return
+    aliases, tids, ordinals = (list(column) for column in zip(*rows, strict=True))
+    conn.execute(
+        text(
+            "INSERT INTO trial_aliases (alias, trial_id, ordinal) "
+            "SELECT * FROM unnest(CAST(:aliases AS text[]), CAST(:tids AS bigint[]), "
+            "CAST(:ordinals AS smallint[])) ON CONFLICT (alias) DO NOTHING"
+        ),
+        {"aliases": aliases, "tids": tids, "ordinals": ordinals},
+    )
 
 
 COPY_COLUMNS = {
@@ -64,12 +88,14 @@ COPY_COLUMNS = {
     "mesh_terms": ("trial_id", "ordinal", "term"),
     "sponsors": ("trial_id", "ordinal", "name", "role", "class"),
     "officials": ("trial_id", "ordinal", "name", "degrees", "role", "affiliation"),
-    "contacts": ("trial_id", "ordinal", "name", "degrees", "role", "phone", "email"),
+    "contacts": ("trial_id", "ordinal", "name", "degrees", "role", "phone", "email", "phone_ext"),
+    "mesh_descriptors": ("trial_id", "kind", "ancestor", "ordinal", "mesh_id", "term"),
     "references": ("trial_id", "ordinal", "citation", "pmid", "type"),
     "outcomes": ("trial_id", "ordinal", "type", "measure", "time_frame", "description"),
     "eligibility": (
         "trial_id", "minimum_age", "maximum_age", "minimum_age_years", "maximum_age_years",
         "sex", "healthy_volunteers", "std_ages", "criteria_text", "match_facts",
+        "study_population", "sampling_method",
     ),
     "criteria": ("trial_id", "kind", "ordinal", "text", "section"),
     "arms": ("id", "trial_id", "ordinal", "label", "type", "description"),
@@ -81,7 +107,9 @@ COPY_COLUMNS = {
         "id", "trial_id", "ordinal", "facility", "city", "state", "zip", "country", "status",
         "latitude", "longitude",
     ),
-    "location_contacts": ("location_id", "ordinal", "name", "degrees", "role", "phone", "email"),
+    "location_contacts": (
+        "location_id", "ordinal", "name", "degrees", "role", "phone", "email", "phone_ext",
+    ),
     "location_investigators": ("location_id", "ordinal", "name", "degrees", "role"),
     "criterion_facts": (
         "trial_id", "seq", "list", "ordinal", "kind", "name", "effect", "operator", "value",
@@ -118,6 +146,15 @@ def _child_rows(
     add("conditions", ((c,) for c in rec.conditions))
     add("keywords", ((k,) for k in rec.keywords))
     add("mesh_terms", ((k,) for k in rec.mesh_terms))
+    for kind, ancestor, meshes in (
+        ("condition", False, rec.condition_meshes),
+        ("condition", True, rec.condition_ancestors),
+        ("intervention", False, rec.intervention_meshes),
+        ("intervention", True, rec.intervention_ancestors),
+    ):
+        rows["mesh_descriptors"].extend(
+            (tid, kind, ancestor, n, mesh.id, mesh.term) for n, mesh in enumerate(meshes, 1)
+        )
     add("sponsors", ((s.name, s.role, s.class_) for s in rec.sponsors))
     add("officials", ((o.name, o.degrees, o.role, o.affiliation) for o in rec.officials))
     add("contacts", (_person(c) for c in rec.contacts))
@@ -126,7 +163,8 @@ def _child_rows(
     e = rec.eligibility
     rows["eligibility"].append(
         (tid, e.minimum_age, e.maximum_age, e.minimum_age_years, e.maximum_age_years, e.sex,
-         e.healthy_volunteers, list(e.std_ages), e.criteria_text, encode_facts(e, facts))
+         e.healthy_volunteers, list(e.std_ages), e.criteria_text, encode_facts(e, facts),
+         e.study_population, e.sampling_method)
     )  # fmt: skip
     for kind, criteria in (("inclusion", e.inclusion), ("exclusion", e.exclusion)):
         rows["criteria"].extend((tid, kind, c.ordinal, c.text, c.section) for c in criteria)
@@ -148,7 +186,7 @@ def _child_rows(
     rows["arm_interventions"].extend(sorted(links))
     for n, loc in enumerate(rec.locations, start=1):
         lid = next(loc_ids)
-        lat, lon = coordinates(loc.city, loc.country) or (None, None)
+        lat, lon = _site_point(loc) or (None, None)
         rows["locations"].append(
             (lid, tid, n, loc.facility, loc.city, loc.state, loc.zip, loc.country, loc.status,
              lat, lon)
@@ -162,7 +200,15 @@ def _child_rows(
 
 
 def _person(c: Any) -> tuple:
-    return (c.name, c.degrees, c.role, c.phone, c.email)
+    return (c.name, c.degrees, c.role, c.phone, c.email, c.phone_ext)
+
+
+def _site_point(loc: LocationRecord) -> tuple[float, float] | None:
+    """Where a site is, for ``near=``: the registry's coordinates (its geoPoint) when the
+    record has them, else the gazetteer's for its city and country, else unknown."""
+    if loc.latitude is not None and loc.longitude is not None:
+        return loc.latitude, loc.longitude
+    return coordinates(loc.city, loc.country)
 
 
 # Titles and conditions weigh most (A), then interventions, arms and keywords (B), then
@@ -212,6 +258,12 @@ def _trial_row(rec: TrialRecord, source_id: int) -> dict[str, Any]:
         "primary_purpose": d.primary_purpose,
         "observational_model": d.observational_model,
         "time_perspective": d.time_perspective,
+        "bio_spec_retention": d.bio_spec_retention,
+        "bio_spec_description": d.bio_spec_description,
+        "target_duration": d.target_duration,
+        "organization_name": rec.organization.full_name if rec.organization else None,
+        "organization_class": rec.organization.class_ if rec.organization else None,
+        "has_results": rec.has_results,
         "start_date": dates.start.date if dates.start else None,
         "start_date_type": dates.start.type if dates.start else None,
         "primary_completion_date": (
@@ -248,5 +300,5 @@ def _trial_row(rec: TrialRecord, source_id: int) -> dict[str, Any]:
 
 
 def _site_cells(rec: TrialRecord) -> list[int]:
-    found = (coordinates(loc.city, loc.country) for loc in rec.locations)
+    found = (_site_point(loc) for loc in rec.locations)
     return sorted({grid_cell(*point) for point in found if point})
