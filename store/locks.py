@@ -1,8 +1,9 @@
 """PostgreSQL advisory locks: the one helper every job that must not interleave takes.
 
-The seed job, the admin API's writes and ``alembic upgrade head`` each run under a session-level
-advisory lock, so any number of processes (gunicorn workers, replicas, a CLI) can start them at
-once: the first does the work, the others wait and then find nothing left to do.
+The seed job, the admin API's writes, the registry sync and ``alembic upgrade head`` each run
+under a session-level advisory lock, so any number of processes (gunicorn workers, replicas, a
+CLI) can start them at once: the first does the work, the others wait and then find nothing
+left to do.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from sqlalchemy import Connection, Engine, text
 
 SEED_LOCK_KEY = 0x7472_6961_6C73  # "trials": the seed job and the admin API's writes
 MIGRATE_LOCK_KEY = 0x6D69_6772_6174  # "migrat": alembic upgrade head
+SYNC_LOCK_KEY = 0x7379_6E63_6572  # "syncer": the registry sync (one at a time)
 
 
 @contextlib.contextmanager
