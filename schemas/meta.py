@@ -47,6 +47,47 @@ class CountsSchema(Schema):
     documents_failed = fields.Integer(required=True)
 
 
+class SyncCountsSchema(Schema):
+    studies = fields.Integer(
+        required=True, metadata={"description": "Studies the registry sent as changed."}
+    )
+    loaded = fields.Integer(required=True, metadata={"description": "Stored new or changed."})
+    unchanged = fields.Integer(
+        required=True, metadata={"description": "The same as stored before: left as they were."}
+    )
+    failed = fields.Integer(
+        required=True, metadata={"description": "Refused (see `GET /v1/sources`)."}
+    )
+
+
+class LastSyncSchema(Schema):
+    status = fields.String(
+        required=True,
+        validate=validate.OneOf(["running", "succeeded", "failed", "abandoned"]),
+        metadata={
+            "description": "`running` (or stopped half-way: the next sync resumes it), "
+            "`succeeded`, `failed` (the registry did not answer: the next sync resumes it) or "
+            "`abandoned` (a later sync asked for another date)."
+        },
+    )
+    since = fields.Date(
+        required=True,
+        metadata={"description": "The sync fetched the studies last updated on or after this."},
+    )
+    data_timestamp = fields.DateTime(
+        required=True,
+        allow_none=True,
+        metadata={
+            "description": "The registry's data time when the sync began; the next sync "
+            "fetches the changes since its date."
+        },
+    )
+    started_at = fields.DateTime(required=True)
+    finished_at = fields.DateTime(required=True, allow_none=True)
+    pages = fields.Integer(required=True, metadata={"description": "Pages fetched and stored."})
+    counts = fields.Nested(SyncCountsSchema, required=True)
+
+
 class VersionSchema(Schema):
     api_version = fields.String(required=True, metadata={"example": "1.0.0"})
     schema_revision = fields.String(
@@ -56,6 +97,12 @@ class VersionSchema(Schema):
         allow_none=True, metadata={"description": "When the last seed run finished."}
     )
     counts = fields.Nested(CountsSchema, required=True)
+    last_sync = fields.Nested(
+        LastSyncSchema,
+        required=True,
+        allow_none=True,
+        metadata={"description": "The last sync with the registry (`python -m seed sync`)."},
+    )
 
 
 class CollectionArgsSchema(PageArgsSchema):

@@ -104,7 +104,7 @@ class SyncRun(Base):
     id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=True)
     base_url: Mapped[str] = mapped_column(Text)
     since: Mapped[dt.date] = mapped_column(Date)
-    data_timestamp: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    data_timestamp: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
     page_token: Mapped[str | None] = mapped_column(Text)
     status: Mapped[str] = mapped_column(Text, server_default="running")
     started_at: Mapped[dt.datetime] = mapped_column(

@@ -3,7 +3,7 @@
 A sync walks the registry's pages of studies changed since ``since``; after each page is
 stored, ``page_token`` (the next page to fetch) and the counts are committed here, so a sync
 killed half-way resumes from its row. ``data_timestamp`` is the registry's data time when the
-sync began: the next sync asks for the changes since that date.
+sync began (read before its first page): the next sync asks for the changes since that date.
 
 Revision ID: 0012
 Revises: 0009
@@ -26,7 +26,7 @@ def upgrade() -> None:
         sa.Column("id", sa.BigInteger(), primary_key=True, autoincrement=True),
         sa.Column("base_url", sa.Text(), nullable=False),
         sa.Column("since", sa.Date(), nullable=False),
-        sa.Column("data_timestamp", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("data_timestamp", sa.DateTime(timezone=True)),
         sa.Column("page_token", sa.Text()),
         sa.Column("status", sa.Text(), nullable=False, server_default="running"),
         sa.Column(
