@@ -55,8 +55,22 @@ class SyncCountsSchema(Schema):
     unchanged = fields.Integer(
         required=True, metadata={"description": "The same as stored before: left as they were."}
     )
+    superseded = fields.Integer(
+        required=True,
+        metadata={
+            "description": "Stored, but another source of the trial is more recent "
+            "(see `GET /v1/sources`)."
+        },
+    )
     failed = fields.Integer(
         required=True, metadata={"description": "Refused (see `GET /v1/sources`)."}
+    )
+    moved = fields.Integer(
+        required=True,
+        metadata={
+            "description": "Trials replaced by a study that moved to a new NCT id (the old "
+            "id is now an alias)."
+        },
     )
 
 

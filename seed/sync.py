@@ -15,12 +15,14 @@ then is the cursor moved on, in a transaction of its own. So:
   ``data_timestamp`` (the registry's data time when it began: a study changed while the pages
   were walked is fetched again next time, never missed).
 
-A study that moved to a new NCT id lists its old one in ``nctIdAliases``: the trial stored
-under the old id is replaced by the new one (the old id becomes an alias of it).
+Precedence between a synced study and other sources of its NCT id (a file, a bulk ZIP member)
+is the loader's: the later last update wins. A study that moved to a new NCT id lists its old
+one in ``nctIdAliases``: the trial stored under the old id is replaced by the new one (the old
+id becomes an alias of it, ``retire_moved``).
 
 Pages are written in short transactions, so the API serves throughout; one sync runs at a time
-(``SYNC_LOCK_KEY``), and a page is stored under the seed lock, so that a seed job and a sync
-never write at the same moment.
+(``SYNC_LOCK_KEY``), and each page is stored under the seed lock (``store_items`` takes it), so a
+seed job and a sync take turns page by page.
 """
 
 from __future__ import annotations
@@ -31,20 +33,21 @@ import json
 import logging
 import re
 import time
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Connection, Engine, func, select, update
+from sqlalchemy import Connection, Engine, delete, func, select, update
 
 from domain.records import ParseError, SourceRecord
 from seed import registry_api
 from seed.formats import ctgov_json
-from seed.load import Render, SourceItem, refresh_facets, store_items
+from seed.load import LoadReport, Render, SourceItem, refresh_facets, store_items
 from seed.parse import INTERNAL_ERROR
 from seed.registry_api import Page, RegistryError, Retry
 from store import models as m
-from store.locks import SEED_LOCK_KEY, SYNC_LOCK_KEY, advisory_lock
+from store.locks import SEED_LOCK_KEY, SYNC_LOCK_KEY, TRIAL_LOCK_SPACE, advisory_lock, lock_keys
 
 log = logging.getLogger(__name__)
 
@@ -71,6 +74,7 @@ class SyncReport:
     studies: int = 0
     loaded: int = 0
     unchanged: int = 0
+    superseded: int = 0  # an other source of the NCT id is more recent (see GET /v1/sources)
     failed: list[tuple[str, str]] = field(default_factory=list)
     moved: list[tuple[str, str]] = field(default_factory=list)  # (old NCT id, new NCT id)
     error: str | None = None
@@ -89,7 +93,8 @@ class SyncReport:
         text = (
             f"{self.status} ({how} sync {self.run_id}, since {self.since}): {self.pages} pages, "
             f"{self.studies} studies: loaded {self.loaded}, unchanged {self.unchanged}, "
-            f"failed {len(self.failed)}, moved {len(self.moved)} in {self.seconds:.2f}s"
+            f"superseded {self.superseded}, failed {len(self.failed)}, moved "
+            f"{len(self.moved)} in {self.seconds:.2f}s"
         )
         if self.next_since:
             text += f"; next since {self.next_since}"
@@ -165,9 +170,6 @@ def sync(
                 log.exception("sync: could not record sync %d as failed", report.run_id)
             raise
         finally:
-            if report.loaded or report.failed or report.moved:
-                with engine.begin() as conn:
-                    refresh_facets(conn)
             report.seconds = time.perf_counter() - started
     for name, reason in report.failed:
         log.warning("sync: %s failed: %s", name, reason)
@@ -290,12 +292,18 @@ def _store_page(engine: Engine, report: SyncReport, page: Page, render: Render) 
     """Store one page's studies, then move the cursor past it (in its own transaction: the
     sync succeeds with the last page)."""
     items = [study_item(study) for study in page.studies]
-    loaded, unchanged, failed, moved = 0, 0, [], []
+    counts: Counter[str] = Counter()
+    failed: list[tuple[str, str]] = []
+    moved: list[tuple[str, str]] = []
     if items:
-        with advisory_lock(engine, SEED_LOCK_KEY):
-            stored = store_items(engine, items, render=render)
-            moved = _retire_aliases(engine, items)
-        loaded, unchanged, failed = len(stored.loaded), len(stored.unchanged), stored.failed
+        stored = store_items(engine, items, render=render, label=f"sync {report.run_id}")
+        outcome = _outcomes(stored)
+        for item in items:
+            status, reason = outcome.get(item.name, ("unchanged", None))
+            counts[status] += 1
+            if status == "failed":
+                failed.append((item.name, reason or ""))
+        moved = retire_moved(engine, items, render)
     done = page.last
     with engine.begin() as conn:
         conn.execute(
@@ -305,9 +313,11 @@ def _store_page(engine: Engine, report: SyncReport, page: Page, render: Render) 
                 page_token=page.next_token,
                 pages=m.SyncRun.pages + 1,
                 studies=m.SyncRun.studies + len(items),
-                loaded=m.SyncRun.loaded + loaded,
-                unchanged=m.SyncRun.unchanged + unchanged,
-                failed=m.SyncRun.failed + len(failed),
+                loaded=m.SyncRun.loaded + counts["loaded"],
+                unchanged=m.SyncRun.unchanged + counts["unchanged"],
+                failed=m.SyncRun.failed + counts["failed"],
+                superseded=m.SyncRun.superseded + counts["superseded"],
+                moved=m.SyncRun.moved + len(moved),
                 total=func.coalesce(m.SyncRun.total, page.total),
                 updated_at=func.now(),
                 **({"status": "succeeded", "finished_at": func.now()} if done else {}),
@@ -315,18 +325,66 @@ def _store_page(engine: Engine, report: SyncReport, page: Page, render: Render) 
         )
     report.pages += 1
     report.studies += len(items)
-    report.loaded += loaded
-    report.unchanged += unchanged
+    report.loaded += counts["loaded"]
+    report.unchanged += counts["unchanged"]
+    report.superseded += counts["superseded"]
     report.failed += failed
     report.moved += moved
     if done:
         report.status = "succeeded"
 
 
-def _retire_aliases(engine: Engine, items: list[SourceItem]) -> list[tuple[str, str]]:
-    """(old, new) NCT ids of the trials a moved study replaced. Placeholder until the loader
-    says how a source is retired: see ``store_items``."""
-    return []
+def _outcomes(stored: LoadReport) -> dict[str, tuple[str, str | None]]:
+    """name -> (status, reason) of every source the load reported on."""
+    found: dict[str, tuple[str, str | None]] = {}
+    found.update((name, ("loaded", None)) for name in stored.loaded)
+    found.update((name, ("unchanged", None)) for name in stored.unchanged)
+    found.update((name, ("superseded", why)) for name, why in stored.superseded)
+    found.update((name, ("failed", why)) for name, why in stored.failed)
+    return found
+
+
+def retire_moved(engine: Engine, items: list[SourceItem], render: Render) -> list[tuple[str, str]]:
+    """Studies that moved to a new NCT id name their old ones in ``nctIdAliases``: the trial
+    stored under an old id is deleted, and every source of the old id is ``superseded`` (the
+    new trial holds the old id as an alias). Only where the new id's trial is stored. Returns
+    the (old, new) NCT ids of the trials replaced; idempotent."""
+    claims = {
+        old: item.record.nct_id
+        for item in items
+        if item.record is not None
+        for old in item.record.aliases
+        if old != item.record.nct_id
+    }
+    if not claims:
+        return []
+    with advisory_lock(engine, SEED_LOCK_KEY), engine.begin() as conn:
+        lock_keys(conn, TRIAL_LOCK_SPACE, set(claims) | set(claims.values()))
+        current = set(
+            conn.scalars(select(m.Trial.nct_id).where(m.Trial.nct_id.in_(set(claims.values()))))
+        )
+        claims = {old: new for old, new in claims.items() if new in current}
+        if not claims:
+            return []
+        for old, new in claims.items():
+            conn.execute(
+                update(m.SourceDocument)
+                .where(
+                    m.SourceDocument.nct_id == old,
+                    m.SourceDocument.status.in_(["loaded", "superseded"]),
+                )
+                .values(
+                    status="superseded",
+                    error=f"{old} moved to {new}: the registry lists {old} among its aliases",
+                    record=None,
+                )
+            )
+        retired = conn.scalars(
+            delete(m.Trial).where(m.Trial.nct_id.in_(list(claims))).returning(m.Trial.nct_id)
+        ).all()
+        if retired:
+            refresh_facets(conn)
+    return sorted((old, claims[old]) for old in retired)
 
 
 def _finish(engine: Engine, run_id: int, status: str, error: str | None) -> None:

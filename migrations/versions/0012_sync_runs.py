@@ -6,7 +6,7 @@ killed half-way resumes from its row. ``data_timestamp`` is the registry's data 
 sync began (read before its first page): the next sync asks for the changes since that date.
 
 Revision ID: 0012
-Revises: 0009
+Revises: 0010
 """
 
 from collections.abc import Sequence
@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0012"
-down_revision: str | None = "0009"
+down_revision: str | None = "0010"  # 0009 until w2-ingest's 0010 was merged
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
@@ -43,6 +43,8 @@ def upgrade() -> None:
         sa.Column("loaded", sa.Integer(), nullable=False, server_default="0"),
         sa.Column("unchanged", sa.Integer(), nullable=False, server_default="0"),
         sa.Column("failed", sa.Integer(), nullable=False, server_default="0"),
+        sa.Column("superseded", sa.Integer(), nullable=False, server_default="0"),
+        sa.Column("moved", sa.Integer(), nullable=False, server_default="0"),
         sa.Column("last_error", sa.Text()),
         sa.CheckConstraint(
             "status IN ('running', 'succeeded', 'failed', 'abandoned')", name="sync_runs_status"

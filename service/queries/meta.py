@@ -53,6 +53,8 @@ def last_sync(session: Session) -> dict[str, Any] | None:
             "studies": run.studies,
             "loaded": run.loaded,
             "unchanged": run.unchanged,
+            "superseded": run.superseded,
             "failed": run.failed,
+            "moved": run.moved,
         },
     }

@@ -5,6 +5,7 @@ retries, retries exhausted, a changed study, a moved study, empty pages, /v1/ver
 from __future__ import annotations
 
 import copy
+import json
 import os
 import subprocess
 import sys
@@ -19,6 +20,7 @@ from sqlalchemy import Engine, func, select, text, update
 from sqlalchemy.orm import Session
 
 from schemas.trial_json import render_trial_json
+from seed.load import load_directory
 from seed.registry_api import Retry
 from seed.sync import SyncError, SyncReport, sync
 from store import models as m
@@ -103,9 +105,14 @@ def test_a_sync_stores_every_changed_study_page_by_page(fresh_engine, registry_s
     assert report.failed == [] and report.moved == []
     assert report.next_since == DATA_DATE
     assert _trials(fresh_engine) == sorted(UPDATED)
+    S = m.SourceDocument
     with fresh_engine.connect() as conn:
-        names = conn.scalars(select(m.SourceDocument.name).order_by(m.SourceDocument.name)).all()
-    assert names == [f"ctgov-api!/{nct_id}" for nct_id in sorted(UPDATED)]
+        sources = conn.execute(
+            select(S.name, S.origin, S.container, S.format, S.status).order_by(S.name)
+        ).all()
+    assert sources == [
+        (f"ctgov-api!/{nct_id}", "sync", None, "ctgov-json", "loaded") for nct_id in sorted(UPDATED)
+    ]
     [run] = _runs(fresh_engine)
     assert (run.status, run.since, run.page_token, run.last_error) == (
         "succeeded", SINCE, None, None,
@@ -380,13 +387,34 @@ def test_a_changed_study_replaces_its_trial(fresh_engine, registry_server):
     assert _sync(fresh_engine, registry_server).since == date(2024, 5, 21)
 
 
+def _moved(old: str, new: str) -> dict[str, Any]:
+    """The registry's study ``old`` after it moved to the NCT id ``new``."""
+    study = _updated(_study(old), "2024-05-20", "Moved")
+    ident = study["protocolSection"]["identificationModule"]
+    ident["nctId"], ident["nctIdAliases"] = new, [old]
+    return study
+
+
+def _sources(engine: Engine, nct_id: str) -> list[tuple[str, str, str | None]]:
+    with engine.connect() as conn:
+        return [
+            tuple(row)
+            for row in conn.execute(
+                select(m.SourceDocument.name, m.SourceDocument.status, m.SourceDocument.error)
+                .where(m.SourceDocument.nct_id == nct_id)
+                .order_by(m.SourceDocument.name)
+            )
+        ]
+
+
+MOVED = "NCT03418623 moved to NCT09999999: the registry lists NCT03418623 among its aliases"
+
+
 def test_a_study_that_moved_to_a_new_nct_id_replaces_the_old_trial(fresh_engine, registry_server):
     _sync(fresh_engine, registry_server, since=SINCE)
-    moved = _updated(_study("NCT03418623"), "2024-05-20", "Moved")
-    ident = moved["protocolSection"]["identificationModule"]
-    ident["nctId"], ident["nctIdAliases"] = "NCT09999999", ["NCT03418623"]
     registry_server.set_studies(
-        [s for s in load_studies() if nct_id_of(s) != "NCT03418623"] + [moved]
+        [s for s in load_studies() if nct_id_of(s) != "NCT03418623"]
+        + [_moved("NCT03418623", "NCT09999999")]
     )
 
     report = _sync(fresh_engine, registry_server)
@@ -395,6 +423,28 @@ def test_a_study_that_moved_to_a_new_nct_id_replaces_the_old_trial(fresh_engine,
     assert report.moved == [("NCT03418623", "NCT09999999")]
     assert _trials(fresh_engine) == sorted((set(UPDATED) - {"NCT03418623"}) | {"NCT09999999"})
     assert _title(fresh_engine, "NCT09999999") == "Moved"
+    assert _sources(fresh_engine, "NCT03418623") == [
+        ("ctgov-api!/NCT03418623", "superseded", MOVED)
+    ]
+    assert _sources(fresh_engine, "NCT09999999") == [("ctgov-api!/NCT09999999", "loaded", None)]
+    assert _runs(fresh_engine)[-1].moved == 1
+
+    again = _sync(fresh_engine, registry_server, since=DATA_DATE)  # the same page once more
+    assert (again.unchanged, again.moved) == (1, [])
+
+
+def test_a_moved_study_replaces_a_trial_loaded_from_a_file(fresh_engine, tmp_path):
+    (tmp_path / "old.json").write_text(json.dumps(_study("NCT03418623")))
+    load_directory(fresh_engine, tmp_path, render=render_trial_json, workers=1)
+    assert _trials(fresh_engine) == ["NCT03418623"]
+
+    with RegistryServer([_moved("NCT03418623", "NCT09999999")]) as server:
+        report = _sync(fresh_engine, server, since=SINCE)
+    load_directory(fresh_engine, tmp_path, render=render_trial_json, workers=1)  # unchanged
+
+    assert report.moved == [("NCT03418623", "NCT09999999")]
+    assert _trials(fresh_engine) == ["NCT09999999"]
+    assert _sources(fresh_engine, "NCT03418623") == [("old.json", "superseded", MOVED)]
 
 
 # --------------------------------------------------------------------------- /v1/version
@@ -421,5 +471,12 @@ def test_version_shows_the_last_sync(fresh_engine, registry_server):
         "since": "2000-01-01",
         "data_timestamp": "2024-05-17T09:00:03+00:00",
         "pages": 3,
-        "counts": {"studies": 7, "loaded": 7, "unchanged": 0, "failed": 0},
+        "counts": {
+            "studies": 7,
+            "loaded": 7,
+            "unchanged": 0,
+            "superseded": 0,
+            "failed": 0,
+            "moved": 0,
+        },
     }
