@@ -108,7 +108,11 @@ class VersionSchema(Schema):
         required=True, metadata={"description": "Database migration the service expects."}
     )
     data_loaded_at = fields.DateTime(
-        allow_none=True, metadata={"description": "When the last seed run finished."}
+        allow_none=True,
+        metadata={
+            "description": "When the last load finished: a seed of the seed directory, an "
+            "import, or a page of a sync."
+        },
     )
     counts = fields.Nested(CountsSchema, required=True)
     last_sync = fields.Nested(

@@ -74,7 +74,7 @@ class SyncReport:
     studies: int = 0
     loaded: int = 0
     unchanged: int = 0
-    superseded: int = 0  # an other source of the NCT id is more recent (see GET /v1/sources)
+    superseded: int = 0  # another source of the NCT id is more recent (see GET /v1/sources)
     failed: list[tuple[str, str]] = field(default_factory=list)
     moved: list[tuple[str, str]] = field(default_factory=list)  # (old NCT id, new NCT id)
     error: str | None = None
@@ -155,6 +155,7 @@ def sync(
     Never raises for the registry failing: the report (and the run's row) say ``failed``.
     """
     started = time.perf_counter()
+    base_url = base_url.rstrip("/").removesuffix("/api/v2")  # one registry, however it is spelt
     with advisory_lock(engine, SYNC_LOCK_KEY):
         report = _open_run(engine, base_url, since)
         try:
@@ -291,7 +292,8 @@ def _walk(
 def _store_page(engine: Engine, report: SyncReport, page: Page, render: Render) -> None:
     """Store one page's studies, then move the cursor past it (in its own transaction: the
     sync succeeds with the last page)."""
-    items = [study_item(study) for study in page.studies]
+    # a study sent twice (the registry's pages shift while it is updated) is stored once
+    items = list({item.name: item for item in map(study_item, page.studies)}.values())
     counts: Counter[str] = Counter()
     failed: list[tuple[str, str]] = []
     moved: list[tuple[str, str]] = []
@@ -303,7 +305,7 @@ def _store_page(engine: Engine, report: SyncReport, page: Page, render: Render) 
             counts[status] += 1
             if status == "failed":
                 failed.append((item.name, reason or ""))
-        moved = retire_moved(engine, items, render)
+        moved = retire_moved(engine, items)
     done = page.last
     with engine.begin() as conn:
         conn.execute(
@@ -312,7 +314,7 @@ def _store_page(engine: Engine, report: SyncReport, page: Page, render: Render) 
             .values(
                 page_token=page.next_token,
                 pages=m.SyncRun.pages + 1,
-                studies=m.SyncRun.studies + len(items),
+                studies=m.SyncRun.studies + len(page.studies),
                 loaded=m.SyncRun.loaded + counts["loaded"],
                 unchanged=m.SyncRun.unchanged + counts["unchanged"],
                 failed=m.SyncRun.failed + counts["failed"],
@@ -324,7 +326,7 @@ def _store_page(engine: Engine, report: SyncReport, page: Page, render: Render) 
             )
         )
     report.pages += 1
-    report.studies += len(items)
+    report.studies += len(page.studies)
     report.loaded += counts["loaded"]
     report.unchanged += counts["unchanged"]
     report.superseded += counts["superseded"]
@@ -344,7 +346,7 @@ def _outcomes(stored: LoadReport) -> dict[str, tuple[str, str | None]]:
     return found
 
 
-def retire_moved(engine: Engine, items: list[SourceItem], render: Render) -> list[tuple[str, str]]:
+def retire_moved(engine: Engine, items: list[SourceItem]) -> list[tuple[str, str]]:
     """Studies that moved to a new NCT id name their old ones in ``nctIdAliases``: the trial
     stored under an old id is deleted, and every source of the old id is ``superseded`` (the
     new trial holds the old id as an alias). Only where the new id's trial is stored. Returns
