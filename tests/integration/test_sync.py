@@ -254,6 +254,41 @@ def test_a_sync_killed_half_way_resumes_from_its_cursor(fresh_engine, registry_s
     assert run.page_token is None and run.finished_at is not None
 
 
+def test_a_sync_stopped_by_sigterm_is_recorded_and_resumed(fresh_engine, registry_server):
+    registry_server.inject(Fault.slow(60), after=1)
+    base = ["--base-url", registry_server.url, "--page-size", "3"]
+    first = _run_cli(fresh_engine, "--since", "2000-01-01", *base)
+    try:
+        _wait_for_pages(fresh_engine, 1, first)
+    finally:
+        first.terminate()  # what a container runtime sends first
+        _, err = first.communicate(timeout=30)
+    assert first.returncode == 143, err
+    [stopped] = _runs(fresh_engine)
+    assert (stopped.status, stopped.last_error, stopped.pages) == (
+        "failed", "stopped (exit status 143)", 1,
+    )  # fmt: skip
+
+    second = _run_cli(fresh_engine, *base)
+    _, err = second.communicate(timeout=120)
+
+    assert second.returncode == 0, err
+    assert _trials(fresh_engine) == sorted(UPDATED)
+
+
+def test_the_cli_needs_a_date_for_the_first_sync_of_an_empty_database(
+    fresh_engine, registry_server
+):
+    cli = _run_cli(fresh_engine, "--base-url", registry_server.url)
+    _, err = cli.communicate(timeout=60)
+
+    assert cli.returncode == 2
+    assert err.strip().splitlines()[-1] == (
+        "error: no sync has succeeded yet and no trial is loaded: pass --since DATE "
+        "(or import the registry's bulk ZIP first)"
+    )
+
+
 def test_a_stale_page_token_starts_the_pages_over(fresh_engine, registry_server):
     registry_server.inject(*[Fault.status(503)] * 3, after=1)
     _sync(fresh_engine, registry_server, since=SINCE)
