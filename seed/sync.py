@@ -38,7 +38,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Connection, Engine, delete, func, select, update
+from sqlalchemy import Connection, Engine, delete, func, null, select, update
 
 from domain.records import ParseError, SourceRecord
 from seed import registry_api
@@ -378,7 +378,7 @@ def retire_moved(engine: Engine, items: list[SourceItem]) -> list[tuple[str, str
                 .values(
                     status="superseded",
                     error=f"{old} moved to {new}: the registry lists {old} among its aliases",
-                    record=None,
+                    record=null(),  # not kept: it is no trial's to hold again
                 )
             )
         retired = conn.scalars(

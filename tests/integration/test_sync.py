@@ -481,6 +481,10 @@ def test_a_moved_study_replaces_a_trial_loaded_from_a_file(fresh_engine, tmp_pat
     assert report.moved == [("NCT03418623", "NCT09999999")]
     assert _trials(fresh_engine) == ["NCT09999999"]
     assert _sources(fresh_engine, "NCT03418623") == [("old.json", "superseded", MOVED)]
+    with fresh_engine.connect() as conn:
+        kept = conn.scalar(text("SELECT record IS NOT NULL FROM source_documents"
+                                " WHERE name = 'old.json'"))  # fmt: skip
+    assert kept is False
 
 
 # --------------------------------------------------------------------------- /v1/version
