@@ -46,7 +46,7 @@ def upgrade() -> None:
     )
     op.add_column("source_documents", sa.Column("first_run_id", sa.BigInteger()))
     op.add_column("source_documents", sa.Column("record", JSONB()))
-    op.execute("UPDATE source_documents SET container = name, mirrored = true")
+    op.execute("UPDATE source_documents SET container = name, mirrored = true, change_key = sha256")
     op.drop_constraint("source_documents_status", "source_documents", type_="check")
     op.create_check_constraint("source_documents_status", "source_documents", STATUS)
     op.create_check_constraint("source_documents_origin", "source_documents", ORIGIN)

@@ -183,16 +183,16 @@ class _Job:
 
     def run(self, inputs: list[Input], *, prune: bool) -> LoadReport:
         """Read, parse and store ``inputs``; remove what they no longer hold."""
+        names = [i.name for i in inputs]
+        if twice := sorted(n for n, count in Counter(names).items() if count > 1):
+            raise ValueError(f"several inputs have the same name: {', '.join(twice)}")
         with self._running() as ctx:
-            names = [i.name for i in inputs]
-            if twice := sorted(n for n, count in Counter(names).items() if count > 1):
-                raise ValueError(f"several inputs have the same name: {', '.join(twice)}")
             self.total = len(inputs)
-            self._store(self._units(inputs, ctx), ctx)
+            self._store(self._units(inputs), ctx)
             self._remove_unseen(inputs, prune)
-            again = containers_to_reread(self.engine, names)
+            again = containers_to_reread(self.engine) & set(names)
             if again:  # sources that must hold their trial again, their record not kept
-                self._store(self._units([i for i in inputs if i.name in again], ctx), ctx)
+                self._store(self._units([i for i in inputs if i.name in again]), ctx)
         return self.report
 
     def run_items(self, items: Iterable[SourceItem]) -> LoadReport:
@@ -215,9 +215,10 @@ class _Job:
             self._finish(time.perf_counter() - started)
 
     def _finish(self, seconds: float) -> None:
-        if self.workers > 1:  # batches side by side may have decided in either order
-            changed = [n for n, (s, _) in self.status.items() if s in ("loaded", "superseded")]
-            self.status.update(current_statuses(self.engine, changed))
+        decided = [n for n, (s, _) in self.status.items() if s in ("loaded", "superseded")]
+        if self.workers > 1 and any(self.status[n][0] == "superseded" for n in decided):
+            # batches side by side decided on one study in either order: what holds is stored
+            self.status.update(current_statuses(self.engine, decided))
         self.report = report = self._report(seconds)
         with self.engine.begin() as conn:
             if report.loaded or report.removed or report.failed or report.superseded:
@@ -259,7 +260,7 @@ class _Job:
 
     # ----------------------------------------------------------------- reading
 
-    def _units(self, inputs: list[Input], ctx: WriteContext) -> Iterator[Unit]:
+    def _units(self, inputs: list[Input]) -> Iterator[Unit]:
         for inp in inputs:
             if not is_archive(inp.path):
                 yield inp

@@ -323,3 +323,27 @@ def test_a_file_too_large_for_its_kind_is_refused_unread(fresh_engine, tmp_path)
         ("big.xml", f"the document is too large ({size} bytes; the limit is 5242880)")
     ]
     assert len(report.loaded) == 9 and len(report.superseded) == len(page["studies"]) - 9
+
+
+def test_a_zip_loaded_by_parallel_workers_gives_the_same_database(fresh_engine, tmp_path):
+    """Batches of members stored side by side, copies of one study among them in different
+    batches: each study is decided once, as in one process (the first name keeps a tie)."""
+    d = tmp_path / "seed"
+    d.mkdir()
+    members = dict(STUDIES) | {f"copy/{n}": data for n, data in STUDIES.items()}
+    build_zip(d / "bulk.zip", members)
+
+    report = load_directory(fresh_engine, d, render=render_trial_json, workers=2, batch_size=3)
+
+    assert report.failed == []
+    assert sorted(report.loaded) == sorted(
+        f"bulk.zip!/{n}" for n in STUDIES if n != "NCT02552212.json"
+    )
+    assert len(report.superseded) == len(members) - len(report.loaded)
+    assert served_from(fresh_engine) == {
+        nct: f"bulk.zip!/{n}" for n, nct in NCT_IDS.items() if n != "NCT02552212.json"
+    }
+    statuses = sources(fresh_engine)
+    assert {n for n, row in statuses.items() if row[0] == "superseded"} == {
+        n for n, _ in report.superseded
+    }
