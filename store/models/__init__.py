@@ -14,7 +14,7 @@ from store.models.base import Base
 from store.models.eligibility import Criterion, CriterionFact, Eligibility
 from store.models.facets import FacetCount
 from store.models.sites import Location, LocationContact, LocationInvestigator
-from store.models.sources import SeedRun, SourceDocument
+from store.models.sources import SeedRun, SourceDocument, SyncRun
 from store.models.trials import (
     Condition,
     Contact,
@@ -51,6 +51,7 @@ __all__ = [
     "Reference",
     "SeedRun",
     "SourceDocument",
+    "SyncRun",
     "Sponsor",
     "Trial",
     "TrialAlias",

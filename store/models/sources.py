@@ -80,3 +80,40 @@ class SeedRun(Base):
     unchanged: Mapped[int] = mapped_column(Integer, default=0)
     failed: Mapped[int] = mapped_column(Integer, default=0)
     removed: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class SyncRun(Base):
+    """One sync of the registry's changes since a date, and its cursor (``seed.sync``):
+    ``page_token`` is the next page to fetch, committed after each page is stored."""
+
+    __tablename__ = "sync_runs"
+
+    id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=True)
+    base_url: Mapped[str] = mapped_column(Text)
+    since: Mapped[dt.date] = mapped_column(Date)
+    data_timestamp: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    page_token: Mapped[str | None] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(Text, server_default="running")
+    started_at: Mapped[dt.datetime] = mapped_column(
+        DateTime(timezone=True), server_default=func.now()
+    )
+    updated_at: Mapped[dt.datetime] = mapped_column(
+        DateTime(timezone=True), server_default=func.now()
+    )
+    finished_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    attempts: Mapped[int] = mapped_column(Integer, server_default="1")
+    total: Mapped[int | None] = mapped_column(Integer)
+    pages: Mapped[int] = mapped_column(Integer, server_default="0")
+    studies: Mapped[int] = mapped_column(Integer, server_default="0")
+    loaded: Mapped[int] = mapped_column(Integer, server_default="0")
+    unchanged: Mapped[int] = mapped_column(Integer, server_default="0")
+    failed: Mapped[int] = mapped_column(Integer, server_default="0")
+    superseded: Mapped[int] = mapped_column(Integer, server_default="0")
+    moved: Mapped[int] = mapped_column(Integer, server_default="0")  # old trials replaced
+    last_error: Mapped[str | None] = mapped_column(Text)
+
+    __table_args__ = (
+        CheckConstraint(
+            "status IN ('running', 'succeeded', 'failed', 'abandoned')", name="sync_runs_status"
+        ),
+    )
