@@ -65,3 +65,36 @@ def test_empty_profile_matches_with_everything_unknown(client, seeded):
         assert trial["counts"]["met"] + trial["counts"]["unknown"] + trial["counts"][
             "not_met"
         ] == len(trial["criteria"])
+
+
+@pytest.mark.parametrize(
+    ("body", "name"),
+    [
+        # 1.6e308 years is more months than a float holds: a 400, not an OverflowError
+        ({"life_expectancy": {"value": 1.6e308, "unit": "year"}}, "life_expectancy.value"),
+        ({"weight": {"value": 1e308, "unit": "Mg"}}, "weight.value"),
+        (
+            {"time_since": {"vaccination": {"value": 1e308, "unit": "years"}}},
+            "time_since.vaccination.value",
+        ),
+        (
+            {"labs": {"platelets": {"value": 100, "unit": "×10^9/L", "uln": 5e-324}}},
+            "labs.platelets.uln",
+        ),
+    ],
+)
+def test_a_value_that_overflows_its_unit_conversion_is_a_400(client, body, name):
+    problem = post(client, body, 400).get_json()
+    (param,) = problem["invalid_params"]
+    assert param["name"] == name
+    assert "too" in param["reason"]
+
+
+def test_tiny_and_negative_zero_values_are_answered(client, seeded):
+    body = {
+        "life_expectancy": {"value": 5e-324, "unit": "year"},
+        "weight": {"value": -0.0, "unit": "kg"},
+        "labs": {"platelets": {"value": 5e-324, "unit": "×10^9/L", "uln": 5e-324}},
+        "statuses": ["NOT_YET_RECRUITING"],
+    }
+    assert post(client, body).get_json()["meta"]["candidates"] == 3
