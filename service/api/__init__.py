@@ -1,8 +1,9 @@
 """HTTP routes: one blueprint per resource, thin views over ``service.queries``."""
 
-from service.api import admin, collections, health, match, meta, sources, stats, trials
+from service.api import admin, collections, health, index, match, meta, sources, stats, trials
 
 BLUEPRINTS = (
+    index.blp,
     trials.blp,
     collections.blp,
     stats.blp,

@@ -14,6 +14,7 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 from werkzeug.exceptions import (
     HTTPException,
     InternalServerError,
+    NotFound,
     ServiceUnavailable,
     default_exceptions,
 )
@@ -33,6 +34,7 @@ from service.web.openapi import (
     fix_field_conversion,
     register_problem_responses,
 )
+from service.web.routing import not_found_detail
 
 log = logging.getLogger(__name__)
 
@@ -95,6 +97,8 @@ class ProblemApi(Api):
         if messages := data.get("messages"):
             extra["invalid_params"] = invalid_params(messages)
         detail = data.get("message") or error.description
+        if isinstance(error, NotFound) and not data.get("message"):
+            detail = not_found_detail() or detail
         if extra.get("invalid_params"):
             names = ", ".join(p["name"] for p in extra["invalid_params"])
             detail = f"Invalid request parameters: {names}."
