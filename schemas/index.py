@@ -13,6 +13,7 @@ class ApiLinksSchema(Schema):
     docs = _link("Interactive documentation (Swagger UI).", "/docs")
     openapi = _link("The OpenAPI document this API is built from.", "/v1/openapi.json")
     trials = _link("Find trials: filters, full text, sorting, paging.", "/v1/trials")
+    trials_csv = _link("The same search as CSV: every matching trial.", "/v1/trials.csv")
     match = _link("POST a patient profile: the trials they could join.", "/v1/match")
     arms = _link("Arms across trials.", "/v1/arms")
     interventions = _link("Interventions across trials.", "/v1/interventions")

@@ -521,12 +521,6 @@ class TrialQueryArgsSchema(PageArgsSchema, TrialFilterArgsSchema):
     fields_ = FieldList(
         SUMMARY_FIELDS, data_key="fields", metadata={"description": "Return only these fields."}
     )
-    format = fields.String(
-        validate=validate.OneOf(["json", "csv"]),
-        metadata={
-            "description": "`csv` streams every matching trial as CSV (also `Accept: text/csv`)."
-        },
-    )
 
     @validates_schema
     def _relevance_needs_q(self, data, **kwargs):

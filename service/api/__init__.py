@@ -1,10 +1,22 @@
 """HTTP routes: one blueprint per resource, thin views over ``service.queries``."""
 
-from service.api import admin, collections, health, index, match, meta, sources, stats, trials
+from service.api import (
+    admin,
+    collections,
+    export,
+    health,
+    index,
+    match,
+    meta,
+    sources,
+    stats,
+    trials,
+)
 
 BLUEPRINTS = (
     index.blp,
     trials.blp,
+    export.blp,
     collections.blp,
     stats.blp,
     match.blp,

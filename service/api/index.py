@@ -18,6 +18,7 @@ LINKS = {
     "docs": "/docs",
     "openapi": "/v1/openapi.json",
     "trials": "/v1/trials",
+    "trials_csv": "/v1/trials.csv",
     "match": "/v1/match",
     "arms": "/v1/arms",
     "interventions": "/v1/interventions",

@@ -340,6 +340,3 @@ def _dates(t: m.Trial) -> dict[str, Any]:
         "last_update_posted": t.last_update_posted,
         "last_verified": t.last_verified,
     }
-
-
-PAGING_ARGS = {"limit", "cursor", "sort", "count_total", "fields_"}

@@ -296,17 +296,18 @@ def test_a_cursor_from_another_sort_is_a_400(client):
 @pytest.mark.usefixtures("catalog")
 def test_csv_export_streams_every_match(client):
     for url, headers in (
-        ("/v1/trials?format=csv&status=RECRUITING&limit=1", {}),
+        ("/v1/trials.csv?status=RECRUITING", {}),
+        ("/v1/trials?format=csv&status=RECRUITING&limit=1", {}),  # redirected to .csv
         ("/v1/trials?status=RECRUITING", {"Accept": "text/csv"}),
     ):
-        r = client.get(url, headers=headers)
+        r = client.get(url, headers=headers, follow_redirects=True)
         assert r.status_code == 200
         assert r.mimetype == "text/csv"
         lines = r.get_data(as_text=True).splitlines()
         assert lines[0].startswith("nct_id,brief_title,overall_status,phases,study_type,conditions")
         assert "enrollment.count" in lines[0] and "dates.start.date" in lines[0]
         assert [line.split(",")[0] for line in lines[1:]] == [T3, T1]
-    row = client.get("/v1/trials?format=csv&sort=nct_id&phase=PHASE1").get_data(as_text=True)
+    row = client.get("/v1/trials.csv?sort=nct_id&phase=PHASE1").get_data(as_text=True)
     assert "PHASE1; PHASE2" in row and ",30,ACTUAL,2018-06-15,ACTUAL," in row
 
 
