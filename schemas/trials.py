@@ -346,7 +346,12 @@ class OutcomeListSchema(Schema):
     data = fields.List(fields.Nested(OutcomeSchema), required=True)
 
 
-SORTS = ["relevance", "-last_update_posted", "start_date", "-enrollment", "nct_id"]
+# every sort in both directions (`-`: descending); relevance is the one ranking
+SORTS = ["relevance"] + [
+    f"{sign}{name}"
+    for name in ("last_update_posted", "start_date", "enrollment", "nct_id")
+    for sign in ("", "-")
+]
 SUMMARY_FIELDS = list(TrialSummarySchema().fields)
 DETAIL_FIELDS = list(TrialSchema().fields)
 
@@ -509,9 +514,12 @@ class TrialQueryArgsSchema(PageArgsSchema, TrialFilterArgsSchema):
     sort = fields.String(
         validate=validate.OneOf(SORTS),
         metadata={
-            "description": "Order: `relevance` (the default with `q`), `-last_update_posted` "
-            "(the default without), `start_date`, `-enrollment`, `nct_id`; ties are broken by "
-            "NCT id, so paging is stable. `relevance` needs `q` (without: a 400 naming `sort`)."
+            "description": "Order: `relevance` (the default with `q`; best first), or "
+            "`last_update_posted` (`-last_update_posted`, newest first, is the default "
+            "without `q`), `start_date`, `enrollment` or `nct_id`, each ascending or, with a "
+            "leading `-`, descending. Trials that lack the value come last either way; ties "
+            "are broken by NCT id, so paging is stable. `relevance` needs `q` (without: a "
+            "400 naming `sort`)."
         },
     )
     count_total = fields.Boolean(

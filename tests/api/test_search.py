@@ -3,7 +3,9 @@ expected NCT id lists."""
 
 from __future__ import annotations
 
+import csv
 import gzip
+import io
 import json
 from datetime import datetime
 
@@ -21,6 +23,7 @@ from domain.records import (
     OutcomeRecord,
     SponsorRecord,
 )
+from schemas.trials import SORTS
 from seed.load import refresh_facets
 from tests.support.databases import alembic_heads
 from tests.support.factories import make_trial
@@ -180,6 +183,11 @@ def ids(client, query: str, **kwargs) -> list[str]:
         ("sort=start_date", [T2, T5, T1, T3, T4]),
         ("sort=-enrollment", [T3, T1, T2, T5, T4]),
         ("sort=-last_update_posted", [T3, T1, T2, T5, T4]),
+        # every sort both ways; T4 lacks start date, enrollment and update date: last
+        ("sort=-nct_id", [T5, T4, T3, T2, T1]),
+        ("sort=-start_date", [T3, T1, T5, T2, T4]),
+        ("sort=enrollment", [T5, T2, T1, T3, T4]),
+        ("sort=last_update_posted", [T5, T2, T1, T3, T4]),
     ],
 )
 def test_filters_and_sorts(client, query, expected):
@@ -195,9 +203,7 @@ def test_relevance_is_the_default_with_q(client):
 
 
 @pytest.mark.usefixtures("catalog")
-@pytest.mark.parametrize(
-    "sort", ["nct_id", "start_date", "-enrollment", "-last_update_posted", "relevance"]
-)
+@pytest.mark.parametrize("sort", SORTS)
 def test_paging_visits_every_match_once_in_every_sort(client, sort):
     query = f"sort={sort}" + ("&q=cancer OR healthy OR stent" if sort == "relevance" else "")
     everything = ids(client, query)
@@ -212,6 +218,37 @@ def test_paging_visits_every_match_once_in_every_sort(client, sort):
         if cursor is None:
             break
     assert seen == everything
+
+
+def pages(client, query: str, limit: int) -> list[str]:
+    seen, cursor = [], None
+    while True:
+        url = f"/v1/trials?{query}&limit={limit}" + (f"&cursor={cursor}" if cursor else "")
+        body = get_json(client, url)
+        assert body["data"], "a cursor led to an empty page"
+        seen += [t["nct_id"] for t in body["data"]]
+        if (cursor := body["page"]["next_cursor"]) is None:
+            return seen
+
+
+LACKING = ["NCT20000001", "NCT20000002", "NCT20000003"]  # no dates, no enrollment
+
+
+@pytest.mark.parametrize("name", ["last_update_posted", "start_date", "enrollment"])
+def test_every_sort_pages_both_ways_with_the_trials_lacking_the_value_last(
+    client, connection, catalog, name
+):
+    for nct_id in LACKING:
+        make_trial(connection, nct_id)
+    ascending, descending = ids(client, f"sort={name}&limit=100"), ids(client, f"sort=-{name}")
+    lacking = [T4, *LACKING]
+    assert ascending[-4:] == lacking and descending[-4:] == lacking[::-1]
+    assert descending[:4] == ascending[:4][::-1]  # ties broken by NCT id, reversed too
+    for limit in (1, 2, 3):  # page boundaries inside both parts and across them
+        assert pages(client, f"sort={name}", limit) == ascending
+        assert pages(client, f"sort=-{name}", limit) == descending
+    _, *rows = csv.reader(io.StringIO(client.get(f"/v1/trials.csv?sort=-{name}").text))
+    assert [row[0] for row in rows] == descending
 
 
 def test_paging_while_trials_are_added(client, connection, catalog):
