@@ -7,6 +7,7 @@ import re
 
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
+from domain.countries import UnknownCountryCode, country_keys
 from domain.records import FACT_KINDS
 from domain.vocab import enum_values
 from schemas.common import PageArgsSchema, PageMetaSchema
@@ -418,6 +419,13 @@ def _partial_date(description: str) -> fields.String:
     )
 
 
+def _known_country(value: str) -> None:
+    try:
+        country_keys(value)
+    except UnknownCountryCode as exc:
+        raise ValidationError(str(exc)) from exc
+
+
 def _words(description: str, example: str) -> fields.String:
     return fields.String(
         validate=validate.Length(min=1, max=200),
@@ -471,7 +479,15 @@ class TrialFilterArgsSchema(Schema):
     healthy_volunteers = fields.Boolean(
         metadata={"description": "Whether the trial accepts healthy volunteers."}
     )
-    country = _words("Trials with a site in this country (case-insensitive).", "China")
+    country = fields.String(
+        validate=[validate.Length(min=1, max=200), _known_country],
+        metadata={
+            "description": "Trials with a site in this country: an ISO 3166-1 code (`CN`, "
+            "`CHN`) or a name (`China`, `South Korea`), case-insensitive. Two or three letters "
+            "that are no ISO 3166-1 code are a 400 naming `country`.",
+            "example": "CN",
+        },
+    )
     city = _words("Trials with a site in this city (case-insensitive).", "Hangzhou")
     near = fields.String(
         validate=validate.Regexp(

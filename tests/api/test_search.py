@@ -168,6 +168,15 @@ def ids(client, query: str, **kwargs) -> list[str]:
         ("healthy_volunteers=false", [T3, T1, T5]),
         ("country=china", [T1, T2, T4]),
         ("country=United States", [T3]),
+        # ISO 3166-1 codes, and the other names of a country
+        ("country=CN", [T1, T2, T4]),
+        ("country=chn", [T1, T2, T4]),
+        ("country=US", [T3]),
+        ("country=USA", [T3]),
+        ("country=United States of America", [T3]),
+        ("country=DE", [T4]),
+        ("country=FR&sort=nct_id", [T5]),
+        ("country=GB", []),
         ("city=HANGZHOU", [T1, T4]),
         ("near=30.27,120.15", [T1, T4]),  # Hangzhou, 50 km by default
         ("near=30.27,120.15&distance_km=200", [T1, T2, T4]),  # Shanghai is ~165 km away
@@ -263,6 +272,23 @@ def test_paging_while_trials_are_added(client, connection, catalog):
         seen += [t["nct_id"] for t in body["data"]]
         cursor = body["page"]["next_cursor"]
     assert seen == [T1, T2, T3, T4, T5, "NCT10000009"]
+
+
+@pytest.mark.parametrize("value", ["XX", "zzz", "Qq"])
+def test_a_country_code_that_is_none_is_a_400_that_says_what_to_give(client, value):
+    r = client.get(f"/v1/trials?country={value}")
+    assert r.status_code == 400
+    assert r.json["invalid_params"] == [
+        {
+            "name": "country",
+            "reason": f"Not an ISO 3166 country code: {value!r}. Give a code such as CN or "
+            "CHN, or a name such as China.",
+        }
+    ]
+
+
+def test_a_country_name_nobody_knows_finds_nothing(client, catalog):
+    assert ids(client, "country=Atlantis") == []
 
 
 @pytest.mark.usefixtures("catalog")
