@@ -11,6 +11,7 @@ from domain.countries import UnknownCountryCode, country_keys
 from domain.records import FACT_KINDS
 from domain.vocab import enum_values
 from schemas.common import PageArgsSchema, PageMetaSchema
+from schemas.numbers import Number
 
 
 def _enum(name: str, description: str, **kwargs) -> fields.String:
@@ -468,7 +469,8 @@ class TrialFilterArgsSchema(Schema):
             "(and trials that do not say)."
         },
     )
-    age = fields.Float(
+    age = Number(
+        "age is a number of years, e.g. age=72.",
         validate=validate.Range(min=0, max=150),
         metadata={
             "description": "Age in years: trials whose age range includes it. A missing bound "
@@ -503,7 +505,8 @@ class TrialFilterArgsSchema(Schema):
             r"(-?(([0-9]{1,2}|0[0-9]{2}|1[0-7][0-9])(\.[0-9]+)?|180(\.0+)?)) *$",
         },
     )
-    distance_km = fields.Float(
+    distance_km = Number(
+        "distance_km is a number of kilometres, e.g. distance_km=25.",
         validate=validate.Range(min=0.1, max=20000),
         metadata={
             "description": "Radius for `near`, in km (default 50); only with `near` (alone: "

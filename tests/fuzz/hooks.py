@@ -7,8 +7,9 @@ Two checks on top of schemathesis' own:
   the spec states in words: a cursor is opaque (only a `next_cursor` handed out by the API is
   one), `distance_km` needs `near`, `sort=relevance` needs `q`, a date must exist on the
   calendar (`2019-02-30` matches the pattern), no value may hold a NUL character, a unit in
-  POST /v1/match must be one pint converts to the quantity's dimension. Those 400s still have
-  to name the parameter. A URL over 8,190 bytes (spec-valid values in UTF-8, percent-encoded)
+  POST /v1/match must be one pint converts to the quantity's dimension and a quantity must stay
+  a float in that unit, `country` of two or three letters must be an ISO 3166-1 code. Those
+  400s still have to name the parameter. A URL over 8,190 bytes (spec-valid values in UTF-8, percent-encoded)
   is a 414; content that is well-formed but meaningless is the operation's documented 422.
 - ``errors_are_problems_naming_parameters``: every 4xx/5xx is problem+json whose `status`
   equals the HTTP status, and every 400 lists `invalid_params`, each naming a parameter of the
@@ -37,6 +38,11 @@ DOCUMENTED_REJECTIONS = [
     # POST /v1/match: a unit must be a unit of the right dimension (pint decides), which no
     # JSON Schema can say
     ("*unit", "unit *"),
+    # ... and a value must stay a float once converted to the canonical unit (the spec says)
+    ("*.value", "* is too large: in * it is past the largest number this API computes with *"),
+    ("labs.*.uln", "* is too small: value ÷ uln overflows."),
+    # two or three letters that are no ISO 3166-1 code (the spec says)
+    ("country", "Not an ISO 3166 country code: *"),
 ]
 
 
