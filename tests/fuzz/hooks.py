@@ -9,8 +9,9 @@ Two checks on top of schemathesis' own:
   calendar (`2019-02-30` matches the pattern), no value may hold a NUL character, a unit in
   POST /v1/match must be one pint converts to the quantity's dimension and a quantity must stay
   a float in that unit, `country` of two or three letters must be an ISO 3166-1 code. Those
-  400s still have to name the parameter. A URL over 8,190 bytes (spec-valid values in UTF-8, percent-encoded)
-  is a 414; content that is well-formed but meaningless is the operation's documented 422.
+  400s still have to name the parameter. A URL over 8,190 bytes (spec-valid values in UTF-8,
+  percent-encoded) is a 414; content that is well-formed but meaningless is the operation's
+  documented 422.
 - ``errors_are_problems_naming_parameters``: every 4xx/5xx is problem+json whose `status`
   equals the HTTP status, and every 400 lists `invalid_params`, each naming a parameter of the
   request (`body` for the body as a whole, `field.sub` for a nested body field).
