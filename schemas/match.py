@@ -6,7 +6,7 @@ from marshmallow import Schema, fields, validate
 
 from domain.eligibility.patient import HISTORY_FLAGS, LABS, TIMED_EVENTS
 from domain.vocab import enum_values
-from schemas.numbers import Number
+from schemas.numbers import Number, WholeNumber
 from schemas.trials import NCT_ID
 
 DEFAULT_STATUSES = ["RECRUITING", "NOT_YET_RECRUITING"]
@@ -162,13 +162,13 @@ class MatchRequestSchema(Schema):
             "conditions contains every word of one of these."
         },
     )
-    ecog = fields.Integer(validate=validate.Range(min=0, max=5))
-    karnofsky = fields.Integer(validate=validate.Range(min=0, max=100))
+    ecog = WholeNumber(validate=validate.Range(min=0, max=5))
+    karnofsky = WholeNumber(validate=validate.Range(min=0, max=100))
     life_expectancy = fields.Nested(QuantitySchema)
     weight = fields.Nested(QuantitySchema)
     her2 = fields.Nested(Her2Schema)
     labs = fields.Nested(LabsSchema)
-    prior_therapy_lines = fields.Integer(
+    prior_therapy_lines = WholeNumber(
         validate=validate.Range(min=0, max=50),
         metadata={"description": "Lines of systemic therapy received (failed) so far."},
     )
@@ -199,7 +199,7 @@ class MatchRequestSchema(Schema):
         validate=validate.Length(min=1),
         metadata={"description": "Overall statuses to consider (default recruiting ones)."},
     )
-    limit = fields.Integer(load_default=20, validate=validate.Range(min=1, max=100))
+    limit = WholeNumber(load_default=20, validate=validate.Range(min=1, max=100))
 
 
 class CriterionVerdictSchema(Schema):

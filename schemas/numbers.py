@@ -50,3 +50,13 @@ _NOT_FINITE = {"nan", "+nan", "-nan", "inf", "+inf", "-inf", "infinity", "+infin
 def _overflows(value) -> bool:
     """``"1e400"``: a number too large for a float (not ``nan`` or ``inf`` spelt out)."""
     return isinstance(value, str) and value.strip().lower() not in _NOT_FINITE
+
+
+class WholeNumber(fields.Integer):
+    """``fields.Integer`` that refuses a fraction in a JSON body (``"ecog": 1.5`` is not 1);
+    ``2.0`` is 2."""
+
+    def _validated(self, value):
+        if isinstance(value, float) and not value.is_integer():
+            raise ValidationError(f"Not a whole number: {value!r}.")
+        return super()._validated(value)

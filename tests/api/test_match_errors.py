@@ -143,6 +143,8 @@ LAB_SHAPE = '{"value": <number>, "unit": "<text>" | null, "uln": <number>}'
         ({"age": "54 years"}, "age",
          "'54 years' is a number with a unit: give the number alone. age is a number of "
          'years, e.g. "age": 54.'),
+        ({"ecog": 1.5}, "ecog", "Not a whole number: 1.5."),
+        ({"limit": 5e-324}, "limit", "Not a whole number: 5e-324."),
         ({"weight": {"value": "61 kg", "unit": "kg"}}, "weight.value",
          "'61 kg' is a number with a unit: give the number alone. value is a number in the "
          'unit given as `unit`, e.g. {"value": 6, "unit": "months"}.'),
