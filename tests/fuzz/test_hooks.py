@@ -56,3 +56,31 @@ def test_anything_else_is_left_as_generated(context, container, location):
 def test_the_query_of_the_trial_list_gets_extreme_ages():
     strategy = hooks._with_extremes(ctx("GET", "/v1/trials"), {"age": 72.0}, "query")
     assert find(strategy, lambda q: q["age"] == 5e-324) == {"age": 5e-324}
+
+
+def test_schemathesis_draws_the_extremes_through_the_hooks():
+    """The strategies schemathesis builds from openapi.yaml carry the hooks (registered when
+    hooks.py loads, as `st run --config-file tests/fuzz/schemathesis.toml` loads it)."""
+    import schemathesis
+    from hypothesis import HealthCheck, settings
+
+    from tests.support.paths import ROOT
+
+    schema = schemathesis.openapi.from_path(str(ROOT / "openapi.yaml"))
+    quick = settings(max_examples=5000, suppress_health_check=list(HealthCheck))
+    case = find(
+        schema["/v1/match"]["POST"].as_strategy(),
+        lambda c: (
+            isinstance(c.body, dict)
+            and isinstance(c.body.get("life_expectancy"), dict)
+            and c.body["life_expectancy"].get("value") == 1.6e308
+        ),
+        settings=quick,
+    )
+    assert case.body["life_expectancy"]["value"] == 1.6e308
+    case = find(
+        schema["/v1/stats"]["GET"].as_strategy(),
+        lambda c: (c.query or {}).get("age") == 5e-324,
+        settings=quick,
+    )
+    assert case.query["age"] == 5e-324
