@@ -61,15 +61,14 @@ def redirect_csv_requests() -> Response | None:
     if request.endpoint != LIST_ENDPOINT or request.method not in ("GET", "HEAD"):
         return None
     formats = request.args.getlist("format")
-    if formats and set(formats) <= {"csv", "json"} and len(formats) == 1:
-        wants_csv = formats == ["csv"]
-    elif formats:
+    if len(formats) > 1 or (formats and formats[0] not in ("csv", "json")):
         return None  # the parser names `format` as unknown
+    if formats:
+        wants_csv = formats[0] == "csv"
+    elif request.accept_mimetypes.best_match(["application/json", "text/csv"]) == "text/csv":
+        wants_csv = True
     else:
-        best = request.accept_mimetypes.best_match(["application/json", "text/csv"])
-        wants_csv = bool(request.accept_mimetypes) and best == "text/csv"
-        if not wants_csv:
-            return None
+        return None
     keep = [(k, v) for k, v in request.args.items(multi=True) if k != "format"]
     if wants_csv:
         keep = [(k, v) for k, v in keep if k not in NOT_EXPORTED]
