@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from domain.records import ContactRecord, InvestigatorRecord, LocationRecord
 from domain.vocab import STATUS, enum_value
@@ -64,7 +65,13 @@ def _parse_sites(body: list[Line], countries: list[str] = ()) -> list[LocationRe
         take = 2 if len(rest) > 1 and _address_like(items[rest[1]].text, countries) else 1
         sites.append((rest[0], rest[:take], None))
         rest = rest[take:]
-    return [_site(items, site, people, sites, countries) for site in sites]
+    starts = sorted(start for start, _, _ in sites)
+    mine: dict[int, list] = {}
+    for person in people:  # a person belongs to the site that starts last before them
+        at = bisect_right(starts, person.line) - 1
+        if at >= 0:
+            mine.setdefault(starts[at], []).append(person)
+    return [_site(items, site, mine.get(site[0], []), countries) for site in sites]
 
 
 _FACILITY_WORDS = re.compile(
@@ -90,8 +97,8 @@ def _address_like(text: str, countries, alone: bool = False) -> bool:
     return not _FACILITY_WORDS.search(text)
 
 
-def _site(items, site, people, sites, countries) -> LocationRecord:
-    start, picked, status = site
+def _site(items, site, mine, countries) -> LocationRecord:
+    _, picked, status = site
     texts = [items[i].text for i in picked]
     facility = address = None
     if len(texts) == 2:
@@ -101,8 +108,6 @@ def _site(items, site, people, sites, countries) -> LocationRecord:
     elif texts:
         facility = texts[0]
     city, state, zip_, country = split_address(address, countries)
-    starts = sorted(s for s, _, _ in sites)
-    mine = [p for p in people if max((s for s in starts if s <= p.line), default=None) == start]
     return LocationRecord(
         facility=value(facility),
         city=city,
