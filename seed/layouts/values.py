@@ -16,6 +16,12 @@ def value(text: str | None) -> str | None:
     return clean(unescape_markdown(text)) if text else None
 
 
+def text_value(text: str | None) -> str | None:
+    """A value that may run over lines: each line as ``value`` reads it, blank ones dropped."""
+    lines = [v for line in (text or "").split("\n") if (v := value(line))]
+    return "\n".join(lines) or None
+
+
 def eligibility_record(
     *,
     inclusion: list[str],

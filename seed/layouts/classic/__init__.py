@@ -15,6 +15,7 @@ from domain.records import (
     DatesRecord,
     DesignRecord,
     EnrollmentRecord,
+    OrganizationRecord,
     SourceRecord,
     TrialRecord,
 )
@@ -30,8 +31,8 @@ from seed.layouts.classic.people import _parse_officials
 from seed.layouts.classic.references import _parse_references
 from seed.layouts.classic.sections import split_sections
 from seed.layouts.classic.sites import _parse_sites
-from seed.layouts.classic.sponsors import _parse_sponsors, parse_responsible_party
-from seed.layouts.classic.status import _parse_status
+from seed.layouts.classic.sponsors import _parse_sponsors, responsible_party
+from seed.layouts.classic.status import _parse_results, _parse_status
 from seed.text import strip_cell
 
 
@@ -45,7 +46,9 @@ def parse(lines: list[str], source: SourceRecord) -> TrialRecord:
     brief, detailed = _parse_description(sec.get("description", []))
     design = _parse_design(sec.get("design", []))
     arms, interventions = assemble(_parse_arms(sec.get("arms", []), known), known)
-    sponsors, provided_by = _parse_sponsors(sec.get("sponsors", []))
+    rows, provided_by = _parse_sponsors(sec.get("sponsors", []))
+    sponsors = tuple(dict.fromkeys([*status["sponsors"], *rows]))  # the header block's first
+    lead = next((s.name for s in sponsors if s.role == "LEAD"), None)
     more = _parse_more(sec.get("more", []))
     values = more["values"]
     ids = [strip_cell(v) for v in values.get("other study id numbers", []) if strip_cell(v)]
@@ -61,6 +64,9 @@ def parse(lines: list[str], source: SourceRecord) -> TrialRecord:
         nct_id=nct,
         source=source,
         org_study_id=ids[0] if ids else None,
+        organization=OrganizationRecord(status["organization"])
+        if status.get("organization")
+        else None,
         secondary_ids=tuple(ids[1:]),
         brief_title=title,
         official_title=design.get("official_title"),
@@ -68,6 +74,7 @@ def parse(lines: list[str], source: SourceRecord) -> TrialRecord:
         overall_status=status.get("overall_status"),
         last_known_status=status.get("last_known_status"),
         why_stopped=status.get("why_stopped"),
+        has_results=_parse_results(lines),
         study_type=design.get("study_type"),
         phases=phases,
         enrollment=design.get("enrollment") or EnrollmentRecord(),
@@ -84,8 +91,10 @@ def parse(lines: list[str], source: SourceRecord) -> TrialRecord:
         brief_summary=brief,
         detailed_description=detailed,
         sponsors=sponsors,
-        responsible_party=parse_responsible_party(
-            (values.get("responsible party") or [provided_by])[0]
+        responsible_party=responsible_party(
+            (values.get("responsible party") or [None])[0],
+            status.get("party") or provided_by,
+            lead,
         ),
         officials=_parse_officials(sec.get("officials", [])),
         contacts=central,
