@@ -1,0 +1,150 @@
+"""What each text layout can show of a record: ``shown(record, layout)`` is the record as a
+page of that layout can state it, the fields it cannot show set to null (``docs/layouts.md``).
+
+A page rendered from ``record`` (``tools.synth.classic`` / ``tools.synth.modern``) and parsed
+back must give exactly ``shown(record, layout)`` (``tests/unit/test_layout_round_trip.py``).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+
+from domain.records import (
+    ContactRecord,
+    InvestigatorRecord,
+    LocationRecord,
+    OfficialRecord,
+    OrganizationRecord,
+    ReferenceRecord,
+    ResponsiblePartyRecord,
+    SponsorRecord,
+    TrialRecord,
+)
+
+replace = dataclasses.replace
+
+# Never on either page: ids the registry keeps for itself, and its derived MeSH records.
+NEVER_SHOWN = (
+    "aliases",
+    "condition_meshes",
+    "condition_ancestors",
+    "intervention_meshes",
+    "intervention_ancestors",
+)
+# What each layout cannot show, field by field (``docs/layouts.md`` says why).
+NOT_SHOWN = {
+    "classic": (
+        *NEVER_SHOWN,
+        "organization (unless there is no responsible party: 'Information provided by:')",
+        "organization.class",
+        "sponsors.class",
+        "responsible_party.type (except SPONSOR)",
+        "contacts.role (a backup contact is a 'Contact:' too)",
+        "locations.contacts.role",
+        "locations.latitude",
+        "locations.longitude",
+        "phases (of studies that are not interventional: no Phase column)",
+        "references.type None (listed under 'Publications:', read as BACKGROUND)",
+    ),
+    "modern": (
+        *NEVER_SHOWN,
+        "organization",
+        "locations.latitude",
+        "locations.longitude",
+    ),
+}
+_SUFFIX = re.compile(r"^(?:jr|sr|ii|iii|iv)\.?$", re.IGNORECASE)
+
+
+def split_person(name: str | None, degrees: str | None, suffixes: bool) -> tuple:
+    """A person as a page shows them, ``Name, Degrees`` in one string, read back: the name is
+    the text before the first comma (with ``suffixes``, also ``Jr.``, ``III`` ... after it)."""
+    shown = " ".join(", ".join(v for v in (name, degrees) if v).split())
+    parts = [p.strip() for p in shown.split(",")]
+    cut = 1
+    while suffixes and cut < len(parts) and _SUFFIX.match(parts[cut]):
+        cut += 1
+    head, tail = ", ".join(parts[:cut]), ", ".join(p for p in parts[cut:] if p)
+    return head or None, tail or None
+
+
+def shown(rec: TrialRecord, layout: str) -> TrialRecord:
+    """``rec`` as a page of ``layout`` ("classic" or "modern") shows it."""
+    classic = layout == "classic"
+    linked = {
+        i.name: tuple(a.label for a in rec.arms if i.name in a.interventions)
+        for i in rec.interventions
+    }
+    out = replace(
+        rec,
+        aliases=(),
+        condition_meshes=(),
+        condition_ancestors=(),
+        intervention_meshes=(),
+        intervention_ancestors=(),
+        has_results=bool(rec.has_results),
+        interventions=tuple(replace(i, arm_labels=linked[i.name]) for i in rec.interventions),
+        officials=tuple(_official(o, classic) for o in rec.officials if o.role),
+        contacts=tuple(_contact(c, classic) for c in rec.contacts),
+        locations=tuple(_location(s, classic) for s in rec.locations),
+        organization=None,
+    )
+    if classic:
+        party = _classic_party(rec)
+        out = replace(
+            out,
+            organization=(
+                OrganizationRecord(rec.organization.full_name)
+                if party is None and rec.organization
+                else None
+            ),
+            phases=rec.phases if rec.study_type == "INTERVENTIONAL" else (),
+            sponsors=tuple(SponsorRecord(s.name, s.role) for s in rec.sponsors if s.role in _ROLES),
+            responsible_party=party,
+            references=tuple(
+                r if r.type else ReferenceRecord(r.citation, r.pmid, "BACKGROUND")
+                for r in rec.references
+            ),
+        )
+    return out
+
+
+_ROLES = ("LEAD", "COLLABORATOR")
+
+
+def _classic_party(rec: TrialRecord) -> ResponsiblePartyRecord | None:
+    party = rec.responsible_party
+    if party is None:
+        return None
+    if party.type == "SPONSOR":
+        return ResponsiblePartyRecord(type="SPONSOR")
+    if not party.name:
+        return None
+    return ResponsiblePartyRecord(None, party.name, party.title, party.affiliation)
+
+
+def _official(o: OfficialRecord, classic: bool) -> OfficialRecord:
+    name, degrees = split_person(o.name, o.degrees, not classic)
+    return replace(o, name=name or "", degrees=degrees)
+
+
+def _contact(c: ContactRecord, classic: bool) -> ContactRecord:
+    name, degrees = split_person(c.name, c.degrees, not classic)
+    role = "CONTACT" if classic else c.role
+    return replace(c, name=name, degrees=degrees, role=role)
+
+
+def _investigator(i: InvestigatorRecord, classic: bool) -> InvestigatorRecord:
+    name, degrees = split_person(i.name, i.degrees, not classic)
+    return replace(i, name=name or "", degrees=degrees)
+
+
+def _location(s: LocationRecord, classic: bool) -> LocationRecord:
+    return replace(
+        s,
+        latitude=None,
+        longitude=None,
+        contacts=tuple(_contact(c, classic) for c in s.contacts),
+        investigators=tuple(_investigator(i, classic) for i in s.investigators if i.role),
+    )
