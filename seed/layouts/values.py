@@ -5,6 +5,8 @@ Pure functions, shared by ``seed.layouts.classic`` and ``seed.layouts.modern``.
 
 from __future__ import annotations
 
+import re
+
 from domain.dates import age_years, normalize_age
 from domain.records import EligibilityRecord
 from seed.criteria_list import parse_criteria
@@ -14,6 +16,18 @@ from seed.text import clean, unescape_markdown
 def value(text: str | None) -> str | None:
     """One value as written: markdown escapes undone, white space collapsed; ``None`` if empty."""
     return clean(unescape_markdown(text)) if text else None
+
+
+_EXT = re.compile(r"^(?P<phone>.*\S)\s+(?:ext\.?|extension)\s*:?\s*(?P<ext>\S+)$", re.IGNORECASE)
+
+
+def phone_and_ext(text: str | None) -> tuple[str | None, str | None]:
+    """``416-603-5800 ext 6262`` -> (``416-603-5800``, ``6262``): a phone as the pages write
+    it, its extension after ``ext``."""
+    text = clean(text)
+    if text and (m := _EXT.match(text)):
+        return m.group("phone"), m.group("ext")
+    return text, None
 
 
 def text_value(text: str | None) -> str | None:

@@ -32,6 +32,7 @@ from tools.synth.classic_people import (
     render_sponsor_rows,
 )
 from tools.synth.pages import cell, classic_date, classic_words, lines_of
+from tools.synth.shown import arm_cells
 from tools.synth.vocab.design import CLASSIC_PHASE
 
 _HEAD = (
@@ -195,16 +196,16 @@ def _arms(rec: TrialRecord) -> list[str]:
     """The arms (or groups/cohorts) table; interventions no arm lists under "Intervention
     Details:" (all of them when there are no arms, as for expanded access)."""
     out = []
-    items = {i.name: i for i in rec.interventions}
+    cells = arm_cells(rec)
     if rec.arms:
         head = "Group/Cohort" if rec.study_type == "OBSERVATIONAL" else "Arm"
         out += [f"{head} | Intervention/treatment |", "---|---|"]
-        for arm in rec.arms:
+        for arm, cell_items in zip(rec.arms, cells, strict=True):
             out += _arm_cell(arm)
-            cell_items = [items[n] for n in arm.interventions if n in items]
-            out.append("\n".join(line for i in cell_items for line in _intervention(i)) + " |")
-    listed = {name for arm in rec.arms for name in arm.interventions}
-    unlisted = [i for i in rec.interventions if i.name not in listed]
+            items = [rec.interventions[k] for k in cell_items]
+            out.append("\n".join(line for i in items for line in _intervention(i)) + " |")
+    listed = {k for cell_items in cells for k in cell_items}
+    unlisted = [i for k, i in enumerate(rec.interventions) if k not in listed]
     if unlisted:
         out.append("Intervention Details:")
         out += [line for i in unlisted for line in _intervention(i)]

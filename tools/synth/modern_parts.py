@@ -5,6 +5,7 @@ central contacts)."""
 from __future__ import annotations
 
 from domain.records import ContactRecord, TrialRecord
+from tools.synth.shown import arm_cells
 
 FURNITURE = {
     "basic": "Get a concise snapshot of the trial, including recruitment status, study phase, "
@@ -58,17 +59,15 @@ def render_groups(rec: TrialRecord) -> list[str]:
     """Study Groups (each group's label, description, type line and interventions), then the
     Interventions section (each one's name, description, type line and other names)."""
     b: list[str] = []
-    items = {i.name: i for i in rec.interventions}
     if rec.arms:
         b += ["Study Groups", FURNITURE["groups"]]
-        for arm in rec.arms:
+        for arm, cell in zip(rec.arms, arm_cells(rec), strict=True):
             b.append(arm.label)
             if arm.description:
                 b.append(md(arm.description))
             if arm.type:
                 b.append(f"Group Type {arm.type}")
-            for name in arm.interventions:
-                item = items[name]
+            for item in (rec.interventions[k] for k in cell):
                 b += [item.name, f"Intervention Type {item.type or ''}".strip()]
                 if item.description:
                     b.append(md(item.description))

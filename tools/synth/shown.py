@@ -69,22 +69,53 @@ def split_person(name: str | None, degrees: str | None, suffixes: bool) -> tuple
     return head or None, tail or None
 
 
+def arm_cells(rec: TrialRecord) -> list[list[int]]:
+    """For each arm, the interventions a page lists under it (indices into
+    ``rec.interventions``): those that name the arm among their arm labels, then, for a name
+    the arm lists that none of those has, the first intervention of that name."""
+    cells = []
+    for arm in rec.arms:
+        cell = [k for k, i in enumerate(rec.interventions) if arm.label in i.arm_labels]
+        for name in arm.interventions:
+            if not any(rec.interventions[k].name == name for k in cell):
+                cell += [k for k, i in enumerate(rec.interventions) if i.name == name][:1]
+        cells.append(cell)
+    return cells
+
+
+def _links(rec: TrialRecord) -> TrialRecord:
+    """Arms and interventions linked as the page links them: by the arm a page lists each
+    intervention under (``arm_cells``)."""
+    cells = arm_cells(rec)
+    arms = tuple(
+        replace(arm, interventions=tuple(dict.fromkeys(rec.interventions[k].name for k in cell)))
+        for arm, cell in zip(rec.arms, cells, strict=True)
+    )
+    interventions = tuple(
+        replace(
+            item,
+            arm_labels=tuple(
+                dict.fromkeys(
+                    arm.label for arm, cell in zip(rec.arms, cells, strict=True) if k in cell
+                )
+            ),
+        )
+        for k, item in enumerate(rec.interventions)
+    )
+    return replace(rec, arms=arms, interventions=interventions)
+
+
 def shown(rec: TrialRecord, layout: str) -> TrialRecord:
     """``rec`` as a page of ``layout`` ("classic" or "modern") shows it."""
     classic = layout == "classic"
-    linked = {
-        i.name: tuple(a.label for a in rec.arms if i.name in a.interventions)
-        for i in rec.interventions
-    }
     out = replace(
-        rec,
+        _links(rec),
         aliases=(),
         condition_meshes=(),
         condition_ancestors=(),
         intervention_meshes=(),
         intervention_ancestors=(),
         has_results=bool(rec.has_results),
-        interventions=tuple(replace(i, arm_labels=linked[i.name]) for i in rec.interventions),
         officials=tuple(_official(o, classic) for o in rec.officials if o.role),
         contacts=tuple(_contact(c, classic) for c in rec.contacts),
         locations=tuple(_location(s, classic) for s in rec.locations),
@@ -129,10 +160,22 @@ def _official(o: OfficialRecord, classic: bool) -> OfficialRecord:
     return replace(o, name=name or "", degrees=degrees)
 
 
+def split_phone(phone: str | None, ext: str | None) -> tuple[str | None, str | None]:
+    """A phone as the pages show it, ``phone ext N`` in one string, read back: the extension
+    is what follows the last ``ext``."""
+    shown = " ".join(f"{phone or ''} ext {ext}".split()) if ext else phone
+    m = _EXT.match(shown or "")
+    return (m.group(1), m.group(2)) if m else (shown, None)
+
+
+_EXT = re.compile(r"^(.*\S)\s+(?:ext\.?|extension)\s*:?\s*(\S+)$", re.IGNORECASE)
+
+
 def _contact(c: ContactRecord, classic: bool) -> ContactRecord:
     name, degrees = split_person(c.name, c.degrees, not classic)
+    phone, ext = split_phone(c.phone, c.phone_ext)
     role = "CONTACT" if classic else c.role
-    return replace(c, name=name, degrees=degrees, role=role)
+    return replace(c, name=name, degrees=degrees, role=role, phone=phone, phone_ext=ext)
 
 
 def _investigator(i: InvestigatorRecord, classic: bool) -> InvestigatorRecord:

@@ -19,7 +19,7 @@ from domain.records import (
     SourceRecord,
     TrialRecord,
 )
-from seed.layouts.classic.arms import _parse_arms, assemble
+from seed.layouts.classic.arms import _parse_arms, _parse_details, assemble
 from seed.layouts.classic.conditions import _parse_conditions
 from seed.layouts.classic.description import _parse_description
 from seed.layouts.classic.design import _parse_design
@@ -45,7 +45,8 @@ def parse(lines: list[str], source: SourceRecord) -> TrialRecord:
     conditions, known, phases = _parse_conditions(sec.get("conditions", []))
     brief, detailed = _parse_description(sec.get("description", []))
     design = _parse_design(sec.get("design", []))
-    arms, interventions = assemble(_parse_arms(sec.get("arms", []), known), known)
+    details = _parse_details(sec.get("details", []), known)
+    arms, interventions = assemble(_parse_arms(sec.get("arms", []), known), details, known)
     rows, provided_by = _parse_sponsors(sec.get("sponsors", []))
     sponsors = tuple(dict.fromkeys([*status["sponsors"], *rows]))  # the header block's first
     lead = next((s.name for s in sponsors if s.role == "LEAD"), None)

@@ -84,34 +84,68 @@ def _parse_arms(lines: list[str], known: list[tuple[str, str]]) -> list[dict]:
     return arms
 
 
-def assemble(arms: list[dict], known: list[tuple[str, str]]):
+def _parse_details(lines: list[str], known: list[tuple[str, str]]) -> list[dict]:
+    """The interventions no arm lists (all of them for expanded access, which has no arms)::
+
+    Intervention Details:
+    Biological: Thymus Tissue for Transplantation      type: name, then its description
+    Thymus tissue is transplanted into the ...
+    Other Name: Thymus Tissue Transplant               or "Other Names:" and "- name" lines
+    Drug: Cyclosporine
+    """
+    body = [unescape_markdown(ln.strip()) for ln in lines[1:] if ln.strip()]
+    return _cell_interventions("\n".join(body), known)
+
+
+def assemble(arms: list[dict], details: list[dict], known: list[tuple[str, str]]):
     """ArmRecords and InterventionRecords: each arm names its interventions, each intervention
-    its arms; the first description written for an intervention is kept."""
-    table: dict[str, dict] = {}
-    for kind, name in known:
-        table.setdefault(name.lower(), {"type": kind, "name": name, "description": None})
-        table[name.lower()].update(other=[], arms=[])
+    its arms. The conditions table lists every intervention (``known``, in its order); an
+    intervention is described where an arm lists it (or under "Intervention Details").
+    Several interventions of one name are told apart by their descriptions; the first
+    description written for an intervention is kept."""
+    entries = [_entry(kind, name) for kind, name in known]
     arm_records = []
-    for arm in arms:
+    for arm in [*arms, {"label": None, "interventions": details}]:
         names = []
         for item in arm["interventions"]:
-            entry = table.setdefault(item["name"].lower(), dict(item, description=None, other=[]))
-            entry.setdefault("arms", [])
-            entry["description"] = entry["description"] or item["description"]
-            entry["other"] = list(dict.fromkeys([*entry["other"], *item["other"]]))
-            if arm["label"] not in entry["arms"]:
+            entry = _place(entries, item)
+            if arm["label"] is not None and arm["label"] not in entry["arms"]:
                 entry["arms"].append(arm["label"])
             names.append(entry["name"])
-        names = tuple(dict.fromkeys(names))
-        arm_records.append(ArmRecord(arm["label"], arm["type"], arm["description"], names))
+        if arm["label"] is not None:
+            names = tuple(dict.fromkeys(names))
+            arm_records.append(ArmRecord(arm["label"], arm["type"], arm["description"], names))
     interventions = tuple(
         InterventionRecord(
             name=e["name"],
             type=enum_value(e["type"], INTERVENTION_TYPE),
             description=e["description"],
             other_names=tuple(e["other"]),
-            arm_labels=tuple(e.get("arms", ())),
+            arm_labels=tuple(e["arms"]),
         )
-        for e in table.values()
+        for e in entries
     )
     return tuple(arm_records), interventions
+
+
+def _entry(kind: str, name: str) -> dict:
+    return {"type": kind, "name": name, "description": None, "other": [], "arms": [], "seen": False}
+
+
+def _place(entries: list[dict], item: dict) -> dict:
+    """The entry ``item`` (an intervention as a cell describes it) is: one of its name and type
+    described the same way, else one not described yet, else the first of its name."""
+    same = [e for e in entries if e["name"].lower() == item["name"].lower()]
+    same = [e for e in same if e["type"].lower() == item["type"].lower()] or same
+    entry = next((e for e in same if e["seen"] and e["description"] == item["description"]), None)
+    entry = entry or next((e for e in same if not e["seen"]), None)
+    if entry is None and same:
+        entry = same[0]
+    if entry is None:
+        entry = _entry(item["type"], item["name"])
+        entries.append(entry)
+    if not entry["seen"]:
+        entry.update(seen=True, description=item["description"])
+    entry["description"] = entry["description"] or item["description"]
+    entry["other"] = list(dict.fromkeys([*entry["other"], *item["other"]]))
+    return entry

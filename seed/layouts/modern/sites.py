@@ -10,6 +10,7 @@ from domain.vocab import STATUS, enum_value
 from seed.layouts.modern.lines import Line, nonblank, norm, tagged
 from seed.layouts.modern.people import parse_people
 from seed.layouts.values import value
+from seed.text import split_place
 
 _ZIP = re.compile(r"(?=.*\d)[A-Za-z0-9][A-Za-z0-9 -]{1,9}")
 _COUNTRY_TAIL = re.compile(
@@ -133,7 +134,7 @@ def split_address(text: str | None, countries=()) -> tuple[str | None, ...]:
     country. The last part is the country, unless the Countries section names others; then,
     when it names just one, that one is every site's country.
     """
-    parts = [p.strip() for p in (value(text) or "").split(",") if p.strip()]
+    parts = split_place(value(text) or "")
     if not parts:
         return None, None, None, None
     known = {norm(c): c for c in countries}
