@@ -10,6 +10,7 @@ import re
 from domain.dates import age_years, normalize_age
 from domain.records import EligibilityRecord
 from seed.criteria_list import parse_criteria
+from seed.formats.textblock import split_criteria
 from seed.text import clean, unescape_markdown
 
 
@@ -28,6 +29,13 @@ def phone_and_ext(text: str | None) -> tuple[str | None, str | None]:
     if text and (m := _EXT.match(text)):
         return m.group("phone"), m.group("ext")
     return text, None
+
+
+def criteria_lists(lines: list[str]) -> dict[str, list[str]]:
+    """The inclusion and exclusion lists of a criteria text's lines, as the registry's XML
+    reader finds them (``split_criteria``): a list runs from its heading to the next; with no
+    heading at all, every line is an inclusion criterion."""
+    return split_criteria(lines)
 
 
 def text_value(text: str | None) -> str | None:
