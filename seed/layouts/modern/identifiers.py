@@ -20,5 +20,9 @@ def _parse_identifiers(body: list[Line]) -> tuple[str | None, tuple[str, ...]]:
                 ids[-1][1] = source
         elif tagged(line.text, "Identifier Type", "Identifier Domain", "Link", colon=True) is None:
             ids.append([value(line.text), None])
-    org = next((i for i, s in ids if s and norm(s).replace(" ", "_") == "org_study_id"), None)
-    return org, tuple(i for i, s in ids if i and i != org)
+    at = next(
+        (k for k, (_, s) in enumerate(ids) if s and norm(s).replace(" ", "_") == "org_study_id"),
+        None,
+    )
+    org = ids[at][0] if at is not None else None
+    return org, tuple(i for k, (i, _) in enumerate(ids) if i and k != at)

@@ -61,10 +61,14 @@ def _parse_responsible_party(body: list[Line]) -> ResponsiblePartyRecord | None:
 
     su haichuan
     Head of Department
-    Responsibility Role SPONSOR_INVESTIGATOR
+    Responsibility Role SPONSOR_INVESTIGATOR      (a bare "Responsibility Role": not said)
+    The Second Affiliated Hospital
     """
     lines = nonblank(body)
-    at = next((i for i, ln in enumerate(lines) if tagged(ln.text, "Responsibility Role")), None)
+    at = next(
+        (i for i, ln in enumerate(lines) if tagged(ln.text, "Responsibility Role") is not None),
+        None,
+    )
     before, after = (lines, []) if at is None else (lines[:at], lines[at + 1 :])
     labelled = {
         k: tagged(ln.text, k, colon=True)
