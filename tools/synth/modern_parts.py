@@ -62,11 +62,15 @@ def render_groups(rec: TrialRecord) -> list[str]:
     if rec.arms:
         b += ["Study Groups", FURNITURE["groups"]]
         for arm, cell in zip(rec.arms, arm_cells(rec), strict=True):
-            b.append(arm.label)
-            if arm.description:
-                b.append(md(arm.description))
             if arm.type:
+                b.append(arm.label)
+                if arm.description:
+                    b.append(md(arm.description))
                 b.append(f"Group Type {arm.type}")
+            else:  # no type line: the description right below the label
+                b.append(
+                    "\n".join([arm.label, *([md(arm.description)] if arm.description else [])])
+                )
             for item in (rec.interventions[k] for k in cell):
                 b += [item.name, f"Intervention Type {item.type or ''}".strip()]
                 if item.description:

@@ -168,12 +168,15 @@ def split_phone(phone: str | None, ext: str | None) -> tuple[str | None, str | N
     return (m.group(1), m.group(2)) if m else (shown, None)
 
 
+_PHONE_LABEL = re.compile(r"^(?:phone|telephone|tel)\s*:\s*", re.IGNORECASE)
 _EXT = re.compile(r"^(.*\S)\s+(?:ext\.?|extension)\s*:?\s*(\S+)$", re.IGNORECASE)
 
 
 def _contact(c: ContactRecord, classic: bool) -> ContactRecord:
     name, degrees = split_person(c.name, c.degrees, not classic)
     phone, ext = split_phone(c.phone, c.phone_ext)
+    if not classic and phone:  # the modern page writes a phone bare: "Phone: ..." is a label
+        phone = _PHONE_LABEL.sub("", phone) or None
     role = "CONTACT" if classic else c.role
     return replace(c, name=name, degrees=degrees, role=role, phone=phone, phone_ext=ext)
 

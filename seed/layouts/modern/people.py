@@ -7,9 +7,12 @@ from dataclasses import dataclass, field
 
 from domain.records import ContactRecord, OfficialRecord
 from seed.layouts.modern.lines import Line, nonblank, tagged
-from seed.layouts.values import value
+from seed.layouts.values import phone_and_ext, value
 
-_PHONE = re.compile(r"^\+?[\d\s().+/-]{6,}(?:\s*(?:ext\.?|x)\s*\d+)?$", re.IGNORECASE)
+# a phone, its extension, a note in parentheses: "+81-3-6225-1111 (M-F 9-5 JST)"
+_PHONE = re.compile(
+    r"^\+?[\d\s().+/-]{6,}(?:\s*(?:ext\.?|x)\s*\+?\d+)?(?:\s*\([^()]*\))?$", re.IGNORECASE
+)
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _SUFFIX = re.compile(r"^(?:jr|sr|ii|iii|iv)\.?$", re.IGNORECASE)
 
@@ -111,6 +114,12 @@ def _parse_officials(body: list[Line]) -> list[OfficialRecord]:
     ]
 
 
+def contact_record(p: Person) -> ContactRecord:
+    """A person of the role-line style as a contact; ``555-0100 ext 12``: the extension."""
+    phone, ext = phone_and_ext(p.phone)
+    return ContactRecord(p.name, p.degrees, p.role, phone, p.email, ext)
+
+
 def _parse_contacts(body: list[Line]) -> list[ContactRecord]:
     """Contacts::
 
@@ -119,7 +128,4 @@ def _parse_contacts(body: list[Line]) -> list[ContactRecord]:
     18629190366                  optional phone
     someone@example.org          optional e-mail
     """
-    return [
-        ContactRecord(p.name, p.degrees, p.role, p.phone, p.email)
-        for p in parse_people(nonblank(body))
-    ]
+    return [contact_record(p) for p in parse_people(nonblank(body))]

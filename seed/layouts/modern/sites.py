@@ -5,14 +5,14 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
-from domain.records import ContactRecord, InvestigatorRecord, LocationRecord
+from domain.records import InvestigatorRecord, LocationRecord
 from domain.vocab import STATUS, enum_value
 from seed.layouts.modern.lines import Line, nonblank, norm, tagged
-from seed.layouts.modern.people import parse_people
+from seed.layouts.modern.people import contact_record, parse_people
 from seed.layouts.values import value
 from seed.text import split_place
 
-_ZIP = re.compile(r"(?=.*\d)[A-Za-z0-9][A-Za-z0-9 -]{1,9}")
+_ZIP = re.compile(r"(?=.*\d)[+A-Za-z0-9][A-Za-z0-9 -]{1,9}")
 _COUNTRY_TAIL = re.compile(
     r"^(?:the\s+)?(?:[a-z]+\s+){0,3}(?:republic|states?|province)\s+of(?:\s+the)?$|^the$",
     re.IGNORECASE,
@@ -116,11 +116,7 @@ def _site(items, site, mine, countries) -> LocationRecord:
         zip=zip_,
         country=country,
         status=status,
-        contacts=tuple(
-            ContactRecord(p.name, p.degrees, p.role, p.phone, p.email)
-            for p in mine
-            if p.role in (None, "CONTACT", "BACKUP")
-        ),
+        contacts=tuple(contact_record(p) for p in mine if p.role in (None, "CONTACT", "BACKUP")),
         investigators=tuple(
             InvestigatorRecord(p.name, p.degrees, p.role)
             for p in mine
