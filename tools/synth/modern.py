@@ -124,12 +124,11 @@ def _outcomes(rec: TrialRecord) -> list[str]:
         found = [o for o in rec.outcomes if o.type == kind]
         if found:
             b += [title, *([_F[furniture]] if furniture else [])]
-            for o in found:
-                b.append(_md(o.measure))
-                if o.description:
-                    b.append(_md(o.description))
-                if o.time_frame:
-                    b.append(f"Time Frame: {o.time_frame}")
+            for o in found:  # one paragraph: a measure that reads like a heading stays a measure
+                lines = [_md(o.measure), *([_md(o.description)] if o.description else [])]
+                b.append(
+                    "\n".join([*lines, *([f"Time Frame: {o.time_frame}"] if o.time_frame else [])])
+                )
     return b
 
 

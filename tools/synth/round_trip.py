@@ -14,7 +14,6 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from domain.records import TrialRecord, to_dict
-from seed.formats import ctgov_xml
 from seed.parse import parse_document
 from tools.synth.classic import render_classic
 from tools.synth.modern import render_modern
@@ -26,12 +25,17 @@ _NESTED = ("enrollment", "design", "dates", "eligibility")  # one record: tallie
 
 
 def sample_files() -> list[Path]:
-    """The registry samples: legacy XML (and its changed versions)."""
-    return sorted((SAMPLES / "xml").glob("*.xml")) + sorted((SAMPLES / "changed").glob("*.xml"))
+    """The registry samples: legacy XML (and its changed versions), API v2 JSON."""
+    return [
+        *sorted((SAMPLES / "xml").glob("*.xml")),
+        *sorted((SAMPLES / "changed").glob("*.xml")),
+        *sorted((SAMPLES / "json").glob("*.json")),
+    ]
 
 
 def read_record(path: Path) -> TrialRecord:
-    return ctgov_xml.parse(path.name, path.read_bytes())
+    """A sample in the registry's own format (XML or JSON), read by its reader."""
+    return parse_document(path.name, path.read_bytes())
 
 
 def field_values(rec: TrialRecord) -> dict[str, object]:

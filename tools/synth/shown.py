@@ -12,6 +12,7 @@ import re
 
 from domain.records import (
     ContactRecord,
+    EligibilityRecord,
     InvestigatorRecord,
     LocationRecord,
     OfficialRecord,
@@ -21,6 +22,8 @@ from domain.records import (
     SponsorRecord,
     TrialRecord,
 )
+from seed.criteria_list import parse_criteria
+from seed.layouts.values import criteria_lists
 
 replace = dataclasses.replace
 
@@ -105,6 +108,31 @@ def _links(rec: TrialRecord) -> TrialRecord:
     return replace(rec, arms=arms, interventions=interventions)
 
 
+def _criteria(e: EligibilityRecord) -> EligibilityRecord:
+    """A page shows the criteria as their text: its lists are what the layouts read in it
+    (``seed.layouts.values.criteria_lists``). Where a registry reader reads the same text
+    otherwise, ``reading_differences`` says so."""
+    if not e.criteria_text:
+        return e
+    lists = criteria_lists(e.criteria_text.split("\n"))
+    return replace(
+        e,
+        inclusion=parse_criteria(lists["inclusion"]),
+        exclusion=parse_criteria(lists["exclusion"]),
+    )
+
+
+def reading_differences(rec: TrialRecord) -> list[str]:
+    """The criteria lists a registry reader gave ``rec`` that the text layouts read otherwise
+    in the same criteria text (``inclusion``, ``exclusion``)."""
+    read = _criteria(rec.eligibility)
+    return [
+        kind
+        for kind in ("inclusion", "exclusion")
+        if getattr(read, kind) != getattr(rec.eligibility, kind)
+    ]
+
+
 def shown(rec: TrialRecord, layout: str) -> TrialRecord:
     """``rec`` as a page of ``layout`` ("classic" or "modern") shows it."""
     classic = layout == "classic"
@@ -116,6 +144,7 @@ def shown(rec: TrialRecord, layout: str) -> TrialRecord:
         intervention_meshes=(),
         intervention_ancestors=(),
         has_results=bool(rec.has_results),
+        eligibility=_criteria(rec.eligibility),
         officials=tuple(_official(o, classic) for o in rec.officials if o.role),
         contacts=tuple(_contact(c, classic) for c in rec.contacts),
         locations=tuple(_location(s, classic) for s in rec.locations),

@@ -59,6 +59,7 @@ class Person:
     phone: str | None = None
     email: str | None = None
     extra: list[str] = field(default_factory=list)  # affiliation and other lines
+    after: list[str] = field(default_factory=list)  # every line after the role line
     used: set[int] = field(default_factory=set)  # indices of the lines this person takes
 
 
@@ -87,6 +88,8 @@ def parse_people(items: list[Line], contact_lines_only: bool = False) -> list[Pe
         end = roles[k + 1] - 1 if k + 1 < len(roles) else len(items)
         for i in range(r + 1, end):
             text = items[i].text
+            if not contact_lines_only:
+                person.after.append(value(text) or "")
             if (phone := phone_of(text)) and person.phone is None:
                 person.phone = phone
             elif (email := email_of(text)) and person.email is None:
@@ -101,14 +104,15 @@ def parse_people(items: list[Line], contact_lines_only: bool = False) -> list[Pe
 
 
 def _parse_officials(body: list[Line]) -> list[OfficialRecord]:
-    """People with a role and an affiliation::
+    """People with a role and an affiliation (the lines after the role line, even one that
+    reads like a phone: an official has none)::
 
     Haichuan Su, Doctor
     Role: PRINCIPAL_INVESTIGATOR
     The Second Affiliated Hospital of PLA Air Force Medical University
     """
     return [
-        OfficialRecord(p.name, p.degrees, p.role, ", ".join(p.extra) or None)
+        OfficialRecord(p.name, p.degrees, p.role, ", ".join(p.after) or None)
         for p in parse_people(nonblank(body))
         if p.name
     ]
