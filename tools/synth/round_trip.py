@@ -17,7 +17,7 @@ from domain.records import TrialRecord, to_dict
 from seed.parse import parse_document
 from tools.synth.classic import render_classic
 from tools.synth.modern import render_modern
-from tools.synth.shown import shown
+from tools.synth.shown import NOT_SHOWN, PARTLY_SHOWN, shown
 
 SAMPLES = Path(__file__).resolve().parents[2] / "tests" / "data" / "registry"
 RENDERERS = {"classic": render_classic, "modern": render_modern}
@@ -76,16 +76,22 @@ def run(records: Iterable[tuple[str, TrialRecord]]) -> Iterator[Outcome]:
 
 
 def tally(outcomes: list[Outcome]) -> str:
-    """One line a field: how many pages of each layout gave it back exactly."""
+    """One line a field: how many pages of each layout gave it back exactly as the layout
+    shows it; "not shown" where the layout never shows it, ``*`` where it shows it in part."""
     fields = list(field_values(TrialRecord("NCT00000000", None)))  # type: ignore[arg-type]
     total = Counter(o.layout for o in outcomes)
     wrong = Counter((o.layout, k) for o in outcomes for k in o.differences)
     width = max(len(f) for f in fields)
-    rows = [f"{'field':<{width}}  " + "  ".join(f"{lay:>9}" for lay in RENDERERS)]
-    for f in fields:
-        cells = (f"{total[lay] - wrong[lay, f]:>4}/{total[lay]:<4}" for lay in RENDERERS)
-        rows.append(f"{f:<{width}}  " + "  ".join(cells))
-    return "\n".join(rows)
+
+    def cell(layout: str, field: str) -> str:
+        if field in NOT_SHOWN[layout]:
+            return f"{'not shown':<11}"
+        mark = "*" if field in PARTLY_SHOWN[layout] else " "
+        return f"{total[layout] - wrong[layout, field]:>4}/{total[layout]:<4}{mark} "
+
+    rows = [f"{'field':<{width}}  " + "  ".join(f"{lay:<11}" for lay in RENDERERS)]
+    rows += [f"{f:<{width}}  " + "  ".join(cell(lay, f) for lay in RENDERERS) for f in fields]
+    return "\n".join(rows) + "\n(* shown in part: tools/synth/shown.py, docs/layouts.md)"
 
 
 def main(argv: list[str]) -> int:

@@ -28,35 +28,40 @@ from seed.layouts.values import criteria_lists
 replace = dataclasses.replace
 
 # Never on either page: ids the registry keeps for itself, and its derived MeSH records.
-NEVER_SHOWN = (
-    "aliases",
-    "condition_meshes",
-    "condition_ancestors",
-    "intervention_meshes",
-    "intervention_ancestors",
-)
-# What each layout cannot show, field by field (``docs/layouts.md`` says why).
-NOT_SHOWN = {
-    "classic": (
-        *NEVER_SHOWN,
-        "organization (unless there is no responsible party: 'Information provided by:')",
-        "organization.class",
-        "sponsors.class",
-        "responsible_party.type (except SPONSOR)",
-        "contacts.role (a backup contact is a 'Contact:' too)",
-        "locations.contacts.role",
-        "locations.latitude",
-        "locations.longitude",
-        "phases (of studies that are not interventional: no Phase column)",
-        "references.type None (listed under 'Publications:', read as BACKGROUND)",
-    ),
-    "modern": (
-        *NEVER_SHOWN,
-        "organization",
-        "locations.latitude",
-        "locations.longitude",
-    ),
+_NEVER = {
+    "aliases": "older NCT ids of the study: the registry's, not on the page",
+    "condition_meshes": "MeSH records (with ids): the page names terms only (mesh_terms)",
+    "condition_ancestors": "the registry's MeSH tree: not on the page",
+    "intervention_meshes": "MeSH records of the interventions: not on the page",
+    "intervention_ancestors": "the registry's MeSH tree: not on the page",
 }
+# The fields a layout never shows (null or empty by design), and why.
+NOT_SHOWN = {
+    "classic": _NEVER,
+    "modern": _NEVER
+    | {"organization": "the organization that gave the record: not on the modern page"},
+}
+# The fields a layout shows only in part, and what it leaves out (``docs/layouts.md``).
+PARTLY_SHOWN = {
+    "classic": {
+        "organization": "only as 'Information provided by:', when there is no responsible "
+        "party; never its class",
+        "phases": "only for interventional studies (the Phase column)",
+        "sponsors": "names and roles; not their class",
+        "responsible_party": "the sponsor (its name where the party is), or a person's name, "
+        "title and affiliation; not whether a person is a principal or sponsor-investigator",
+        "contacts": "a backup contact is a 'Contact:' as well (role CONTACT)",
+        "locations": "not the coordinates; a site contact's role is CONTACT",
+        "references": "a reference of no type is listed under 'Publications:' (BACKGROUND)",
+    },
+    "modern": {
+        "locations": "not the coordinates; the address is one line, a comma inside a city "
+        "or state reads as a separator",
+        "contacts": "a phone written 'Phone: ...' reads as the label and the phone",
+    },
+}
+# Everywhere: a person is one 'Name, Degrees' string (the name ends at the first comma), a
+# phone with its extension one 'phone ext N' string, the criteria lists are read in the text.
 _SUFFIX = re.compile(r"^(?:jr|sr|ii|iii|iv)\.?$", re.IGNORECASE)
 
 
