@@ -85,7 +85,7 @@ def _parse_groups_and_interventions(
         if item.complete:
             descriptions.setdefault(norm(item.name), []).append(text_of(item.description))
     arms, in_groups = parse_groups(groups_body, descriptions)
-    entries = [_entry(item) for item in listed]
+    entries = [_entry(item, listed=True) for item in listed]
     placed = {id(item): _place(entries, item) for item in in_groups}
     arm_records = []
     for arm in arms:
@@ -108,8 +108,9 @@ def _parse_groups_and_interventions(
     )
 
 
-def _entry(item: Intervention) -> dict:
+def _entry(item: Intervention, listed: bool = False) -> dict:
     return {
+        "listed": listed,  # by the Interventions section
         "name": item.name,
         "type": item.type,
         "description": text_of(item.description),
@@ -120,13 +121,16 @@ def _entry(item: Intervention) -> dict:
 
 def _place(entries: list[dict], item: Intervention) -> dict:
     """The entry an intervention a group lists is: one of its name (and type) with the same
-    description, else the first of its name; a new one if the Interventions section does not
-    list it (a page cut off before it). What the entry lacks, the group's listing gives."""
+    description, else one with no description, else the first of its name the Interventions
+    section lists; a new one if that section lists none of its name (a page cut off before
+    it): interventions of one name that groups describe otherwise are not one. What the entry
+    lacks, the group's listing gives."""
     description = text_of(item.description)
     same = [e for e in entries if norm(e["name"]) == norm(item.name)]
     same = [e for e in same if not item.type or e["type"] in (None, item.type)] or same
-    entry = next((e for e in same if description and e["description"] == description), None)
-    entry = entry or (same[0] if same else None)
+    entry = next((e for e in same if e["description"] == description), None)
+    entry = entry or next((e for e in same if e["description"] is None), None)
+    entry = entry or next((e for e in same if e["listed"]), None)
     if entry is None:
         entry = _entry(item)
         entries.append(entry)

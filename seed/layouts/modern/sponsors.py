@@ -38,8 +38,8 @@ def _sponsors(run: list[Line], role: str | None, default: str | None) -> list[Sp
     found: list[list] = []
     for line in run:
         klass = enum_value(line.text, SPONSOR_CLASS)
-        if klass and found and found[-1][1] is None:
-            found[-1][1] = klass
+        if klass and found and found[-1][1] in (None, klass):
+            found[-1][1] = klass  # (the same class line again is no sponsor of that name)
         elif name := value(line.text):
             found.append([name, None, default])
     if found and role is not None:
