@@ -86,6 +86,9 @@ def _parse_sites(lines: list[str]) -> tuple[tuple[ContactRecord, ...], tuple[Loc
         Principal Investigator: Qijun Qian, PHD | |   site investigators (also Sub-Investigator)
         Chongqing, Chongqing, China | Recruiting |    a site without a facility name: its address
         Next Hospital | Not yet recruiting |          another site of the same group ...
+
+    A "facility" that no address follows (a page cut off after a heading and a facility line)
+    was a heading.
     """
     items = [s for s in (line.strip() for line in lines) if s and not ROW.match(s)]
     central: list[ContactRecord] = []
@@ -109,10 +112,13 @@ def _parse_sites(lines: list[str]) -> tuple[tuple[ContactRecord, ...], tuple[Loc
         if not parts:
             continue
         status = enum_value(parts[1], STATUS) if len(parts) > 1 else None
-        if expect == "address" and status is None:
+        if expect == "address" and status is None and len(split_place(parts[0])) >= 2:
             sites[-1].update(zip(_PLACE, _address(line, group), strict=True))
             expect = "facility"
             continue
+        if expect == "address" and sites[-1]["heading"] and _was_heading(items, k, sites[-1]):
+            head = split_place(sites.pop()["facility"] or "")
+            group = (head[0], ", ".join(head[1:]) or None)
         if status is None and _is_group_header(items, k):
             head = split_place(parts[0])
             group, expect = (head[0], ", ".join(head[1:]) or None), "facility"
@@ -120,6 +126,7 @@ def _parse_sites(lines: list[str]) -> tuple[tuple[ContactRecord, ...], tuple[Loc
         nameless = _is_address(parts[0], group)
         facility = None if nameless else clean(parts[0])
         sites.append({"facility": facility, "status": status, "contacts": [], "investigators": []})
+        sites[-1]["heading"] = len(parts) == 1  # "Belgium | |" might yet prove a heading
         place = _address(parts[0], group) if nameless else _ungrouped(group)
         sites[-1].update(zip(_PLACE, place, strict=True))
         expect = "facility" if nameless else "address"
@@ -140,6 +147,22 @@ def _parse_sites(lines: list[str]) -> tuple[tuple[ContactRecord, ...], tuple[Loc
 
 
 _PLACE = ("city", "state", "zip", "country")
+
+
+def _was_heading(items: list[str], k: int, site: dict) -> bool:
+    """The last "facility" had no address after it (an address is "City, Country" at least):
+    it was a heading when nothing follows the line after it (a page cut off) or an address in
+    that heading's country does::
+
+        Belgium | |
+        1504 | |            <- items[k]
+        Antwerpen, Belgium |
+    """
+    head = split_place(site["facility"] or "")
+    if not head or site["status"] is not None:
+        return False
+    group = (head[0], ", ".join(head[1:]) or None)
+    return k + 1 >= len(items) or _is_address((cells(items[k + 1]) or [""])[0], group)
 
 
 def _ungrouped(group: tuple[str, str | None] | None) -> tuple:

@@ -12,6 +12,9 @@ def _parse_identifiers(body: list[Line]) -> tuple[str | None, tuple[str, ...]]:
     HER2-E-CART
     Identifier Type: -
     Identifier Source: org_study_id
+
+    An identifier without its source (a page cut off before it) is left out: which one it
+    is, is not known.
     """
     ids: list[list] = []
     for line in nonblank(body):
@@ -25,4 +28,4 @@ def _parse_identifiers(body: list[Line]) -> tuple[str | None, tuple[str, ...]]:
         None,
     )
     org = ids[at][0] if at is not None else None
-    return org, tuple(i for k, (i, _) in enumerate(ids) if i and k != at)
+    return org, tuple(i for k, (i, s) in enumerate(ids) if i and s and k != at)
