@@ -2,7 +2,9 @@
 compare with what the layout can show of the record (``tools.synth.shown``), field by field.
 
 ``python -m tools.synth.round_trip [FILE ...]`` prints the per-field tally (the registry
-samples in ``tests/data/registry`` by default) and the first differences.
+samples in ``tests/data/registry`` by default) and the first differences;
+``python -m tools.synth.round_trip --pages DIR FILE ...`` writes the samples' pages into
+``DIR/classic`` and ``DIR/modern`` instead (``tests/data/pages``).
 """
 
 from __future__ import annotations
@@ -94,7 +96,19 @@ def tally(outcomes: list[Outcome]) -> str:
     return "\n".join(rows) + "\n(* shown in part: tools/synth/shown.py, docs/layouts.md)"
 
 
+def write_pages(paths: list[Path], out: Path) -> None:
+    """Each sample's page in each layout, as ``out/<layout>/<sample>.txt``."""
+    for layout, render in RENDERERS.items():
+        (out / layout).mkdir(parents=True, exist_ok=True)
+        for path in paths:
+            text = render(read_record(path))
+            (out / layout / f"{path.stem}.txt").write_text(text, encoding="utf-8")
+
+
 def main(argv: list[str]) -> int:
+    if argv[:1] == ["--pages"]:
+        write_pages([Path(a) for a in argv[2:]], Path(argv[1]))
+        return 0
     paths = [Path(a) for a in argv] or sample_files()
     outcomes = list(run((p.stem, read_record(p)) for p in paths))
     print(tally(outcomes))
