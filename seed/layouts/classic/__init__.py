@@ -2,10 +2,11 @@
 
 ``parse()`` cuts the page into sections by structure (``sections``: a section starts at its own
 label, found anywhere; page furniture ends one) and hands each to its ``_parse_<section>``
-function, one module per section: ``header``, ``status``, ``conditions``, ``description``,
-``design``, ``arms``, ``outcomes``, ``eligibility``, ``sites``, ``sponsors``, ``people``
-(officials), ``references`` and ``more_information``. Pure functions: no I/O, no database.
-A label never seen before is skipped, and a page cut off part-way gives whatever is there.
+function, one module per section: ``header``, ``status`` (and the header block), ``conditions``,
+``description``, ``design``, ``arms`` (and Intervention Details), ``outcomes``, ``eligibility``,
+``sites``, ``sponsors``, ``people`` (officials), ``references`` and ``more_information``. Pure
+functions: no I/O, no database. A label never seen before is skipped, and a page cut off
+part-way gives whatever is there and nothing more. ``docs/layouts.md`` shows each part.
 """
 
 from __future__ import annotations

@@ -51,9 +51,11 @@ _STARTS = (
 def split_sections(lines: list[str]) -> dict[str, list[str]]:
     """Lines by section: each section starts at its label; furniture lines end one.
 
-    The sections: ``header`` (title and identifier), ``status``, ``conditions`` (the table),
-    ``description``, ``design``, ``arms``, ``outcomes``, ``eligibility``, ``sites``,
-    ``sponsors``, ``officials``, ``references`` and ``more`` (More Information).
+    The sections: ``header`` (title and identifier), ``status`` (with the header block under
+    it: sponsor, collaborators, who provided the information), ``conditions`` (the table),
+    ``description``, ``design``, ``arms``, ``details`` (Intervention Details), ``outcomes``,
+    ``eligibility``, ``sites``, ``sponsors``, ``officials``, ``references`` and ``more`` (More
+    Information).
     """
     out: dict[str, list[str]] = {}
     current, table_cols, row_pipes = "header", 0, -1
