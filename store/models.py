@@ -25,7 +25,7 @@ from sqlalchemy import (
     func,
     text,
 )
-from sqlalchemy.dialects.postgresql import ARRAY, TSVECTOR
+from sqlalchemy.dialects.postgresql import ARRAY, JSONB, TSVECTOR
 from sqlalchemy.orm import DeclarativeBase, Mapped, deferred, mapped_column, relationship
 
 
@@ -55,26 +55,45 @@ def _text_index(name: str, first: str, second: str) -> Index:
 
 
 class SourceDocument(Base):
-    """One seed document: where a trial came from, or why it did not load."""
+    """One source of a study: a file, a member of a bulk ZIP, or a record a sync fetched. It
+    holds its trial (``loaded``: ``trials.source_document_id`` points here), or lost it to
+    another source of the same NCT id (``superseded``, ``error`` says why), or holds none
+    (``failed``, ``error`` says why)."""
 
     __tablename__ = "source_documents"
 
     id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=True)
+    # "x.txt", "ctg-studies.json.zip!/67/NCT01234567.json", "page.json[3]", "studies.jsonl:12"
     name: Mapped[str] = mapped_column(Text, unique=True)
-    layout: Mapped[str | None] = mapped_column(Text)
+    format: Mapped[str | None] = mapped_column(Text)  # classic | modern | ctgov-json | ctgov-xml
+    origin: Mapped[str] = mapped_column(Text, server_default="file")  # file | archive | sync
+    container: Mapped[str | None] = mapped_column(Text)  # the file it came from
     sha256: Mapped[str] = mapped_column(Text)
-    status: Mapped[str] = mapped_column(Text)  # loaded | failed
+    # A file's sha256, a ZIP member's "crc32:size": equal means unchanged, without parsing.
+    # NULL: read it again (a superseded source that must become current, its record not kept).
+    change_key: Mapped[str | None] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(Text)  # loaded | failed | superseded
     error: Mapped[str | None] = mapped_column(Text)
     error_line: Mapped[int | None] = mapped_column(Integer)
     nct_id: Mapped[str | None] = mapped_column(Text)
+    last_update: Mapped[dt.date | None] = mapped_column(Date)  # the record's last update posted
+    mirrored: Mapped[bool] = mapped_column(Boolean, server_default=text("false"))  # in SEED_DIR
+    first_run_id: Mapped[int | None] = mapped_column(BigInteger)  # seed_runs.id, first stored
+    # a superseded source's record (None is SQL NULL, not JSON null)
+    record: Mapped[dict | None] = deferred(mapped_column(JSONB(none_as_null=True)))
     loader_version: Mapped[int] = mapped_column(Integer, server_default="0")
     loaded_at: Mapped[dt.datetime] = mapped_column(
         DateTime(timezone=True), server_default=func.now()
     )
 
     __table_args__ = (
-        CheckConstraint("status IN ('loaded', 'failed')", name="source_documents_status"),
+        CheckConstraint(
+            "status IN ('loaded', 'failed', 'superseded')", name="source_documents_status"
+        ),
+        CheckConstraint("origin IN ('file', 'archive', 'sync')", name="source_documents_origin"),
         Index("ix_source_documents_status", "status"),
+        Index("ix_source_documents_nct_id", "nct_id"),
+        Index("ix_source_documents_container", "container"),
     )
 
 
@@ -141,7 +160,7 @@ class Trial(Base):
     updated_at: Mapped[dt.datetime] = mapped_column(
         DateTime(timezone=True), server_default=func.now()
     )
-    # Computed at load time for search, filters and sorting (see seed/load.py):
+    # Computed at load time for search, filters and sorting (see seed/load/rows.py):
     search_vector: Mapped[str | None] = deferred(mapped_column(TSVECTOR))
     minimum_age_years: Mapped[float | None] = mapped_column(Float)
     maximum_age_years: Mapped[float | None] = mapped_column(Float)
