@@ -6,7 +6,8 @@ from marshmallow import Schema, fields, validate
 
 from domain.vocab import all_enums
 from schemas.common import PageArgsSchema, PageMetaSchema
-from schemas.trials import NCT_ID, ArmSchema, EnumList, InterventionSchema, OutcomeSchema
+from schemas.field_types import NCT_ID, EnumList
+from schemas.trials import ArmSchema, InterventionSchema, OutcomeSchema
 
 
 class FacetValueSchema(Schema):

@@ -17,10 +17,11 @@ from __future__ import annotations
 
 import copy
 import os
+import re
 import struct
 import zipfile
 import zlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from itertools import pairwise
 from pathlib import Path, PurePosixPath
@@ -33,9 +34,11 @@ MAX_RATIO = 100  # real study JSON deflates 3-10x; a bomb's ratio is in the thou
 RATIO_FLOOR = 1 * MiB  # below this many bytes a member is harmless whatever its ratio
 CHUNK_BYTES = 64 * KiB
 
-# Members that are clearly not studies, by name: skipped without a word.
-_NOT_STUDY_STEMS = frozenset(
-    {"readme", "license", "licence", "copying", "notice", "changelog", "changes", "manifest"}
+# Members that are clearly not studies, by name: skipped without a word. A stem may carry a
+# suffix after a dash or underscore (``LICENSE-aact``, ``README_data.md``).
+_NOT_STUDY_STEM = re.compile(
+    r"(?:readme|license|licence|copying|notice|changelog|changes|manifest|provenance)(?:[-_].*)?",
+    re.IGNORECASE,
 )
 _NOT_STUDY_NAMES = frozenset({"thumbs.db", "desktop.ini"})
 # Archives inside the archive are refused, never expanded.
@@ -84,6 +87,10 @@ class _Limits:
     chunk_bytes: int
 
 
+# (member path, CRC-32, size) from the archive's headers -> True to step over the member unread
+Skip = Callable[[str, int, int], bool]
+
+
 class _Damaged(Exception):
     """The archive cannot be read past this point (raised inside the local-header scan)."""
 
@@ -98,12 +105,15 @@ def iter_members(
     max_member_bytes: int = MAX_MEMBER_BYTES,
     max_ratio: float = MAX_RATIO,
     chunk_bytes: int = CHUNK_BYTES,
+    skip: Skip | None = None,
 ) -> Iterator[Member]:
     """Yield the archive's members in order, one ``Member`` each, holding at most one in memory.
 
     Directories and members that clearly are not studies (``README``, ``LICENSE``, hidden files,
     ``__MACOSX/``) are skipped; any other member is yielded, flat (``NCT01234567.json``) or
     sharded (``67/NCT01234567.json``) alike, and its content is the caller's to judge.
+    ``skip(path, crc32, size)``, given what the headers say of a member, may step over it
+    unread (a loader that stored it before with the same CRC and size).
     """
     if max_member_bytes < 1 or max_ratio < 1 or chunk_bytes < 1:
         raise ValueError("max_member_bytes, max_ratio and chunk_bytes must be positive")
@@ -112,7 +122,7 @@ def iter_members(
     try:
         zf = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, EOFError, ValueError) as exc:
-        yield from _scan_local_headers(path, archive, limits, cause=str(exc))
+        yield from _scan_local_headers(path, archive, limits, str(exc), skip)
         return
     except OSError as exc:
         yield Member(archive, error=f"the archive cannot be read: {exc.strerror or exc}")
@@ -125,6 +135,8 @@ def iter_members(
             return
         for info in infos:
             if info.is_dir() or _skipped(info.filename):
+                continue
+            if skip is not None and skip(info.filename, info.CRC, info.file_size):
                 continue
             name = f"{archive}!/{info.filename}"
             reason = _refuse_by_header(
@@ -185,16 +197,20 @@ def _overlapping(infos: list[zipfile.ZipInfo]) -> str | None:
 # --------------------------------------------------------------------------- shared checks
 
 
-def _skipped(path: str) -> bool:
-    """A directory, or a member that is clearly not a study (by name only)."""
-    if path.endswith("/"):
-        return True
+def not_a_study_by_name(path: str) -> bool:
+    """A file that clearly holds no study, by its name alone: hidden, ``README``,
+    ``PROVENANCE``, ``LICENSE-aact`` ... (the loader skips these in a directory too)."""
     parts = PurePosixPath(path.replace("\\", "/")).parts
-    if not parts or any(part.startswith("__MACOSX") for part in parts):
+    if not parts or any(part.startswith(("__MACOSX", ".")) for part in parts):
         return True
     base = parts[-1]
-    stem = base.split(".", 1)[0].lower()
-    return base.startswith(".") or stem in _NOT_STUDY_STEMS or base.lower() in _NOT_STUDY_NAMES
+    stem = base.split(".", 1)[0]
+    return _NOT_STUDY_STEM.fullmatch(stem) is not None or base.lower() in _NOT_STUDY_NAMES
+
+
+def _skipped(path: str) -> bool:
+    """A directory, or a member that is clearly not a study (by name only)."""
+    return path.endswith("/") or not_a_study_by_name(path)
 
 
 def _refuse_by_header(
@@ -294,7 +310,7 @@ class _Reader:
 
 
 def _scan_local_headers(
-    path: str | os.PathLike[str], archive: str, limits: _Limits, cause: str
+    path: str | os.PathLike[str], archive: str, limits: _Limits, cause: str, skip: Skip | None
 ) -> Iterator[Member]:
     """Members read from their local headers, from the start, until the damage; then one error."""
     count = 0
@@ -312,7 +328,7 @@ def _scan_local_headers(
                     if at == 0:
                         raise _Damaged("not a ZIP archive")
                     raise _Damaged(f"corrupt: no member header at byte {at:,}")
-                member = _local_member(reader, archive, limits)
+                member = _local_member(reader, archive, limits, skip)
                 if member is not None:
                     count += 1
                     yield member
@@ -323,8 +339,11 @@ def _scan_local_headers(
         yield Member(archive, error=f"the archive cannot be read: {exc}")
 
 
-def _local_member(reader: _Reader, archive: str, limits: _Limits) -> Member | None:
-    """The member whose local header follows; ``None`` when it is skipped by name."""
+def _local_member(
+    reader: _Reader, archive: str, limits: _Limits, skip: Skip | None
+) -> Member | None:
+    """The member whose local header follows; ``None`` when it is skipped (by name, or by
+    ``skip``)."""
     header = reader.read(_LOCAL_HEADER.size)
     if len(header) < _LOCAL_HEADER.size:
         raise _Damaged("truncated: the archive ends inside a member header")
@@ -351,6 +370,7 @@ def _local_member(reader: _Reader, archive: str, limits: _Limits) -> Member | No
         why = "the member is encrypted" if encrypted else f"unsupported compression method {method}"
         return None if skipped else Member(name, error=why)
     if sized:
+        skipped = skipped or (skip is not None and skip(path, crc, declared))
         reason = _refuse_by_header(path, declared, compressed, False, limits)
         if reason or skipped:
             _skip(reader, compressed, path)

@@ -42,6 +42,7 @@ def run_seed(engine: Engine, seed_dir: str) -> dict[str, Any]:
         "unchanged": len(report.unchanged),
         "failed": len(report.failed),
         "removed": len(report.removed),
+        "superseded": len(report.superseded),
         "seconds": round(report.seconds, 3),
         "failures": [{"name": n, "reason": r} for n, r in report.failed],
     }

@@ -19,6 +19,15 @@ SEEDS = {
 }
 
 
+LAST_UPDATE = {
+    "NCT02713984": "2020-03-19",
+    "NCT05745454": "2023-02-27",
+    "NCT05681650": "2023-01-13",
+    "NCT02632201": "2016-01-01",
+    "NCT06224738": "2024-01-25",
+}
+
+
 def add_failed(connection) -> None:
     connection.execute(
         insert(m.SourceDocument),
@@ -39,13 +48,18 @@ def test_lists_every_document_with_its_status(client, seeded, connection):
     assert [d["name"] for d in body["data"]] == [*SEEDS, "broken_a.txt", "broken_b.txt"]
     first = body["data"][0]
     assert set(first) == {
-        "name", "layout", "sha256", "status", "reason", "line", "nct_id", "loaded_at",
+        "name", "format", "layout", "origin", "container", "sha256", "status", "reason", "line",
+        "nct_id", "last_update", "loaded_at",
     }  # fmt: skip
     for doc in body["data"][:5]:
         nct_id, layout = SEEDS[doc["name"]]
         sha = hashlib.sha256((DOCUMENTS / doc["name"]).read_bytes()).hexdigest()
-        assert (doc["nct_id"], doc["layout"], doc["sha256"]) == (nct_id, layout, sha)
+        assert (doc["nct_id"], doc["format"], doc["layout"], doc["sha256"]) == (
+            nct_id, layout, layout, sha,
+        )  # fmt: skip
+        assert (doc["origin"], doc["container"]) == ("file", doc["name"])
         assert (doc["status"], doc["reason"], doc["line"]) == ("loaded", None, None)
+        assert doc["last_update"] == LAST_UPDATE[nct_id]
         assert doc["loaded_at"].startswith("20")
 
 
@@ -76,9 +90,11 @@ def test_keyset_paging_visits_each_document_once(client, seeded, connection):
 
 
 def test_bad_parameters_are_400s(client, seeded):
-    r = client.get("/v1/sources?status=broken&limit=0&colour=red")
+    r = client.get("/v1/sources?status=broken&limit=0&colour=red&origin=ftp&nct_id=NCT1")
     assert r.status_code == 400 and r.content_type == "application/problem+json"
-    assert {p["name"] for p in r.json["invalid_params"]} == {"status", "limit", "colour"}
+    assert {p["name"] for p in r.json["invalid_params"]} == {
+        "status", "limit", "colour", "origin", "nct_id",
+    }  # fmt: skip
     r = client.get("/v1/sources?cursor=bm90LWEtY3Vyc29y")
     assert r.status_code == 400
     assert r.json["invalid_params"][0]["name"] == "cursor"

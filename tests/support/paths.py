@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-DOCUMENTS = ROOT / "seed" / "documents"
+DOCUMENTS = ROOT / "seed" / "documents" / "pages"  # the five text pages
 GOLDEN = ROOT / "tests" / "golden"  # each seed document's parsed record (to_dict), by hand
 GOLDEN_FACTS = GOLDEN / "facts"  # and its criterion facts
 
