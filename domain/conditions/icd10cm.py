@@ -15,9 +15,10 @@ which the list keeps flat.
 from __future__ import annotations
 
 import functools
-import importlib.resources
+import importlib.util
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
+from pathlib import Path
 
 from domain.conditions.groups import GROUPS
 
@@ -53,11 +54,15 @@ class Tabular:
 
 
 def _data_file() -> ET.ElementTree:
-    data = importlib.resources.files(PACKAGE) / "data"
-    names = sorted(p.name for p in data.iterdir() if p.name.endswith(".xml"))
+    # found, not imported: importing the package parses the file a second time
+    spec = importlib.util.find_spec(PACKAGE)
+    if spec is None or not spec.submodule_search_locations:
+        raise RuntimeError(f"{PACKAGE} is not installed")
+    data = Path(next(iter(spec.submodule_search_locations))) / "data"
+    names = sorted(data.glob("icd10c*-tabular-*.xml"))
     if not names:
         raise RuntimeError(f"{PACKAGE} ships no tabular XML")
-    with (data / names[-1]).open("rb") as f:
+    with names[-1].open("rb") as f:
         return ET.parse(f)
 
 

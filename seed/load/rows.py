@@ -6,11 +6,13 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from sqlalchemy import Connection, text
 
+from domain.conditions.trials import condition_arrays, encode_conditions, trial_conditions
 from domain.dates import first_day
 from domain.eligibility.facts import encode_facts, extract_facts
 from domain.geo import coordinates, grid_cell
@@ -22,7 +24,7 @@ from seed.load.copy import copy_rows, insert_staged_trials, reserve_ids
 Render = Callable[[TrialRecord, dt.datetime, tuple[FactRecord, ...]], str]
 # Bump when what the loader derives from a record changes (columns, the serialised record):
 # documents stored by an older loader are then reloaded even though their bytes are the same.
-LOADER_VERSION = 10
+LOADER_VERSION = 11
 
 
 def insert_trials(
@@ -293,9 +295,27 @@ def _trial_row(rec: TrialRecord, source_id: int) -> dict[str, Any]:
         "condition_names": list(rec.conditions),
         "country_names": sorted({loc.country for loc in rec.locations if loc.country}),
         "site_cells": _site_cells(rec),
+        **_condition_columns(rec),
         "updated_key": first_day(dates.last_update_posted) or dt.date.min,
         "start_key": first_day(dates.start.date if dates.start else None) or dt.date.max,
         "enrollment_key": rec.enrollment.count if rec.enrollment.count is not None else -1,
+    }
+
+
+def _condition_columns(rec: TrialRecord) -> dict[str, Any]:
+    """The conditions as concepts (domain.conditions.trials): the registry's descriptors are
+    the trial's own; their ancestors, and a text page's MeSH names (descriptors and ancestors
+    mixed), are context."""
+    meshes = [(m.term, m.id) for m in rec.condition_meshes]
+    context = [(m.term, m.id) for m in rec.condition_ancestors]
+    if not meshes:
+        context += [(term, None) for term in rec.mesh_terms]
+    items = trial_conditions(rec.conditions, meshes, context)
+    codes, closure = condition_arrays(items)
+    return {
+        "condition_codes": codes,
+        "condition_closure": closure,
+        "condition_concepts": json.dumps(encode_conditions(items), separators=(",", ":")),
     }
 
 

@@ -20,7 +20,7 @@ from sqlalchemy import (
     Text,
     func,
 )
-from sqlalchemy.dialects.postgresql import ARRAY, TSVECTOR
+from sqlalchemy.dialects.postgresql import ARRAY, JSONB, TSVECTOR
 from sqlalchemy.orm import Mapped, deferred, mapped_column, relationship
 
 from store.models.base import Base, ordinal_key, trial_fk, words_index
@@ -98,6 +98,14 @@ class Trial(Base):
         ARRAY(Text), default=list, server_default="{}"
     )
     country_names: Mapped[list[str]] = mapped_column(ARRAY(Text), default=list, server_default="{}")
+    # the conditions as ICD-10-CM concepts (domain.conditions.trials), for retrieval by diagnosis
+    condition_codes: Mapped[list[str]] = mapped_column(
+        ARRAY(Text), default=list, server_default="{}"
+    )
+    condition_closure: Mapped[list[str]] = mapped_column(
+        ARRAY(Text), default=list, server_default="{}"
+    )
+    condition_concepts: Mapped[list | None] = deferred(mapped_column(JSONB))
     # 1° grid cells of the sites (domain.geo.grid_cell), for near=: registry coordinates first
     site_cells: Mapped[list[int]] = mapped_column(ARRAY(Integer), default=list, server_default="{}")
     updated_key: Mapped[dt.date] = mapped_column(Date, server_default="0001-01-01")
@@ -133,6 +141,8 @@ class Trial(Base):
         Index("ix_trials_intervention_types", "intervention_types", postgresql_using="gin"),
         Index("ix_trials_country_keys", "country_keys", postgresql_using="gin"),
         Index("ix_trials_site_cells", "site_cells", postgresql_using="gin"),
+        Index("ix_trials_condition_codes", "condition_codes", postgresql_using="gin"),
+        Index("ix_trials_condition_closure", "condition_closure", postgresql_using="gin"),
     )
 
 
