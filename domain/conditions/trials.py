@@ -77,9 +77,7 @@ def condition_arrays(items: tuple[TrialCondition, ...]) -> tuple[list[str], list
 
 def encode_conditions(items: tuple[TrialCondition, ...]) -> list[list]:
     """The stored document: ``[[name, codes, histology, role, mesh id], ...]``."""
-    return [
-        [i.name, list(i.concept.codes), i.concept.histology, i.role, i.mesh_id] for i in items
-    ]
+    return [[i.name, list(i.concept.codes), i.concept.histology, i.role, i.mesh_id] for i in items]
 
 
 def decode_conditions(document: list[list] | None) -> tuple[TrialCondition, ...]:

@@ -92,10 +92,21 @@ PHRASES = (
 )
 
 CANCER_NOUNS = frozenset(
-    "cancer cancers carcinoma carcinomas malignancy malignancies tumor tumors neoplasm "
-    "neoplasms neoplasia".split()
+    [
+        "cancer",
+        "cancers",
+        "carcinoma",
+        "carcinomas",
+        "malignancy",
+        "malignancies",
+        "tumor",
+        "tumors",
+        "neoplasm",
+        "neoplasms",
+        "neoplasia",
+    ]
 )
-# histology word -> (histology, whether it is itself a malignancy word)
+# histology word -> the histology it names (itself a malignancy word)
 HISTOLOGY = {
     "adenocarcinoma": "adenocarcinoma",
     "adenocarcinomas": "adenocarcinoma",
@@ -123,12 +134,68 @@ HISTOLOGY_PARENT = {
 HISTOLOGY_SITE = {"glioma": "brain", "glioblastoma": "brain"}
 
 QUALIFIERS = frozenset(
-    "advanced metastatic recurrent refractory relapsed locally unresectable inoperable "
-    "progressive persistent newly diagnosed positive negative primary nos unspecified "
-    "triple stage grade high low early late histologically confirmed ii iii iv "
-    "resectable borderline previously untreated treated adult adults pediatric".split()
+    [
+        "advanced",
+        "metastatic",
+        "recurrent",
+        "refractory",
+        "relapsed",
+        "locally",
+        "unresectable",
+        "inoperable",
+        "progressive",
+        "persistent",
+        "newly",
+        "diagnosed",
+        "positive",
+        "negative",
+        "primary",
+        "nos",
+        "unspecified",
+        "triple",
+        "stage",
+        "grade",
+        "high",
+        "low",
+        "early",
+        "late",
+        "histologically",
+        "confirmed",
+        "ii",
+        "iii",
+        "iv",
+        "resectable",
+        "borderline",
+        "previously",
+        "untreated",
+        "treated",
+        "adult",
+        "adults",
+        "pediatric",
+    ]
 )
-STOP = frozenset("of the and or with in a an to by at on for other site sites part parts".split())
+STOP = frozenset(
+    [
+        "of",
+        "the",
+        "and",
+        "or",
+        "with",
+        "in",
+        "a",
+        "an",
+        "to",
+        "by",
+        "at",
+        "on",
+        "for",
+        "other",
+        "site",
+        "sites",
+        "part",
+        "parts",
+    ]
+)
 NOT_MALIGNANT = frozenset({"benign", "@insitu", "uncertain"})
 
 # common names -> ICD-10-CM code, where the tabular list words them otherwise
