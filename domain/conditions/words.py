@@ -92,7 +92,7 @@ PHRASES = (
 )
 
 CANCER_NOUNS = frozenset(
-    [
+    (
         "cancer",
         "cancers",
         "carcinoma",
@@ -104,7 +104,7 @@ CANCER_NOUNS = frozenset(
         "neoplasm",
         "neoplasms",
         "neoplasia",
-    ]
+    )
 )
 # histology word -> the histology it names (itself a malignancy word)
 HISTOLOGY = {
@@ -134,7 +134,7 @@ HISTOLOGY_PARENT = {
 HISTOLOGY_SITE = {"glioma": "brain", "glioblastoma": "brain"}
 
 QUALIFIERS = frozenset(
-    [
+    (
         "advanced",
         "metastatic",
         "recurrent",
@@ -172,10 +172,10 @@ QUALIFIERS = frozenset(
         "adult",
         "adults",
         "pediatric",
-    ]
+    )
 )
 STOP = frozenset(
-    [
+    (
         "of",
         "the",
         "and",
@@ -194,7 +194,7 @@ STOP = frozenset(
         "sites",
         "part",
         "parts",
-    ]
+    )
 )
 NOT_MALIGNANT = frozenset({"benign", "@insitu", "uncertain"})
 
