@@ -9,7 +9,8 @@ category (C34.90 -> C34). Several codes tied: all of them (up to ``MAX_CODES``; 
 their nearest common ancestor, unless it is a whole chapter: the text is too vague).
 
 Relating (the patient's concept P to a trial's T):
-- SAME: P and T are the same code (and histology);
+- SAME: P and T are the same code (and histology); a name broader than each of its codes
+  ("Spondylitis") is above them, as if it were their parent;
 - NARROWER: the patient's is narrower: T's code is P's or above it in the tree, and T's
   histology is P's, broader or not given ("gastric adenocarcinoma" -> "Gastric Cancer");
 - BROADER: the patient's is broader: the reverse ("gastric cancer" -> "Gastric
@@ -38,6 +39,9 @@ class Concept:
     text: str  # as written
     codes: tuple[str, ...]  # ICD-10-CM codes (or the groups of ``groups``)
     histology: str | None = None
+    # the text is less specific than each code: a name shared by several titles' longer names
+    # ("Spondylitis": tuberculous, psoriatic, ankylosing), so it is above each, not each
+    broad: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,6 +136,7 @@ def resolve(text: str) -> Concept | None:
         return Concept(text, tuple(named.split()), histology)
     index = _index()
     found = set(index.exact.get(key, ()))
+    exact = bool(found)
     if not found:
         sets = [index.postings.get(w, frozenset()) for w in key]
         hits = frozenset.intersection(*sets) if all(sets) else frozenset()
@@ -151,7 +156,7 @@ def resolve(text: str) -> Concept | None:
         if common is None:
             return None
         found = {common}
-    return Concept(text, tuple(sorted(found)), histology)
+    return Concept(text, tuple(sorted(found)), histology, broad=not exact and len(found) > 1)
 
 
 def closure(concept: Concept) -> tuple[str, ...]:
@@ -176,7 +181,7 @@ def relate(patient: Concept, trial: Concept) -> Relation | None:
         p_up = tree.ancestors(p)
         for t in trial.codes:
             if p == t:
-                site, via = "SAME", t
+                site, via = _same(patient.broad, trial.broad), t
             elif t in p_up:
                 site, via = "NARROWER", t
             elif p in tree.ancestors(t):
@@ -187,6 +192,12 @@ def relate(patient: Concept, trial: Concept) -> Relation | None:
             if relation and (best is None or RELATIONS.index(relation) < best.rank):
                 best = Relation(relation, _via(via))
     return best
+
+
+def _same(patient_broad: bool, trial_broad: bool) -> str:
+    if patient_broad == trial_broad:
+        return "SAME"
+    return "BROADER" if patient_broad else "NARROWER"
 
 
 def _combine(site: str, histology: str | None) -> str | None:

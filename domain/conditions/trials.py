@@ -76,14 +76,17 @@ def condition_arrays(items: tuple[TrialCondition, ...]) -> tuple[list[str], list
 
 
 def encode_conditions(items: tuple[TrialCondition, ...]) -> list[list]:
-    """The stored document: ``[[name, codes, histology, role, mesh id], ...]``."""
-    return [[i.name, list(i.concept.codes), i.concept.histology, i.role, i.mesh_id] for i in items]
+    """The stored document: ``[[name, codes, histology, role, mesh id, broad], ...]``."""
+    return [
+        [i.name, list(i.concept.codes), i.concept.histology, i.role, i.mesh_id, i.concept.broad]
+        for i in items
+    ]
 
 
 def decode_conditions(document: list[list] | None) -> tuple[TrialCondition, ...]:
     return tuple(
-        TrialCondition(name, Concept(name, tuple(codes), histology), role, mesh_id)
-        for name, codes, histology, role, mesh_id in document or ()
+        TrialCondition(name, Concept(name, tuple(codes), histology, broad), role, mesh_id)
+        for name, codes, histology, role, mesh_id, broad in document or ()
     )
 
 
@@ -104,3 +107,43 @@ def best_match(
             if best is None or found.rank < best.rank:
                 best = found
     return best
+
+
+def patient_concepts(diagnoses: Iterable[str]) -> tuple[tuple[Concept, ...], tuple[str, ...]]:
+    """The diagnoses that resolve to concepts, and those that do not (matched by their words)."""
+    concepts: list[Concept] = []
+    unresolved: list[str] = []
+    for text in diagnoses:
+        if not text.strip():
+            continue
+        if concept := resolve(text.strip()):
+            concepts.append(concept)
+        else:
+            unresolved.append(text.strip())
+    return tuple(concepts), tuple(unresolved)
+
+
+def codes_at_or_above(concepts: Iterable[Concept]) -> list[str]:
+    """Every code of the concepts and above them: a trial whose own codes overlap these is for
+    the same disease or a broader one."""
+    out: dict[str, None] = {}
+    for concept in concepts:
+        out.update(dict.fromkeys(closure(concept)))
+    return sorted(out)
+
+
+def word_match(diagnosis: str, names: Iterable[str]) -> ConditionMatch | None:
+    """For a diagnosis no concept is known for: a trial condition holding all of its words (the
+    SQL word filter's rule) is the same disease when the words are the same, else narrower
+    than the diagnosis (the patient's is BROADER)."""
+    wanted = _words(diagnosis)
+    for name in names:
+        have = _words(name)
+        if wanted and wanted <= have:
+            relation = "SAME" if wanted == have else "BROADER"
+            return ConditionMatch(relation, diagnosis, name, "the words of the condition")
+    return None
+
+
+def _words(text: str) -> set[str]:
+    return {w for w in "".join(c if c.isalnum() else " " for c in text.lower()).split()}

@@ -12,7 +12,17 @@ import math
 import unicodedata
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, exists, func, literal, literal_column, or_, select
+from sqlalchemy import (
+    ColumnElement,
+    and_,
+    case,
+    exists,
+    func,
+    literal,
+    literal_column,
+    or_,
+    select,
+)
 
 from domain.dates import first_day, last_day
 from domain.geo import grid_cell
@@ -46,6 +56,20 @@ def any_condition(phrases: list[str]) -> ColumnElement:
     """The trial has a condition containing every word of one of ``phrases``."""
     names = [_words_match(m.Condition.name, words) for words in phrases]
     return exists().where(m.Condition.trial_id == m.Trial.id, or_(*names))
+
+
+def related_conditions(codes: list[str], up: list[str]) -> ColumnElement:
+    """The trial's conditions relate to a diagnosis (``domain.conditions``): its own codes are
+    the diagnosis's or above them (``up``: the same disease, or the patient's is narrower), or
+    its closure holds the diagnosis's (the patient's is broader). Two GIN-indexed overlaps."""
+    t = m.Trial
+    return or_(t.condition_codes.overlap(up), t.condition_closure.overlap(codes))
+
+
+def relation_order(codes: list[str], up: list[str]) -> ColumnElement:
+    """0 the same disease, 1 the patient's is narrower, 2 broader: closer first."""
+    t = m.Trial
+    return case((t.condition_codes.overlap(codes), 0), (t.condition_codes.overlap(up), 1), else_=2)
 
 
 def trial_filters(args: dict[str, Any]) -> list[ColumnElement]:
