@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 import unicodedata
 from typing import Any
 
@@ -24,6 +25,7 @@ from sqlalchemy import (
     select,
 )
 
+from domain.conditions.trials import codes_at_or_above, patient_concepts
 from domain.dates import first_day, last_day
 from domain.geo import grid_cell
 from store import models as m
@@ -66,6 +68,27 @@ def related_conditions(codes: list[str], up: list[str]) -> ColumnElement:
     return or_(t.condition_codes.overlap(up), t.condition_closure.overlap(codes))
 
 
+MESH_ID = re.compile(r"D\d{6,9}")
+
+
+def condition_concept(text: str) -> ColumnElement:
+    """``condition_concept=``: a MeSH descriptor id (the registry's index, as a descriptor or
+    an ancestor: ``ix_mesh_descriptors_mesh_id``), else a diagnosis resolved to a concept."""
+    text = text.strip()
+    if MESH_ID.fullmatch(text.upper()):
+        digits = text[1:].lstrip("0")  # the registry writes D000003550 and D003550 alike
+        ids = {text.upper(), "D" + digits.zfill(9), "D" + digits.zfill(6)}
+        d = m.MeshDescriptor
+        return exists().where(
+            d.trial_id == m.Trial.id, d.kind == "condition", d.mesh_id.in_(sorted(ids))
+        )
+    concepts, unresolved = patient_concepts([text])
+    if not concepts:
+        return any_condition(list(unresolved))
+    codes = sorted({code for c in concepts for code in c.codes})
+    return related_conditions(codes, codes_at_or_above(concepts))
+
+
 def relation_order(codes: list[str], up: list[str]) -> ColumnElement:
     """0 the same disease, 1 the patient's is narrower, 2 broader: closer first."""
     t = m.Trial
@@ -80,6 +103,8 @@ def trial_filters(args: dict[str, Any]) -> list[ColumnElement]:
         where.append(t.search_vector.op("@@")(ts_query(q)))
     if words := args.get("condition"):
         where.append(any_condition([words]))
+    if concept := args.get("condition_concept"):
+        where.append(condition_concept(concept))
     if words := args.get("intervention"):
         names = func.coalesce(m.Intervention.search_names, m.Intervention.name)
         where.append(exists().where(m.Intervention.trial_id == t.id, _words_match(names, words)))

@@ -152,3 +152,21 @@ def test_a_diagnosis_no_concept_is_known_for_matches_by_words(client, seeded):
     trials = matched(client, ["HER2 Positive Advanced"])
     assert trials[C]["condition_match"]["via"] == "the words of the condition"
     assert trials[C]["condition_match"]["relation"] == BROADER
+
+
+def listed(client, **params) -> set[str]:
+    response = client.get("/v1/trials", query_string={"limit": 100} | params)
+    assert response.status_code == 200, response.get_data(as_text=True)
+    return {t["nct_id"] for t in response.get_json()["data"]}
+
+
+def test_trials_list_searches_by_concept(client, seeded, samples):
+    assert listed(client, condition="gastric adenocarcinoma") == set()  # the word filter
+    assert listed(client, condition_concept="gastric adenocarcinoma") == {A, B, C, D, E}
+    assert listed(client, condition_concept="breast carcinoma") == {A, B, C}
+    assert listed(client, condition_concept="asthma") == set()
+    assert listed(client, condition_concept="alcoholism") == {AUD}
+    # a MeSH descriptor id: the trials the registry indexes under it, descriptor or ancestor
+    assert listed(client, condition_concept="D000003550") == {CF}  # Cystic Fibrosis
+    assert listed(client, condition_concept="D003550") == {CF}
+    assert listed(client, condition_concept="D000009422") == {TBI}  # Nervous System Diseases
