@@ -86,6 +86,12 @@ def _index() -> _Index:
     )
 
 
+@functools.cache
+def _named() -> dict[tuple[str, ...], str]:
+    """``words.NAMED`` by disease words, as a text is looked up."""
+    return {words(name)[0]: codes for name, codes in NAMED.items()}
+
+
 def _single_block(code: str) -> bool:
     """A block of one category ("C50-C50"): its title repeats the category's."""
     first, _, last = code.partition("-")
@@ -128,11 +134,7 @@ def resolve(text: str) -> Concept | None:
     if not key:
         return None
     tree = tabular()
-    phrase = " ".join(key)
-    named = NAMED.get(phrase) or NAMED.get(" ".join(w for w in key if w != "malignant"))
-    if named is None:
-        named = next((v for k, v in NAMED.items() if k == text.strip().lower()), None)
-    if named:
+    if named := _named().get(key):
         return Concept(text, tuple(named.split()), histology)
     index = _index()
     found = set(index.exact.get(key, ()))

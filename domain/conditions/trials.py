@@ -99,6 +99,9 @@ def best_match(
     for patient in patients:
         for item in items:
             relation = relate(patient, item.concept)
+            # context (an ancestor, a page's MeSH list): only a diagnosis strictly above it; one
+            # equal to it may be a sibling of the trial's own condition (MeSH's "Liver
+            # Neoplasms" holds liver metastases, a hepatocellular carcinoma is not one)
             if relation is None or (item.role == CONTEXT and relation.relation != "BROADER"):
                 continue
             found = ConditionMatch(

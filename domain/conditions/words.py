@@ -216,10 +216,9 @@ NAMED = {
     "human immunodeficiency virus": "B20",
     "human immunodeficiency virus infection": "B20",
     "human immunodeficiency virus infections": "B20",
-    "@solid": "C00-C80",
-    "@colorectal malignant neoplasm": "C18 C19 C20",
+    "solid tumor": "C00-C80",
+    "colorectal cancer": "C18 C19 C20",
     "malignant neoplasm": "C00-C96",
-    "neoplasm": "CH02",
 }
 
 _WORD = re.compile(r"[a-z0-9@+]+")
@@ -252,7 +251,7 @@ def words(text: str) -> tuple[tuple[str, ...], str | None]:
             continue
         if w in QUALIFIERS or w in STOP:
             continue
-        out.extend(w.split())
+        out.extend(_singular(part) for part in w.split())
     if histology and "neoplasm" not in out:
         out.append("neoplasm")
     if "neoplasm" in out and not NOT_MALIGNANT & set(out):
@@ -264,6 +263,23 @@ def words(text: str) -> tuple[tuple[str, ...], str | None]:
     if sites and len(set(rest) - {"neoplasm", "malignant"}) == 0:
         rest.extend(s.split(":", 1)[1] for s in sites)
     return tuple(sorted(set(rest))), histology
+
+
+NOT_PLURAL = frozenset(
+    ("diabetes", "herpes", "rabies", "scabies", "caries", "measles", "mumps", "rickets", "shingles")
+)
+
+
+def _singular(w: str) -> str:
+    """A plain plural's singular ("diseases", "injuries"), so that a MeSH heading's plural
+    meets a title's singular (both sides go through it)."""
+    if w in NOT_PLURAL:
+        return w
+    if len(w) > 4 and w.endswith("ies"):
+        return w[:-3] + "y"
+    if len(w) > 4 and w.endswith("s") and not w.endswith(("ss", "us", "is", "@")):
+        return w[:-1]
+    return w
 
 
 def _under(narrow: str, broad: str) -> bool:
