@@ -16,7 +16,6 @@ from typing import Any
 from sqlalchemy import (
     ColumnElement,
     and_,
-    case,
     exists,
     func,
     literal,
@@ -89,10 +88,20 @@ def condition_concept(text: str) -> ColumnElement:
     return related_conditions(codes, codes_at_or_above(concepts))
 
 
-def relation_order(codes: list[str], up: list[str]) -> ColumnElement:
-    """0 the same disease, 1 the patient's is narrower, 2 broader: closer first."""
+def relation_tiers(codes: list[str], up: list[str]) -> list[ColumnElement]:
+    """The related trials in three disjoint tiers, closest first: the same disease, then those
+    the patient's is narrower than, then broader. Asked one after another (each most recently
+    updated first, as many as the window still holds), a specific diagnosis is answered from
+    its first tier and a broad one ("cancer") never sorts the whole registry's cancer trials
+    by relation: each tier is a GIN bitmap and a top-N sort of its own rows."""
     t = m.Trial
-    return case((t.condition_codes.overlap(codes), 0), (t.condition_codes.overlap(up), 1), else_=2)
+    same = t.condition_codes.overlap(codes)
+    at_or_above = t.condition_codes.overlap(up)
+    return [
+        same,
+        and_(at_or_above, ~same),
+        and_(t.condition_closure.overlap(codes), ~at_or_above),
+    ]
 
 
 def trial_filters(args: dict[str, Any]) -> list[ColumnElement]:

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Connection, or_, select
+from sqlalchemy import Connection, select
 
 from domain.conditions.trials import (
     ConditionMatch,
@@ -30,12 +30,7 @@ from domain.eligibility.decide import INELIGIBLE, VERDICT_RANK, TrialVerdict, de
 from domain.eligibility.facts import decode_facts
 from domain.eligibility.patient import Patient
 from domain.records import FactRecord
-from service.queries.filters import (
-    any_condition,
-    related_conditions,
-    relation_order,
-    trial_filters,
-)
+from service.queries.filters import any_condition, relation_tiers, trial_filters
 from store import models as m
 
 MATCH_WINDOW = 2000
@@ -148,6 +143,9 @@ def _ruled_out(c: Any, profile: dict[str, Any]) -> list[dict[str, str]]:
 
 
 def _candidates(conn: Connection, profile: dict[str, Any], concepts, unresolved) -> list[Any]:
+    """Up to MATCH_WINDOW + 1 candidates, the closest by condition first (one query per tier
+    of ``relation_tiers``, then the word matches of diagnoses no concept is known for), each
+    tier most recently updated first."""
     t = m.Trial
     args: dict[str, Any] = {"status": profile["statuses"]}
     keys = ("near", "distance_km") if profile.get("include_ineligible") else ()
@@ -155,32 +153,36 @@ def _candidates(conn: Connection, profile: dict[str, Any], concepts, unresolved)
         if profile.get(key) is not None:
             args[key] = profile[key]
     where = trial_filters(args)
-    order = []
-    codes = sorted({code for concept in concepts for code in concept.codes})
-    up = codes_at_or_above(concepts)
+    tiers: list[Any] = [None]
     if concepts or unresolved:
-        related = [related_conditions(codes, up)] if concepts else []
+        codes = sorted({code for concept in concepts for code in concept.codes})
+        tiers = relation_tiers(codes, codes_at_or_above(concepts)) if concepts else []
         if unresolved:
-            related.append(any_condition(list(unresolved)))
-        where.append(or_(*related))
-        order.append(relation_order(codes, up))
-    query = (
-        select(
-            t.id,
-            t.nct_id,
-            t.brief_title,
-            t.overall_status,
-            t.minimum_age_years,
-            t.maximum_age_years,
-            t.sex,
-            t.condition_names,
-            t.condition_concepts,
+            tiers.append(any_condition(list(unresolved)))
+    found: dict[int, Any] = {}
+    for tier in tiers:
+        left = MATCH_WINDOW + 1 - len(found)
+        if left <= 0:
+            break
+        query = (
+            select(
+                t.id,
+                t.nct_id,
+                t.brief_title,
+                t.overall_status,
+                t.minimum_age_years,
+                t.maximum_age_years,
+                t.sex,
+                t.condition_names,
+                t.condition_concepts,
+            )
+            .where(*where, *([tier] if tier is not None else []))
+            .order_by(t.updated_key.desc(), t.nct_id)
+            .limit(left)
         )
-        .where(*where)
-        .order_by(*order, t.updated_key.desc(), t.nct_id)
-        .limit(MATCH_WINDOW + 1)
-    )
-    return list(conn.execute(query))
+        for row in conn.execute(query):
+            found.setdefault(row.id, row)
+    return list(found.values())
 
 
 def _documents(
