@@ -7,10 +7,10 @@ and ancestors mixed, names only), are *context*: they let a broader diagnosis fi
 ("digestive system disease" -> a trial under "Digestive System Diseases"), never a narrower
 one (a breast cancer is not a patient of a trial whose ancestors include "Neoplasms").
 
-Stored three ways (``seed.load.rows``): ``condition_codes`` (the own concepts' codes) and
-``condition_closure`` (those and every code above them, the context's too), both GIN-indexed
-arrays the SQL pre-filter overlaps with the patient's; ``condition_concepts`` (this module's
-document) names what each code came from, for ``condition_match``.
+Stored (``seed.load.rows``) as ``condition_codes`` rows: the own concepts' codes (``own``)
+and those with every code above them, the context's too (``closure``), indexed for the SQL
+pre-filter; and ``trials.condition_concepts`` (this module's document), which names what each
+code came from, for ``condition_match``.
 """
 
 from __future__ import annotations
@@ -65,7 +65,7 @@ def trial_conditions(
 
 
 def condition_arrays(items: tuple[TrialCondition, ...]) -> tuple[list[str], list[str]]:
-    """(own codes, closure) for the indexed arrays."""
+    """(own codes, closure): the ``condition_codes`` rows of a trial."""
     own: dict[str, None] = {}
     every: dict[str, None] = {}
     for item in items:

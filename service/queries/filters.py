@@ -60,11 +60,15 @@ def any_condition(phrases: list[str]) -> ColumnElement:
 
 
 def related_conditions(codes: list[str], up: list[str]) -> ColumnElement:
-    """The trial's conditions relate to a diagnosis (``domain.conditions``): its own codes are
-    the diagnosis's or above them (``up``: the same disease, or the patient's is narrower), or
-    its closure holds the diagnosis's (the patient's is broader). Two GIN-indexed overlaps."""
-    t = m.Trial
-    return or_(t.condition_codes.overlap(up), t.condition_closure.overlap(codes))
+    """The trial's conditions relate to a diagnosis (``domain.conditions``): one of its own
+    codes is the diagnosis's or above it (``up``: the same disease, or the patient's is
+    narrower), or its closure holds the diagnosis's (the patient's is broader). Answered per
+    trial through the primary key of ``condition_codes``."""
+    c = m.ConditionCode
+    return exists().where(
+        c.trial_id == m.Trial.id,
+        or_(and_(c.kind == "own", c.code.in_(up)), and_(c.kind == "closure", c.code.in_(codes))),
+    )
 
 
 MESH_ID = re.compile(r"D\d{6,9}")
@@ -88,20 +92,13 @@ def condition_concept(text: str) -> ColumnElement:
     return related_conditions(codes, codes_at_or_above(concepts))
 
 
-def relation_tiers(codes: list[str], up: list[str]) -> list[ColumnElement]:
-    """The related trials in three disjoint tiers, closest first: the same disease, then those
-    the patient's is narrower than, then broader. Asked one after another (each most recently
-    updated first, as many as the window still holds), a specific diagnosis is answered from
-    its first tier and a broad one ("cancer") never sorts the whole registry's cancer trials
-    by relation: each tier is a GIN bitmap and a top-N sort of its own rows."""
-    t = m.Trial
-    same = t.condition_codes.overlap(codes)
-    at_or_above = t.condition_codes.overlap(up)
-    return [
-        same,
-        and_(at_or_above, ~same),
-        and_(t.condition_closure.overlap(codes), ~at_or_above),
-    ]
+def relation_tiers(codes: list[str], up: list[str]) -> list[tuple[str, list[str]]]:
+    """The related trials in three tiers, closest first, as (kind, codes) of ``condition_codes``
+    rows: the same disease (own codes the diagnosis's), then those the patient's is narrower
+    than (own codes above it), then broader (closure holding the diagnosis's). A trial comes in
+    its closest tier first; the caller skips it in later ones."""
+    above = [code for code in up if code not in codes]
+    return [("own", codes), ("own", above), ("closure", codes)]
 
 
 def trial_filters(args: dict[str, Any]) -> list[ColumnElement]:

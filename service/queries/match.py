@@ -1,10 +1,10 @@
 """``POST /v1/match``: pre-filter in SQL, then decide each candidate in Python.
 
 The pre-filter uses the indexes the trial list uses (status, age bounds, sex, site distance)
-and, for the diagnoses, the trials' condition concepts (``domain.conditions``: GIN-indexed
-ICD-10-CM codes). It keeps the MATCH_WINDOW closest candidates: the same disease first, then
-those the patient's diagnosis is narrower than (a trial for solid tumours), then broader, each
-most recently updated first. Their facts come from one compact document per trial
+and, for the diagnoses, the trials' condition concepts (``domain.conditions``: ICD-10-CM
+codes, one ``condition_codes`` row each). It keeps the MATCH_WINDOW closest candidates: the
+same disease first, then those the patient's diagnosis is narrower than (a trial for solid
+tumours), then broader, each most recently updated first. Their facts come from one compact document per trial
 (``eligibility.match_facts``, one primary-key read), and only the page returned reads its
 criteria's text. Ranked: closer condition relation, then verdict, then fewer unknowns.
 
@@ -14,9 +14,10 @@ INELIGIBLE, and ``ruled_out`` says which bound and why.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, select, union_all
 
 from domain.conditions.trials import (
     ConditionMatch,
@@ -143,46 +144,86 @@ def _ruled_out(c: Any, profile: dict[str, Any]) -> list[dict[str, str]]:
 
 
 def _candidates(conn: Connection, profile: dict[str, Any], concepts, unresolved) -> list[Any]:
-    """Up to MATCH_WINDOW + 1 candidates, the closest by condition first (one query per tier
-    of ``relation_tiers``, then the word matches of diagnoses no concept is known for), each
-    tier most recently updated first."""
+    """Up to MATCH_WINDOW + 1 candidates, the closest by condition first: one query per tier
+    of ``relation_tiers`` (then the word matches of diagnoses no concept is known for), each
+    most recently updated first."""
     t = m.Trial
-    args: dict[str, Any] = {"status": profile["statuses"]}
+    args: dict[str, Any] = {}
     keys = ("near", "distance_km") if profile.get("include_ineligible") else ()
     for key in keys or ("sex", "age", "near", "distance_km"):
         if profile.get(key) is not None:
             args[key] = profile[key]
     where = trial_filters(args)
-    tiers: list[Any] = [None]
-    if concepts or unresolved:
-        codes = sorted({code for concept in concepts for code in concept.codes})
-        tiers = relation_tiers(codes, codes_at_or_above(concepts)) if concepts else []
-        if unresolved:
-            tiers.append(any_condition(list(unresolved)))
+    statuses = profile["statuses"]
     found: dict[int, Any] = {}
-    for tier in tiers:
-        left = MATCH_WINDOW + 1 - len(found)
-        if left <= 0:
-            break
-        query = (
-            select(
-                t.id,
-                t.nct_id,
-                t.brief_title,
-                t.overall_status,
-                t.minimum_age_years,
-                t.maximum_age_years,
-                t.sex,
-                t.condition_names,
-                t.condition_concepts,
-            )
-            .where(*where, *([tier] if tier is not None else []))
-            .order_by(t.updated_key.desc(), t.nct_id)
-            .limit(left)
-        )
-        for row in conn.execute(query):
-            found.setdefault(row.id, row)
+
+    def add(rows: Iterable[Any]) -> None:
+        for row in rows:
+            if row.id not in found and len(found) <= MATCH_WINDOW:
+                found[row.id] = row
+
+    def left() -> int:
+        return MATCH_WINDOW + 1 - len(found)
+
+    if concepts:
+        codes = sorted({code for concept in concepts for code in concept.codes})
+        for kind, tier_codes in relation_tiers(codes, codes_at_or_above(concepts)):
+            if tier_codes and left() > 0:
+                # a trial may come twice (two of its codes) or be in an earlier tier: ask more
+                add(_tier(conn, where, kind, tier_codes, statuses, left() + len(found)))
+    if (unresolved or not concepts) and left() > 0:
+        query = select(*_COLUMNS).where(*where, t.overall_status.in_(statuses))
+        if unresolved:  # matched by their words, as the list's condition= does
+            query = query.where(any_condition(list(unresolved)))
+        add(conn.execute(query.order_by(t.updated_key.desc(), t.id).limit(left())))
     return list(found.values())
+
+
+_COLUMNS = (
+    m.Trial.id,
+    m.Trial.nct_id,
+    m.Trial.brief_title,
+    m.Trial.overall_status,
+    m.Trial.minimum_age_years,
+    m.Trial.maximum_age_years,
+    m.Trial.sex,
+    m.Trial.condition_names,
+    m.Trial.condition_concepts,
+)
+
+
+def _tier(
+    conn: Connection, where: list, kind: str, codes: list[str], statuses: list[str], want: int
+) -> list[Any]:
+    """The ``want`` most recently updated trials with a ``kind`` row of one of ``codes`` and
+    one of ``statuses`` that pass ``where``. One branch per (code, status), each the newest
+    ``depth`` entries of ``ix_condition_codes_code`` read backwards (index-only), merged in
+    order and joined to their trial rows for the other filters: a few thousand index entries
+    and ``want`` trial rows, however many trials the code has. When the filters leave too few,
+    deeper branches are asked, until the answer stops growing."""
+    t, cc = m.Trial, m.ConditionCode
+    depth, rows = want + 50, []
+    while True:
+        branches = [
+            select(cc.trial_id, cc.updated_key)
+            .where(cc.code == code, cc.kind == kind, cc.overall_status == status)
+            .order_by(cc.updated_key.desc(), cc.trial_id.desc())
+            .limit(depth)
+            for code in codes
+            for status in statuses
+        ]
+        newest = union_all(*branches).subquery()
+        query = (
+            select(*_COLUMNS)
+            .join(newest, newest.c.trial_id == t.id)
+            .where(*where)
+            .order_by(newest.c.updated_key.desc(), newest.c.trial_id.desc())
+            .limit(want + 50)
+        )
+        deeper = list(conn.execute(query))
+        if len(deeper) >= want or len(deeper) <= len(rows) or depth > 32 * want:
+            return deeper
+        rows, depth = deeper, depth * 4
 
 
 def _documents(
