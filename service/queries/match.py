@@ -6,7 +6,8 @@ codes, one ``condition_codes`` row each). It keeps the MATCH_WINDOW closest cand
 same disease first, then those the patient's diagnosis is narrower than (a trial for solid
 tumours), then broader, each most recently updated first. Their facts come from one compact
 document per trial (``eligibility.match_facts``, one primary-key read), and only the page
-returned reads its criteria's text. Ranked: closer condition relation, then verdict, then fewer unknowns.
+returned reads its criteria's text. Ranked: closer condition relation, then verdict, then
+fewer unknowns.
 
 ``include_ineligible``: the age and sex bounds are not filtered on; a trial outside them is
 INELIGIBLE, and ``ruled_out`` says which bound and why.
