@@ -222,6 +222,16 @@ NAMED = {
 }
 
 _WORD = re.compile(r"[a-z0-9@+]+")
+# each phrase compiled, with a word it cannot match without (most texts skip most phrases)
+_PHRASES = tuple(
+    (trigger, re.compile(pattern), repl)
+    for trigger, (pattern, repl) in zip(
+        ("solid", "small", "small", "squamous", "colorectal", "diabetes", "metasta", "stage",
+         "her2", "situ"),
+        PHRASES,
+        strict=True,
+    )
+)  # fmt: skip
 
 
 def words(text: str) -> tuple[tuple[str, ...], str | None]:
@@ -230,8 +240,9 @@ def words(text: str) -> tuple[tuple[str, ...], str | None]:
     s = " ".join(SPELLING.get(w, w) for w in re.split(r"\s+", s))
     s = re.sub(r"[^\w@+\- ]", " ", s)
     s = " ".join(ABBREVIATIONS.get(w, w) for w in s.split())
-    for pattern, repl in PHRASES:
-        s = re.sub(pattern, repl, s)
+    for trigger, pattern, repl in _PHRASES:
+        if trigger in s:
+            s = pattern.sub(repl, s)
     out: list[str] = []
     histology: str | None = None
     malignant_word = False
