@@ -34,7 +34,7 @@ _HISTORY: tuple[tuple[str, str], ...] = (
     ),
     (
         "active_infection",
-        r"(?:active|uncontrolled|ongoing|serious)\s+(?:(?:or\s+)?(?:active|systemic|bacterial"
+        r"(?:active|uncontrolled|ongoing|serious|acute)\s+(?:(?:or\s+)?(?:active|systemic|bacterial"
         r"|viral|fungal|serious|clinically\s+significant)\s+)*infections?"
         r"|infections?\s+(?:requiring|that\s+requires?|which\s+requires?)\s+(?:\w+\s+)?"
         r"(?:antibiotics?|antivirals?|antifungals?|intravenous|iv|systemic)"

@@ -77,6 +77,31 @@ def read(text: str, inclusion: bool = False) -> list[tuple]:
         ("Women with hemoglobin less than 11gm/dl at screening evaluation.", False, []),
         # an investigational agent is not always a trial (expanded access): no fact
         ("Treatment with any investigational agent within 14 days", False, []),
+        (
+            "Presence of acute infection (e.g. malaria, acute pneumonia, meningitis).",
+            False,
+            [("HISTORY", "PRESENT", "active_infection", None, None, "EXCLUDE")],
+        ),
+        (
+            "Absence of physical or psychological conditions unacceptable to the investigator.",
+            True,
+            [("PROCEDURAL", "PRESENT", "investigator_judgement", None, None, "REQUIRE")],
+        ),
+        (
+            "Any abnormal laboratory result, judged clinically relevant by the investigator",
+            False,
+            [("PROCEDURAL", "PRESENT", "investigator_judgement", None, None, "EXCLUDE")],
+        ),
+        (
+            "Must agree to follow pregnancy precautions as required by the protocol.",
+            True,
+            [("PROCEDURAL", "PRESENT", "contraception", None, None, "REQUIRE")],
+        ),
+        (
+            "Provide signed writen informed consents.",
+            True,
+            [("PROCEDURAL", "PRESENT", "consent", None, None, "REQUIRE")],
+        ),
     ],
 )
 def test_kinds_taught_from_the_samples(text, inclusion, facts):
