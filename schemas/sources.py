@@ -95,9 +95,8 @@ class SourceDocumentSchema(Schema):
         allow_none=True,
         metadata={
             "description": "Why it failed or was superseded (null when it loaded).",
-            "example": "NCT00081588 is current from registry/xml/NCT00081588.xml: last "
-            "update 2014-06-20 for both, both in the registry's own format, and it was "
-            "loaded first",
+            "example": "NCT00513591 is current from registry/xml/NCT00513591.xml: last "
+            "update 2017-06-16, this one 2016-06-15",
         },
     )
     line = fields.Integer(

@@ -64,14 +64,18 @@ def list_inputs(root: str | os.PathLike[str]) -> list[Input]:
     base = Path(root)
     if not base.is_dir():
         raise FileNotFoundError(f"seed directory not found: {base}")
-    found = []
-    for folder, dirs, files in os.walk(base):
-        dirs[:] = [d for d in dirs if not d.startswith(".")]
-        for file in files:
-            path = Path(folder) / file
-            name = path.relative_to(base).as_posix()
-            if not not_a_study_by_name(name) and path.is_file():
-                found.append(Input(str(path), name))
+    found: list[Input] = []
+    folders = [(str(base), "")]
+    while folders:
+        folder, prefix = folders.pop()
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if not_a_study_by_name(entry.name):
+                    continue
+                if entry.is_dir():
+                    folders.append((entry.path, f"{prefix}{entry.name}/"))
+                elif entry.is_file():
+                    found.append(Input(entry.path, prefix + entry.name))
     return sorted(found, key=lambda i: i.name)
 
 
@@ -84,22 +88,25 @@ def is_archive(path: str) -> bool:
         return False
 
 
-def _limit(path: str) -> int:
-    """The size limit of a file: larger for JSON, which may hold a page of studies."""
-    with open(path, "rb") as f:
-        head = f.read(64).lstrip(b"\xef\xbb\xbf \t\r\n")
+def _limit(head: bytes) -> int:
+    """The size limit of a file, by its first bytes: larger for JSON, which may hold a page of
+    studies."""
+    head = head.lstrip(b"\xef\xbb\xbf \t\r\n")
     return MAX_JSON_FILE_BYTES if head[:1] in (b"{", b"[") else MAX_DOCUMENT_BYTES
 
 
 def read_file(inp: Input) -> tuple[bytes | None, str, str | None]:
     """(bytes or None, change key, error): a huge or unreadable file is an error."""
     try:
-        size, limit = os.stat(inp.path).st_size, _limit(inp.path)
-        if size > limit:
-            key = hashlib.sha256(f"{size}:{os.stat(inp.path).st_mtime_ns}".encode()).hexdigest()
-            return None, key, f"the document is too large ({size} bytes; the limit is {limit})"
         with open(inp.path, "rb") as f:
-            data = f.read(limit + 1)
+            st = os.fstat(f.fileno())
+            head = f.read(64)
+            limit = _limit(head)
+            if st.st_size > limit:
+                key = hashlib.sha256(f"{st.st_size}:{st.st_mtime_ns}".encode()).hexdigest()
+                reason = f"the document is too large ({st.st_size} bytes; the limit is {limit})"
+                return None, key, reason
+            data = head + f.read(limit + 1 - len(head))
     except OSError as exc:
         return None, "", f"the document could not be read ({exc.strerror})"
     if len(data) > limit:  # it grew since

@@ -190,7 +190,7 @@ class _Job:
             self.total = len(inputs)
             self._store(self._units(inputs, ctx), ctx)
             self._remove_unseen(inputs, prune)
-            again = containers_to_reread(self.engine, names)
+            again = containers_to_reread(self.engine) & set(names)
             if again:  # sources that must hold their trial again, their record not kept
                 self._store(self._units([i for i in inputs if i.name in again], ctx), ctx)
         return self.report

@@ -16,7 +16,19 @@ import logging
 from collections import defaultdict
 from collections.abc import Iterable
 
-from sqlalchemy import Connection, Engine, bindparam, delete, func, select, text, update
+from sqlalchemy import (
+    Connection,
+    Engine,
+    Text,
+    any_,
+    bindparam,
+    delete,
+    func,
+    select,
+    text,
+    update,
+)
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -34,6 +46,11 @@ log = logging.getLogger("seed.load")
 # (name, container, status, reason): status is loaded | unchanged | failed | superseded
 Outcome = tuple[str, str | None, str, str | None]
 S = m.SourceDocument
+
+
+def _any(values: Iterable[str]):
+    """``= ANY(array)``: one bound array, however many values (an IN list is one each)."""
+    return any_(bindparam(None, list(values), type_=ARRAY(Text)))
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -89,7 +106,7 @@ def _write(conn: Connection, items: list[SourceItem], ctx: WriteContext) -> list
         for row in conn.execute(
             select(
                 S.name, S.nct_id, S.sha256, S.change_key, S.status, S.loader_version, S.mirrored
-            ).where(S.name.in_([i.name for i in items]))
+            ).where(S.name == _any(i.name for i in items))
         )
     }
     same = [i for i in items if _unchanged(i, existing.get(i.name), ctx)]
@@ -160,13 +177,10 @@ def settle(
         select(
             S.id, S.name, S.container, S.nct_id, S.format, S.last_update, S.first_run_id,
             S.status, S.error, S.record.is_not(None).label("kept"),
-        ).where(S.nct_id.in_(nct_ids), S.status.in_(["loaded", "superseded"]))
+        ).where(S.nct_id == _any(nct_ids), S.status.in_(["loaded", "superseded"]))
     ).all()  # fmt: skip
-    holders = dict(
-        conn.execute(
-            select(m.Trial.nct_id, m.Trial.source_document_id).where(m.Trial.nct_id.in_(nct_ids))
-        ).all()
-    )
+    trials = select(m.Trial.nct_id, m.Trial.source_document_id)
+    holders = dict(conn.execute(trials.where(m.Trial.nct_id == _any(nct_ids))).all())
     by_nct = defaultdict(list)
     for row in rows:
         by_nct[row.nct_id].append(row)
@@ -216,7 +230,7 @@ def settle(
             outcomes.append((row.name, row.container, "superseded", reason))
     _apply(conn, changes)
     if stale:
-        conn.execute(delete(m.Trial).where(m.Trial.nct_id.in_(stale)))
+        conn.execute(delete(m.Trial).where(m.Trial.nct_id == _any(stale)))
     if promoted:
         kept = conn.execute(select(S.id, S.record).where(S.id.in_(promoted))).all()
         inserts += [(decode_record(record), id_) for id_, record in kept]
@@ -236,7 +250,11 @@ _STATUS = {
 
 def _apply(conn: Connection, changes: dict[str, list[dict]]) -> None:
     for kind, params in changes.items():
-        conn.execute(update(S).where(S.id == bindparam("i")).values(**_STATUS[kind]), params)
+        if kind == "loaded":  # the same values for all: one statement
+            ids = [p["i"] for p in params]
+            conn.execute(update(S).where(S.id.in_(ids)).values(**_STATUS[kind]))
+        else:
+            conn.execute(update(S).where(S.id == bindparam("i")).values(**_STATUS[kind]), params)
 
 
 def remove_sources(engine: Engine, names: list[str], render: Render) -> list[Outcome]:
@@ -246,7 +264,7 @@ def remove_sources(engine: Engine, names: list[str], render: Render) -> list[Out
     for i in range(0, len(names), 1000):
         with engine.begin() as conn:
             gone = conn.execute(
-                delete(S).where(S.name.in_(names[i : i + 1000])).returning(S.nct_id)
+                delete(S).where(S.name == _any(names[i : i + 1000])).returning(S.nct_id)
             ).scalars()
             nct_ids = {n for n in gone if n}
             lock_keys(conn, TRIAL_LOCK_SPACE, nct_ids)
@@ -258,11 +276,10 @@ def names_in(engine: Engine, containers: list[str]) -> dict[str, list[str]]:
     """container -> the names of its sources in the database."""
     found: dict[str, list[str]] = defaultdict(list)
     with engine.connect() as conn:
-        for i in range(0, len(containers), 500):
-            for name, container in conn.execute(
-                select(S.name, S.container).where(S.container.in_(containers[i : i + 500]))
-            ):
-                found[container].append(name)
+        for name, container in conn.execute(
+            select(S.name, S.container).where(S.container == _any(containers))
+        ):
+            found[container].append(name)
     return found
 
 
@@ -278,14 +295,14 @@ def mirrored_containers(engine: Engine) -> set[str]:
         )
 
 
-def containers_to_reread(engine: Engine, containers: list[str]) -> set[str]:
-    """Which of these files hold a source waiting to be read again (see ``settle``)."""
+def containers_to_reread(engine: Engine) -> set[str]:
+    """The files that hold a source waiting to be read again (see ``settle``)."""
     with engine.connect() as conn:
         return set(
             conn.scalars(
                 select(S.container)
                 .where(S.change_key.is_(None), S.status == "superseded")
-                .where(S.container.in_(containers))
+                .where(S.container.is_not(None))
                 .distinct()
             )
         )
@@ -298,7 +315,7 @@ def known_files(engine: Engine, containers: list[str], mirrored: bool) -> dict[s
     with engine.connect() as conn:
         for row in conn.execute(
             select(S.name, S.container, S.change_key, S.status, S.loader_version, S.mirrored).where(
-                S.container.in_(containers)
+                S.container == _any(containers)
             )
         ):
             rows[row.container].append(row)
@@ -338,7 +355,7 @@ def current_statuses(engine: Engine, names: list[str]) -> dict[str, tuple[str, s
     with engine.connect() as conn:
         for i in range(0, len(names), 1000):
             for name, status, error in conn.execute(
-                select(S.name, S.status, S.error).where(S.name.in_(names[i : i + 1000]))
+                select(S.name, S.status, S.error).where(S.name == _any(names[i : i + 1000]))
             ):
                 found[name] = (status, error)
     return found

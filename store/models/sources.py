@@ -47,7 +47,8 @@ class SourceDocument(Base):
     last_update: Mapped[dt.date | None] = mapped_column(Date)  # the record's last update posted
     mirrored: Mapped[bool] = mapped_column(Boolean, server_default=text("false"))  # in SEED_DIR
     first_run_id: Mapped[int | None] = mapped_column(BigInteger)  # seed_runs.id, first stored
-    record: Mapped[dict | None] = deferred(mapped_column(JSONB))  # a superseded source's record
+    # a superseded source's record (None is SQL NULL, not JSON null)
+    record: Mapped[dict | None] = deferred(mapped_column(JSONB(none_as_null=True)))
     loader_version: Mapped[int] = mapped_column(Integer, server_default="0")
     loaded_at: Mapped[dt.datetime] = mapped_column(
         DateTime(timezone=True), server_default=func.now()
