@@ -94,6 +94,7 @@ _REWRITES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\s+(?:daily|per\s+day|a\s+day|/\s*day)$", "/day"),  # mg daily
         (r"^/", "1/"),  # /mm^3
         (r"^seconds?$|^secs?$", "s"),
+        (r"^gm\s*/", "g/"),  # gm/dL: grams
         (r"\bdl\b", "dL"),
         (r"\bml\b", "mL"),
         (r"\bl\b", "L"),

@@ -158,8 +158,13 @@ class MatchRequestSchema(Schema):
         fields.String(validate=validate.Length(min=1, max=200)),
         validate=validate.Length(max=20),
         metadata={
-            "description": "Conditions as text; a trial is a candidate when one of its "
-            "conditions contains every word of one of these."
+            "description": "Diagnoses as a clinician writes them (`HER2-positive gastric "
+            "adenocarcinoma`, `NSCLC`, `stomach cancer`). Matched as concepts, not words: a "
+            "trial is a candidate when one of its conditions (or MeSH descriptors) names the "
+            "same disease, a broader one (`Solid Tumor`, `Neoplasms`) or a narrower one; "
+            "never another organ or disease. Qualifiers the criteria decide (HER2-positive, "
+            "metastatic, stage IV) do not narrow the search. A diagnosis no concept is known "
+            "for matches conditions holding all of its words. See `condition_match`."
         },
     )
     ecog = WholeNumber(validate=validate.Range(min=0, max=5))
@@ -199,6 +204,13 @@ class MatchRequestSchema(Schema):
         validate=validate.Length(min=1),
         metadata={"description": "Overall statuses to consider (default recruiting ones)."},
     )
+    include_ineligible = fields.Boolean(
+        load_default=False,
+        metadata={
+            "description": "Also return the trials the age and sex bounds rule out (they "
+            "are otherwise left out before deciding), as INELIGIBLE with `ruled_out`."
+        },
+    )
     limit = WholeNumber(load_default=20, validate=validate.Range(min=1, max=100))
 
 
@@ -225,6 +237,46 @@ class MatchCountsSchema(Schema):
     unknown = fields.Integer(required=True)
 
 
+class ConditionMatchSchema(Schema):
+    relation = fields.String(
+        required=True,
+        validate=validate.OneOf(["SAME", "NARROWER", "BROADER"]),
+        metadata={
+            "description": "How the patient's diagnosis relates to the trial's condition. "
+            "SAME: the same disease (in other words: stomach/gastric, cancer/carcinoma); "
+            "NARROWER: the patient's is narrower, the trial's includes it (gastric "
+            "adenocarcinoma in a `Solid Tumor` trial); BROADER: the patient's is broader, "
+            "the trial is for part of it (`cancer` and a `Breast Cancer` trial): the "
+            "patient may or may not be in it."
+        },
+    )
+    patient = fields.String(
+        required=True, metadata={"description": "The diagnosis, as the profile gives it."}
+    )
+    trial = fields.String(
+        required=True,
+        metadata={"description": "The trial's condition (or MeSH descriptor) it relates to."},
+    )
+    via = fields.String(
+        required=True,
+        metadata={
+            "description": "The concept the relation holds through: an ICD-10-CM title and "
+            "code (`Malignant solid neoplasms (C00-C80)`), or `the words of the condition` "
+            "for a diagnosis no concept is known for."
+        },
+    )
+    trial_mesh_id = fields.String(
+        metadata={"description": "The MeSH descriptor id, when `trial` is a descriptor."}
+    )
+
+
+class RuledOutSchema(Schema):
+    criterion = fields.String(
+        required=True, validate=validate.OneOf(["minimum_age", "maximum_age", "sex"])
+    )
+    reason = fields.String(required=True)
+
+
 class TrialMatchSchema(Schema):
     nct_id = NCT_ID
     brief_title = fields.String(allow_none=True)
@@ -238,19 +290,34 @@ class TrialMatchSchema(Schema):
         },
     )
     counts = fields.Nested(MatchCountsSchema, required=True)
+    condition_match = fields.Nested(
+        ConditionMatchSchema,
+        metadata={"description": "Why the trial's condition matched (given `conditions`)."},
+    )
+    ruled_out = fields.List(
+        fields.Nested(RuledOutSchema),
+        metadata={
+            "description": "With `include_ineligible`: the eligibility bounds (age, sex) "
+            "that rule the patient out, each counted as not met."
+        },
+    )
     criteria = fields.List(fields.Nested(CriterionVerdictSchema), required=True)
 
 
 class MatchMetaSchema(Schema):
     candidates = fields.Integer(
         required=True,
-        metadata={"description": "Trials that passed the SQL pre-filter and were decided."},
+        metadata={
+            "description": "Trials that passed the SQL pre-filter, whose conditions relate "
+            "to the diagnoses, and were decided."
+        },
     )
     truncated = fields.Boolean(
         required=True,
         metadata={
             "description": "More trials passed the pre-filter than are decided per request "
-            "(the most recently updated are); narrow with `conditions` or `near`."
+            "(the closest by condition, then the most recently updated, are); narrow with "
+            "`conditions` or `near`."
         },
     )
     limit = fields.Integer(required=True)
@@ -261,7 +328,8 @@ class MatchResponseSchema(Schema):
     meta = fields.Nested(MatchMetaSchema, required=True)
 
 
-# What EXAMPLE_PROFILE gets from the seed trials (criteria abridged to five).
+# What EXAMPLE_PROFILE gets from the seed trials: the first of its three trials (criteria
+# abridged to five).
 EXAMPLE_RESPONSE: dict = {
     "data": [
         {
@@ -327,5 +395,5 @@ EXAMPLE_RESPONSE: dict = {
             ],
         }
     ],
-    "meta": {"candidates": 1, "truncated": False, "limit": 10},
+    "meta": {"candidates": 3, "truncated": False, "limit": 10},
 }

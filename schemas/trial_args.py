@@ -82,6 +82,19 @@ class TrialFilterArgsSchema(Schema):
         "Trials with a condition containing all these words (case-insensitive).",
         "gastric cancer",
     )
+    condition_concept = fields.String(
+        validate=validate.Length(min=1, max=200),
+        metadata={
+            "description": "Trials whose conditions relate to this diagnosis as a concept "
+            "(docs/matching.md): the same disease in other words, a broader one (`Solid "
+            "Tumor`, `Neoplasms`) or a narrower one, never another organ or disease; "
+            "`gastric adenocarcinoma` finds gastric cancer and solid tumour trials. A MeSH "
+            "descriptor id (`D013274`) finds the trials the registry indexes under it, as a "
+            "descriptor or an ancestor. Text no concept is known for matches conditions "
+            "holding all of its words, as `condition` does.",
+            "example": "HER2-positive gastric adenocarcinoma",
+        },
+    )
     intervention = _words(
         "Trials with an intervention whose name or other names contain all these words.",
         "paclitaxel",

@@ -170,6 +170,10 @@ def _predicate(p: Patient, f: FactRecord) -> tuple[bool | None, Why]:
     if kind == "KARNOFSKY":
         return _compare("Karnofsky", p.karnofsky, f, reasons.num)
     if kind == "ECOG":
+        if p.ecog is not None and (gap := _scale_gap(f)):
+            low, high = gap
+            ok = low <= p.ecog <= high
+            return ok, lambda: reasons.gap_range("ECOG", p.ecog, ok, low, high, f.values)
         return _compare("ECOG", p.ecog, f, reasons.num)
     if kind == "LIFE_EXPECTANCY":
         return _compare("life expectancy", p.life_expectancy, f, reasons.months)
@@ -200,6 +204,18 @@ def _predicate(p: Patient, f: FactRecord) -> tuple[bool | None, Why]:
             return _within(p, f, label)
         return _flag(p, f.name, label)
     return None, lambda: reasons.not_decided(kind)
+
+
+def _scale_gap(f: FactRecord) -> tuple[int, int] | None:
+    """A set with a gap on an ordered scale ("ECOG 0 or 2"): almost always a typo for the
+    range, never a rule that a patient at 1 is out. The fact stays as written (values 0, 2);
+    it is decided as the range, and the reason says so."""
+    if f.operator != "IN" or not all(v.isdigit() for v in f.values) or len(f.values) < 2:
+        return None
+    steps = sorted(int(v) for v in f.values)
+    if steps[-1] - steps[0] + 1 == len(set(steps)):
+        return None
+    return steps[0], steps[-1]
 
 
 def _compare(label: str, given: float | None, f: FactRecord, show: Show) -> tuple[bool | None, Why]:
@@ -316,5 +332,24 @@ def _her2_one(h: dict[str, Any], definition: str) -> bool | None:
         return None if ish is None else ish == "POSITIVE"
     if definition == "membrane:POSITIVE":
         membrane = h.get("membrane")
-        return None if membrane is None else membrane == "POSITIVE"
+        if membrane is not None:
+            return membrane == "POSITIVE"
+        return _membrane_from_ihc(ihc, ish)
+    return None
+
+
+def _membrane_from_ihc(ihc: int | None, ish: str | None) -> bool | None:
+    """What an IHC score says of "positive cell membrane expression": the score grades the
+    membrane staining itself (ASCO/CAP). 3+ is strong complete staining: positive; 0 is none
+    (or faint in under 10 % of cells): not; 2+ with ISH-confirmed amplification is HER2-positive
+    by the standard definition. 1+ and 2+ otherwise are staining that counts as positive only
+    where the trial says so; a trial that does not leaves it unknown."""
+    if ihc is None:
+        return None
+    if ihc == 3:
+        return True
+    if ihc == 0:
+        return False
+    if ihc == 2 and ish == "POSITIVE":
+        return True
     return None

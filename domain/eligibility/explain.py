@@ -109,6 +109,13 @@ def one_of(label: str, shown: Any, ok: bool, values: Sequence[str]) -> str:
     return f"{label} {shown} {'is' if ok else 'is not'} one of {', '.join(values)}"
 
 
+def gap_range(label: str, x: float, ok: bool, low: int, high: int, values: Sequence[str]) -> str:
+    return (
+        f"{label} {num(x)} {'within' if ok else 'outside'} {low}–{high} (written "
+        f"{' or '.join(values)}: a gap on an ordered scale, read as the range)"
+    )
+
+
 def in_range(label: str, x: float, ok: bool, f: FactRecord, show: Callable[[float], str]) -> str:
     return (
         f"{label} {show(x)} {'within' if ok else 'outside'} "

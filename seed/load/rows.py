@@ -6,11 +6,18 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from sqlalchemy import Connection, text
 
+from domain.conditions.trials import (
+    TrialCondition,
+    condition_arrays,
+    encode_conditions,
+    trial_conditions,
+)
 from domain.dates import first_day
 from domain.eligibility.facts import encode_facts, extract_facts
 from domain.geo import coordinates, grid_cell
@@ -22,7 +29,7 @@ from seed.load.copy import copy_rows, insert_staged_trials, reserve_ids
 Render = Callable[[TrialRecord, dt.datetime, tuple[FactRecord, ...]], str]
 # Bump when what the loader derives from a record changes (columns, the serialised record):
 # documents stored by an older loader are then reloaded even though their bytes are the same.
-LOADER_VERSION = 10
+LOADER_VERSION = 11
 
 
 def insert_trials(
@@ -49,6 +56,7 @@ def insert_trials(
     for rec, tid, trial_facts in zip(records, trial_ids, facts, strict=True):
         _child_rows(rec, tid, rows, arm_ids, int_ids, loc_ids, trial_facts)
         rows["criterion_facts"].extend(_fact_rows(tid, trial_facts))
+        rows["condition_codes"].extend(_condition_code_rows(tid, rec))
     loaded_at = dt.datetime.now(dt.UTC)
     for rec, tid, trial_facts in zip(records, trial_ids, facts, strict=True):
         body = render(rec, loaded_at, trial_facts)
@@ -86,6 +94,7 @@ COPY_COLUMNS = {
     "conditions": ("trial_id", "ordinal", "name"),
     "keywords": ("trial_id", "ordinal", "term"),
     "mesh_terms": ("trial_id", "ordinal", "term"),
+    "condition_codes": ("trial_id", "kind", "code", "overall_status", "updated_key"),
     "sponsors": ("trial_id", "ordinal", "name", "role", "class"),
     "officials": ("trial_id", "ordinal", "name", "degrees", "role", "affiliation"),
     "contacts": ("trial_id", "ordinal", "name", "degrees", "role", "phone", "email", "phone_ext"),
@@ -293,10 +302,32 @@ def _trial_row(rec: TrialRecord, source_id: int) -> dict[str, Any]:
         "condition_names": list(rec.conditions),
         "country_names": sorted({loc.country for loc in rec.locations if loc.country}),
         "site_cells": _site_cells(rec),
+        "condition_concepts": json.dumps(
+            encode_conditions(_conditions(rec)), separators=(",", ":")
+        ),
         "updated_key": first_day(dates.last_update_posted) or dt.date.min,
         "start_key": first_day(dates.start.date if dates.start else None) or dt.date.max,
         "enrollment_key": rec.enrollment.count if rec.enrollment.count is not None else -1,
     }
+
+
+def _conditions(rec: TrialRecord) -> tuple[TrialCondition, ...]:
+    """The conditions as concepts (domain.conditions.trials): the registry's descriptors are
+    the trial's own; their ancestors, and a text page's MeSH names (descriptors and ancestors
+    mixed), are context."""
+    meshes = [(m.term, m.id) for m in rec.condition_meshes]
+    context = [(m.term, m.id) for m in rec.condition_ancestors]
+    if not meshes:
+        context += [(term, None) for term in rec.mesh_terms]
+    return trial_conditions(rec.conditions, meshes, context)
+
+
+def _condition_code_rows(tid: int, rec: TrialRecord) -> Iterator[tuple]:
+    own, closure = condition_arrays(_conditions(rec))
+    updated = first_day(rec.dates.last_update_posted) or dt.date.min
+    for kind, codes in (("own", own), ("closure", closure)):
+        for code in codes:
+            yield (tid, kind, code, rec.overall_status, updated)
 
 
 def _site_cells(rec: TrialRecord) -> list[int]:

@@ -34,13 +34,16 @@ class Match(MethodView):
     def post(self, profile):
         """Match a patient to trials
 
-        Pre-filters trials in SQL (statuses, default recruiting and not yet recruiting; age;
-        sex; condition words; `near`), then decides every criterion of each candidate from
-        the facts read from it at load time. Each criterion's verdict is `MET`, `NOT_MET`
-        or `UNKNOWN` with a one-line reason comparing the values in the same unit; a trial
-        is `ELIGIBLE` (every criterion decided and met), `POSSIBLY_ELIGIBLE` (nothing
-        failed, something unknown) or `INELIGIBLE` (some criterion failed). Ranked:
-        eligible first, then fewest failed, fewest unknown, most met.
+        Retrieves the trials whose conditions relate to the patient's diagnoses as concepts
+        (same disease, broader or narrower: see `condition_match` and docs/matching.md),
+        pre-filtered in SQL (statuses, default recruiting and not yet recruiting; age; sex;
+        `near`), then decides every criterion of each candidate from the facts read from it
+        at load time. Each criterion's verdict is `MET`, `NOT_MET` or `UNKNOWN` with a
+        one-line reason comparing the values in the same unit; a trial is `ELIGIBLE` (every
+        criterion decided and met), `POSSIBLY_ELIGIBLE` (nothing failed, something unknown)
+        or `INELIGIBLE` (some criterion failed). Ranked: the closer condition relation
+        first (same, then narrower, then broader), then eligible first, fewest failed,
+        fewest unknown.
         """
         patient = patient_from_profile(profile)  # ProfileError: a 400 (service.web.errors)
         session = export_session()

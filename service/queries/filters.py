@@ -9,11 +9,22 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 import unicodedata
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, exists, func, literal, literal_column, or_, select
+from sqlalchemy import (
+    ColumnElement,
+    and_,
+    exists,
+    func,
+    literal,
+    literal_column,
+    or_,
+    select,
+)
 
+from domain.conditions.trials import codes_at_or_above, patient_concepts
 from domain.countries import country_keys
 from domain.dates import first_day, last_day
 from domain.geo import grid_cell
@@ -49,6 +60,48 @@ def any_condition(phrases: list[str]) -> ColumnElement:
     return exists().where(m.Condition.trial_id == m.Trial.id, or_(*names))
 
 
+def related_conditions(codes: list[str], up: list[str]) -> ColumnElement:
+    """The trial's conditions relate to a diagnosis (``domain.conditions``): one of its own
+    codes is the diagnosis's or above it (``up``: the same disease, or the patient's is
+    narrower), or its closure holds the diagnosis's (the patient's is broader). Answered per
+    trial through the primary key of ``condition_codes``."""
+    c = m.ConditionCode
+    return exists().where(
+        c.trial_id == m.Trial.id,
+        or_(and_(c.kind == "own", c.code.in_(up)), and_(c.kind == "closure", c.code.in_(codes))),
+    )
+
+
+MESH_ID = re.compile(r"D\d{6,9}")
+
+
+def condition_concept(text: str) -> ColumnElement:
+    """``condition_concept=``: a MeSH descriptor id (the registry's index, as a descriptor or
+    an ancestor: ``ix_mesh_descriptors_mesh_id``), else a diagnosis resolved to a concept."""
+    text = text.strip()
+    if MESH_ID.fullmatch(text.upper()):
+        digits = text[1:].lstrip("0")  # the registry writes D000003550 and D003550 alike
+        ids = {text.upper(), "D" + digits.zfill(9), "D" + digits.zfill(6)}
+        d = m.MeshDescriptor
+        return exists().where(
+            d.trial_id == m.Trial.id, d.kind == "condition", d.mesh_id.in_(sorted(ids))
+        )
+    concepts, unresolved = patient_concepts([text])
+    if not concepts:
+        return any_condition(list(unresolved))
+    codes = sorted({code for c in concepts for code in c.codes})
+    return related_conditions(codes, codes_at_or_above(concepts))
+
+
+def relation_tiers(codes: list[str], up: list[str]) -> list[tuple[str, list[str]]]:
+    """The related trials in three tiers, closest first, as (kind, codes) of ``condition_codes``
+    rows: the same disease (own codes the diagnosis's), then those the patient's is narrower
+    than (own codes above it), then broader (closure holding the diagnosis's). A trial comes in
+    its closest tier first; the caller skips it in later ones."""
+    above = [code for code in up if code not in codes]
+    return [("own", codes), ("own", above), ("closure", codes)]
+
+
 def trial_filters(args: dict[str, Any]) -> list[ColumnElement]:
     """The WHERE clauses for the filter arguments present in ``args``."""
     t = m.Trial
@@ -57,6 +110,8 @@ def trial_filters(args: dict[str, Any]) -> list[ColumnElement]:
         where.append(t.search_vector.op("@@")(ts_query(q)))
     if words := args.get("condition"):
         where.append(any_condition([words]))
+    if concept := args.get("condition_concept"):
+        where.append(condition_concept(concept))
     if words := args.get("intervention"):
         names = func.coalesce(m.Intervention.search_names, m.Intervention.name)
         where.append(exists().where(m.Intervention.trial_id == t.id, words_match(names, words)))

@@ -1,22 +1,38 @@
 """``POST /v1/match``: pre-filter in SQL, then decide each candidate in Python.
 
-The pre-filter uses the indexes the trial list uses (status, age bounds, sex, condition words,
-site distance) and keeps the MATCH_WINDOW most recently updated candidates; their facts come
-from one compact document per trial (``eligibility.match_facts``, one primary-key read), and
-only the page returned reads its criteria's text.
+The pre-filter uses the indexes the trial list uses (status, age bounds, sex, site distance)
+and, for the diagnoses, the trials' condition concepts (``domain.conditions``: ICD-10-CM
+codes, one ``condition_codes`` row each). It keeps the MATCH_WINDOW closest candidates: the
+same disease first, then those the patient's diagnosis is narrower than (a trial for solid
+tumours), then broader, each most recently updated first. Their facts come from one compact
+document per trial (``eligibility.match_facts``, one primary-key read), and only the page
+returned reads its criteria's text. Ranked: closer condition relation, then verdict, then
+fewer unknowns.
+
+``include_ineligible``: the age and sex bounds are not filtered on; a trial outside them is
+INELIGIBLE, and ``ruled_out`` says which bound and why.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, select, union_all
 
-from domain.eligibility.decide import TrialVerdict, decide_trial
+from domain.conditions.trials import (
+    ConditionMatch,
+    best_match,
+    codes_at_or_above,
+    decode_conditions,
+    patient_concepts,
+    word_match,
+)
+from domain.eligibility.decide import INELIGIBLE, VERDICT_RANK, TrialVerdict, decide_trial
 from domain.eligibility.facts import decode_facts
 from domain.eligibility.patient import Patient
 from domain.records import FactRecord
-from service.queries.filters import any_condition, trial_filters
+from service.queries.filters import any_condition, relation_tiers, trial_filters
 from store import models as m
 
 MATCH_WINDOW = 2000
@@ -24,67 +40,191 @@ MATCH_WINDOW = 2000
 
 def match(conn: Connection, profile: dict[str, Any], patient: Patient) -> dict[str, Any]:
     limit = profile["limit"]
-    candidates = _candidates(conn, profile)
+    concepts, unresolved = patient_concepts(profile.get("conditions") or ())
+    candidates = _candidates(conn, profile, concepts, unresolved)
     truncated = len(candidates) > MATCH_WINDOW
     candidates = candidates[:MATCH_WINDOW]
     facts, keys = _documents(conn, [c.id for c in candidates])
-    decided: list[tuple[Any, TrialVerdict]] = [
-        (c, decide_trial(patient, keys.get(c.id, ()), facts.get(c.id, ()), explain=False))
-        for c in candidates
-    ]
-    decided.sort(key=lambda item: (*item[1].sort_key, item[0].nct_id))
+    asked = bool(concepts or unresolved)
+    decided: list[tuple[Any, ConditionMatch | None, list[dict], TrialVerdict]] = []
+    for c in candidates:
+        found = _condition_match(c, concepts, unresolved) if asked else None
+        if asked and found is None:
+            continue  # retrieved by a shared code, but another histology: not this patient's
+        ruled_out = _ruled_out(c, profile)
+        verdict = decide_trial(patient, keys.get(c.id, ()), facts.get(c.id, ()), explain=False)
+        decided.append((c, found, ruled_out, verdict))
+    decided.sort(key=lambda item: _rank(*item))
     page = [
-        (c, decide_trial(patient, keys.get(c.id, ()), facts.get(c.id, ())))
-        for c, _ in decided[:limit]
+        (c, found, ruled_out, decide_trial(patient, keys.get(c.id, ()), facts.get(c.id, ())))
+        for c, found, ruled_out, _ in decided[:limit]
     ]
-    texts = _criteria_texts(conn, [c.id for c, _ in page])
-    data = []
-    for c, verdict in page:
-        data.append(
-            {
-                "nct_id": c.nct_id,
-                "brief_title": c.brief_title,
-                "overall_status": c.overall_status,
-                "verdict": verdict.verdict,
-                "counts": {
-                    "met": verdict.met,
-                    "not_met": verdict.not_met,
-                    "unknown": verdict.unknown,
-                },
-                "criteria": [
-                    {
-                        "list": v.list,
-                        "ordinal": v.ordinal,
-                        "text": texts.get((c.id, v.list, v.ordinal), ""),
-                        "verdict": v.verdict,
-                        "reason": v.reason,
-                    }
-                    for v in verdict.criteria
-                ],
-            }
-        )
+    texts = _criteria_texts(conn, [c.id for c, *_ in page])
+    data = [_trial(c, found, ruled_out, verdict, texts) for c, found, ruled_out, verdict in page]
     return {
         "data": data,
-        "meta": {"candidates": len(candidates), "truncated": truncated, "limit": limit},
+        "meta": {"candidates": len(decided), "truncated": truncated, "limit": limit},
     }
 
 
-def _candidates(conn: Connection, profile: dict[str, Any]) -> list[Any]:
+def _rank(c: Any, found: ConditionMatch | None, ruled_out: list, verdict: TrialVerdict) -> tuple:
+    relation = found.rank if found else 0
+    if ruled_out:
+        return (relation, VERDICT_RANK[INELIGIBLE], 1 + verdict.not_met, verdict.unknown, c.nct_id)
+    return (relation, *verdict.sort_key[:3], c.nct_id)
+
+
+def _trial(c: Any, found, ruled_out, verdict: TrialVerdict, texts) -> dict[str, Any]:
+    out = {
+        "nct_id": c.nct_id,
+        "brief_title": c.brief_title,
+        "overall_status": c.overall_status,
+        "verdict": INELIGIBLE if ruled_out else verdict.verdict,
+        "counts": {
+            "met": verdict.met,
+            "not_met": verdict.not_met + len(ruled_out),
+            "unknown": verdict.unknown,
+        },
+        "criteria": [
+            {
+                "list": v.list,
+                "ordinal": v.ordinal,
+                "text": texts.get((c.id, v.list, v.ordinal), ""),
+                "verdict": v.verdict,
+                "reason": v.reason,
+            }
+            for v in verdict.criteria
+        ],
+    }
+    if found is not None:
+        out["condition_match"] = {
+            "relation": found.relation,
+            "patient": found.patient,
+            "trial": found.trial,
+            "via": found.via,
+        }
+        if found.mesh_id:
+            out["condition_match"]["trial_mesh_id"] = found.mesh_id
+    if ruled_out:
+        out["ruled_out"] = ruled_out
+    return out
+
+
+def _condition_match(c: Any, concepts, unresolved) -> ConditionMatch | None:
+    found = best_match(concepts, decode_conditions(c.condition_concepts))
+    if found is None or found.relation != "SAME":
+        for text in unresolved:
+            by_words = word_match(text, c.condition_names or ())
+            if by_words and (found is None or by_words.rank < found.rank):
+                found = by_words
+    return found
+
+
+def _ruled_out(c: Any, profile: dict[str, Any]) -> list[dict[str, str]]:
+    """The structured bounds the pre-filter would have ruled the trial out on (only asked for
+    with ``include_ineligible``: otherwise such a trial is never a candidate)."""
+    out: list[dict[str, str]] = []
+    age, sex = profile.get("age"), profile.get("sex")
+    if age is not None and c.minimum_age_years is not None and age < c.minimum_age_years:
+        out.append(
+            {
+                "criterion": "minimum_age",
+                "reason": f"age {age:g} years < minimum age {c.minimum_age_years:g} years",
+            }
+        )
+    if age is not None and c.maximum_age_years is not None and age > c.maximum_age_years:
+        out.append(
+            {
+                "criterion": "maximum_age",
+                "reason": f"age {age:g} years > maximum age {c.maximum_age_years:g} years",
+            }
+        )
+    if sex and c.sex and c.sex not in ("ALL", sex):
+        out.append({"criterion": "sex", "reason": f"sex {sex}: the trial enrols {c.sex} only"})
+    return out
+
+
+def _candidates(conn: Connection, profile: dict[str, Any], concepts, unresolved) -> list[Any]:
+    """Up to MATCH_WINDOW + 1 candidates, the closest by condition first: one query per tier
+    of ``relation_tiers`` (then the word matches of diagnoses no concept is known for), each
+    most recently updated first."""
     t = m.Trial
-    args: dict[str, Any] = {"status": profile["statuses"]}
-    for key in ("sex", "age", "near", "distance_km"):
+    args: dict[str, Any] = {}
+    keys = ("near", "distance_km") if profile.get("include_ineligible") else ()
+    for key in keys or ("sex", "age", "near", "distance_km"):
         if profile.get(key) is not None:
             args[key] = profile[key]
     where = trial_filters(args)
-    if conditions := [c for c in profile.get("conditions") or () if c.strip()]:
-        where.append(any_condition(conditions))
-    query = (
-        select(t.id, t.nct_id, t.brief_title, t.overall_status)
-        .where(*where)
-        .order_by(t.updated_key.desc(), t.nct_id)
-        .limit(MATCH_WINDOW + 1)
-    )
-    return list(conn.execute(query))
+    statuses = profile["statuses"]
+    found: dict[int, Any] = {}
+
+    def add(rows: Iterable[Any]) -> None:
+        for row in rows:
+            if row.id not in found and len(found) <= MATCH_WINDOW:
+                found[row.id] = row
+
+    def left() -> int:
+        return MATCH_WINDOW + 1 - len(found)
+
+    if concepts:
+        codes = sorted({code for concept in concepts for code in concept.codes})
+        for kind, tier_codes in relation_tiers(codes, codes_at_or_above(concepts)):
+            if tier_codes and left() > 0:
+                # a trial may come twice (two of its codes) or be in an earlier tier: ask more
+                add(_tier(conn, where, kind, tier_codes, statuses, left() + len(found)))
+    if (unresolved or not concepts) and left() > 0:
+        query = select(*_COLUMNS).where(*where, t.overall_status.in_(statuses))
+        if unresolved:  # matched by their words, as the list's condition= does
+            query = query.where(any_condition(list(unresolved)))
+        add(conn.execute(query.order_by(t.updated_key.desc(), t.id).limit(left())))
+    return list(found.values())
+
+
+_COLUMNS = (
+    m.Trial.id,
+    m.Trial.nct_id,
+    m.Trial.brief_title,
+    m.Trial.overall_status,
+    m.Trial.minimum_age_years,
+    m.Trial.maximum_age_years,
+    m.Trial.sex,
+    m.Trial.condition_names,
+    m.Trial.condition_concepts,
+)
+
+
+def _tier(
+    conn: Connection, where: list, kind: str, codes: list[str], statuses: list[str], want: int
+) -> list[Any]:
+    """The ``want`` most recently updated trials with a ``kind`` row of one of ``codes`` and
+    one of ``statuses`` that pass ``where``. One branch per (code, status), each the newest
+    ``depth`` entries of ``ix_condition_codes_code`` read backwards (index-only), merged in
+    order and joined to their trial rows for the other filters: a few thousand index entries
+    and ``want`` trial rows, however many trials the code has. When the filters leave too few,
+    deeper branches are asked, until the answer stops growing."""
+    t, cc = m.Trial, m.ConditionCode
+    depth, rows = want + 50, []
+    while True:
+        branches = [
+            select(cc.trial_id, cc.updated_key)
+            .where(cc.code == code, cc.kind == kind, cc.overall_status == status)
+            .order_by(cc.updated_key.desc(), cc.trial_id.desc())
+            .limit(depth)
+            for code in codes
+            for status in statuses
+        ]
+        newest = union_all(*branches).subquery()
+        query = (
+            select(*_COLUMNS)
+            .join(newest, newest.c.trial_id == t.id)
+            .where(*where)
+            .order_by(newest.c.updated_key.desc(), newest.c.trial_id.desc())
+            .limit(want + 50)
+        )
+        deeper = list(conn.execute(query))
+        if len(deeper) >= want or len(deeper) <= len(rows) or depth > 32 * want:
+            return deeper
+        rows, depth = deeper, depth * 4
 
 
 def _documents(

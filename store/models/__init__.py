@@ -17,6 +17,7 @@ from store.models.sites import Location, LocationContact, LocationInvestigator
 from store.models.sources import SeedRun, SourceDocument, SyncRun
 from store.models.trials import (
     Condition,
+    ConditionCode,
     Contact,
     Keyword,
     MeshDescriptor,
@@ -34,6 +35,7 @@ __all__ = [
     "ArmIntervention",
     "Base",
     "Condition",
+    "ConditionCode",
     "Contact",
     "Criterion",
     "CriterionFact",

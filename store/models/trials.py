@@ -20,7 +20,7 @@ from sqlalchemy import (
     Text,
     func,
 )
-from sqlalchemy.dialects.postgresql import ARRAY, TSVECTOR
+from sqlalchemy.dialects.postgresql import ARRAY, JSONB, TSVECTOR
 from sqlalchemy.orm import Mapped, deferred, mapped_column, relationship
 
 from store.models.base import Base, ordinal_key, trial_fk, words_index
@@ -98,6 +98,9 @@ class Trial(Base):
         ARRAY(Text), default=list, server_default="{}"
     )
     country_names: Mapped[list[str]] = mapped_column(ARRAY(Text), default=list, server_default="{}")
+    # the conditions as ICD-10-CM concepts, what each came from (domain.conditions.trials);
+    # their codes, indexed, are ConditionCode rows
+    condition_concepts: Mapped[list | None] = deferred(mapped_column(JSONB))
     # 1° grid cells of the sites (domain.geo.grid_cell), for near=: registry coordinates first
     site_cells: Mapped[list[int]] = mapped_column(ARRAY(Integer), default=list, server_default="{}")
     updated_key: Mapped[dt.date] = mapped_column(Date, server_default="0001-01-01")
@@ -147,6 +150,28 @@ class TrialJson(Base):
     )
     etag: Mapped[str] = mapped_column(Text)
     body: Mapped[str] = mapped_column(Text)
+
+
+class ConditionCode(Base):
+    """One ICD-10-CM code of a trial's conditions (domain.conditions.trials): ``own`` (its
+    conditions' and MeSH descriptors' codes) or ``closure`` (those and every code above them,
+    the MeSH ancestors' too), with the trial's status and last-update key copied in, so that
+    ``ix_condition_codes_code`` gives a code's most recently updated trials of some statuses
+    as an index-only range scan (POST /v1/match's tiers)."""
+
+    __tablename__ = "condition_codes"
+    trial_id: Mapped[int] = trial_fk()
+    kind: Mapped[str] = mapped_column(Text, primary_key=True)  # own | closure
+    code: Mapped[str] = mapped_column(Text, primary_key=True)
+    overall_status: Mapped[str | None] = mapped_column(Text)
+    updated_key: Mapped[dt.date] = mapped_column(Date)
+
+    __table_args__ = (
+        CheckConstraint("kind IN ('own', 'closure')", name="condition_codes_kind"),
+        Index(
+            "ix_condition_codes_code", "code", "kind", "overall_status", "updated_key", "trial_id"
+        ),
+    )
 
 
 class TrialAlias(Base):

@@ -233,7 +233,9 @@ def _match_patient(m, client, _):
     result = operation("match_patient").sync(client=client, body=profile)
     assert isinstance(result, m.MatchResponse)
     assert [(t.nct_id, t.verdict) for t in result.data] == [
-        ("NCT06224738", m.TrialMatchVerdict.POSSIBLY_ELIGIBLE)
+        ("NCT06224738", m.TrialMatchVerdict.POSSIBLY_ELIGIBLE),
+        ("NCT05681650", m.TrialMatchVerdict.POSSIBLY_ELIGIBLE),
+        ("NCT05745454", m.TrialMatchVerdict.POSSIBLY_ELIGIBLE),
     ]
     wrong = operation("match_patient").sync_detailed(
         client=client, body=m.MatchRequest.from_dict({"age": 200})

@@ -122,8 +122,8 @@ LAB_SHAPE = '{"value": <number>, "unit": "<text>" | null, "uln": <number>}'
          "Unknown field. Valid fields: other_malignancy, other_trial, vaccination."),
         ({"blood_type": "A"}, "blood_type",
          "Unknown field. Valid fields: age, conditions, distance_km, ecog, her2, history, "
-         "karnofsky, labs, life_expectancy, limit, near, prior_therapy_lines, sex, statuses, "
-         "steroids, time_since, weight."),
+         "include_ineligible, karnofsky, labs, life_expectancy, limit, near, "
+         "prior_therapy_lines, sex, statuses, steroids, time_since, weight."),
         # a value of the wrong type: the shape expected
         ({"her2": "positive"}, "her2",
          'Invalid input type. Expected: {"status": "POSITIVE" | "NEGATIVE" | null, '

@@ -242,7 +242,8 @@ def test_unknown_query_parameter_is_a_400_naming_it_and_the_valid_ones(client):
     assert r.json["invalid_params"] == [
         {
             "name": "colour",
-            "reason": "Unknown parameter. Valid parameters: age, city, condition, count_total, "
+            "reason": "Unknown parameter. Valid parameters: age, city, condition, "
+            "condition_concept, count_total, "
             "country, cursor, distance_km, fields, healthy_volunteers, intervention, "
             "intervention_type, limit, near, phase, q, sex, sort, sponsor, start_from, start_to, "
             "status, study_type, updated_since.",

@@ -15,11 +15,16 @@ _AGE_EXPR = (
     rf"|(?:between\s+|from\s+)?(?P<ra>\d{{1,3}})\s*(?P<rau1>{_AU})?\s*(?:-|~|to|and|until)\s*"
     rf"(?P<rb>\d{{1,3}})\s*(?P<rau2>{_AU})?"
     rf"|(?P<oa>\d{{1,3}})\s*(?P<oau>{_AU})\s*(?:or|and)\s*(?:(?P<old>older|above|over|more|elder"
-    rf"|greater)|(?P<young>younger|below|under|less))"
+    rf"|greater|beyond)|(?P<young>younger|below|under|less))"
     rf"|{named_cmp('s')}\s*(?P<sa>\d{{1,3}}(?:\.\d)?)\s*(?P<sau>{_AU})?)"
 )
 _AGE = re.compile(
     rf"(?<![a-z])(?:age[ds]?|ages?\s+of)(?![a-z])[^\d.;]{{0,25}}?(?P<expr>{_AGE_EXPR})"
+)
+# "over the age of 21", "younger than the age of 65": the comparison before the word "age"
+_AGE_OF = re.compile(
+    r"(?<![a-z])(?P<dir>over|above|older\s+than|under|below|younger\s+than)\s+the\s+age\s+of\s+"
+    r"(?P<n>\d{1,3})(?![\d.])"
 )
 _AGE_DEFINES = re.compile(r"defined\s+as|such\s+as|e\.g\.|i\.e\.")
 _AGE_OR = re.compile(r"\s*,?\s*or\s+(?!older|above|over|younger|more|less|elder|greater)[a-z]")
@@ -29,10 +34,22 @@ _AGE_BARE_OK = re.compile(r"old|of\s+age|years?\s+(?:or|and)\s+\w+$")
 
 def _read_age(c: Criterion) -> None:
     """After "age", or a bare number read as an age ("18 years or older")."""
+    if first_fact(c, _AGE_OF.finditer(c.low), _read_age_of):
+        return
     if first_fact(c, _AGE.finditer(c.low), _read_age_match):
         return
     bare = (m for m in _AGE_BARE.finditer(c.low) if _AGE_BARE_OK.search(m.group("expr")))
     first_fact(c, bare, _read_age_match)
+
+
+def _read_age_of(c: Criterion, m: re.Match[str]) -> bool:
+    years = _age_years(m.group("n"), None)
+    if years is None or _AGE_DEFINES.search(c.low, max(0, m.start() - 30), m.start()):
+        return False
+    cmp = "GT" if m.group("dir").startswith(("over", "above", "older")) else "LT"
+    written = c.text[m.start() : m.end()].strip()
+    c.add("AGE", m.start(), m.end(), c.effect(), cmp, value=years, unit="year", as_written=written)
+    return True
 
 
 def _age_years(value: str, unit: str | None) -> float | None:

@@ -34,7 +34,7 @@ _HISTORY: tuple[tuple[str, str], ...] = (
     ),
     (
         "active_infection",
-        r"(?:active|uncontrolled|ongoing|serious)\s+(?:(?:or\s+)?(?:active|systemic|bacterial"
+        r"(?:active|uncontrolled|ongoing|serious|acute)\s+(?:(?:or\s+)?(?:active|systemic|bacterial"
         r"|viral|fungal|serious|clinically\s+significant)\s+)*infections?"
         r"|infections?\s+(?:requiring|that\s+requires?|which\s+requires?)\s+(?:\w+\s+)?"
         r"(?:antibiotics?|antivirals?|antifungals?|intravenous|iv|systemic)"
@@ -75,7 +75,10 @@ _HISTORY: tuple[tuple[str, str], ...] = (
     (
         "other_trial",
         r"(?:participat\w*|enrol\w*|involved|taking\s+part)\s+(?:in\s+)?(?:any\s+)?(?:an?other"
-        r"|other|concurrent|another)\s+(?:\w+\s+){0,2}?(?:trials?|stud(?:y|ies))(?![a-z])",
+        r"|other|concurrent|another)\s+(?:\w+\s+){0,4}?(?:trials?|stud(?:y|ies))(?![a-z])"
+        # "concurrent enrollment in any study ...": the same, the word "concurrent" first
+        r"|concurrent\s+(?:enrol\w*|participat\w*)\s+in\s+(?:any|an?|another)\s+(?:other\s+)?"
+        r"(?:\w+\s+){0,3}?(?:trials?|stud(?:y|ies)|protocols?)(?![a-z])",
     ),
 )
 _HISTORY_MENTION = Alternation(_HISTORY)
@@ -144,7 +147,7 @@ def _read_history(c: Criterion) -> None:
         if name in found or c.is_claimed(start, end) or not _says_something(c, name, start, end):
             continue
         found.add(name)
-        is_negated = negated(c, start, end)
+        is_negated = negated(c, start, end) or _all_negative(c, end)
         effect = c.effect(is_negated)
         exception = None
         if not c.inclusion or is_negated:
@@ -173,6 +176,16 @@ def _read_history(c: Criterion) -> None:
         ):
             found.add("hepatitis_b")
             c.add("HISTORY", start, start + 11, effect, "PRESENT", name="hepatitis_b")
+
+
+_ALL_NEGATIVE = re.compile(r"[:,]?\s*(?:(?:are|is|must\s+be)\s+)?all\s+negative\b")
+
+
+def _all_negative(c: Criterion, end: int) -> bool:
+    """A list of tests the criterion then calls negative, in its sentence ("Hepatitis B
+    surface antigen, Hepatitis C by serology, HIV by serology: all negative"): absent."""
+    stop = SENTENCE_BREAK.search(c.low, end)
+    return _ALL_NEGATIVE.search(c.low, end, stop.start() if stop else len(c.low)) is not None
 
 
 def _says_something(c: Criterion, name: str, start: int, end: int) -> bool:

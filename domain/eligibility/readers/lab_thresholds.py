@@ -18,7 +18,7 @@ _POWER = (
 _LAB_UNIT = (
     r"(?:cells?\s*)?/\s*(?:mm\s*\^?\s*3|mm³|µl|ul|cmm|cu\.?\s*mm)(?![a-z])"
     r"|(?:cells?|counts?)\s*(?:per|/)\s*(?:mm\s*\^?\s*3|mm³|µl|ul)(?![a-z])"
-    r"|k\s*/\s*(?:µl|ul)(?![a-z])|g\s*/\s*(?:dl|l)(?![a-z])|mg\s*/\s*(?:dl|l)(?![a-z])"
+    r"|k\s*/\s*(?:µl|ul)(?![a-z])|gm?\s*/\s*(?:dl|l)(?![a-z])|mg\s*/\s*(?:dl|l)(?![a-z])"
     r"|(?:µ|u|m)mol\s*/\s*l(?![a-z])|i?u\s*/\s*(?:l|ml)(?![a-z])|copies\s*/\s*ml(?![a-z])"
     r"|ml\s*/\s*min(?:ute)?(?:\s*/\s*1\.73\s*m(?:2|²|\^2))?(?![a-z])|%|percent(?![a-z])"
     r"|seconds?(?![a-z])|secs?(?![a-z])|s(?![a-z])"

@@ -112,8 +112,15 @@ def _worth_reading(low: str) -> bool:
     return any(k in low for k in _LAB_GUARD) or _LAB_SHORT.search(low) is not None
 
 
+# "Women with hemoglobin less than 11 g/dL": a limit for one sex, which a LAB fact cannot hold
+# (read as is, it would exclude men too): nothing is read
+_ONE_SEX = re.compile(r"\s*(?:(?:pregnant\s+)?women|men|females?|males?)\s+(?:with|who|whose)\b")
+
+
 def _read_labs(c: Criterion) -> None:
     low = c.low
+    if _ONE_SEX.match(low):
+        return
     mentions = list(_LAB_MENTION.scan(low))
     if not mentions:
         return

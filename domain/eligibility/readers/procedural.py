@@ -10,12 +10,12 @@ from domain.eligibility.scan import Alternation
 from domain.eligibility.text import Reader
 
 _PROCEDURAL: tuple[tuple[str, str], ...] = (
-    ("consent", r"informed\s+consent|consent\s+(?:form|document)|consent"),
+    ("consent", r"informed\s+consents?|consent\s+(?:forms?|documents?)|consents?"),
     (
         "contraception",
         r"contracept\w*|birth\s+control|pregnancy\s+tests?|child[\s-]?bearing|reproductive\s+"
         r"potential|pregnancy\s+plan\w*|plan\w*\s+to\s+(?:become|get)\s+pregnant|fertility"
-        r"|barrier\s+method|abstinence",
+        r"|barrier\s+method|abstinence|pregnancy\s+precautions",
     ),
     (
         "investigator_judgement",
@@ -24,7 +24,13 @@ _PROCEDURAL: tuple[tuple[str, str], ...] = (
         r"|judge?ment|discretion)|judged\s+by\s+the\s+investigator|(?:investigators?|physicians?)"
         r"\s+(?:considers?|judges?|deems?|believes?)|(?:considered|deemed|judged)\s+(?:\w+\s+){0,3}?"
         r"(?:unsuitable|inappropriate|ineligible|not\s+suitable|not\s+appropriate)|unsuitable"
-        r"|inappropriate\s+for|improper\s+for|not\s+suitable\s+for|interfere\s+with",
+        r"|inappropriate\s+for|improper\s+for|not\s+suitable\s+for|interfere\s+with"
+        # "unacceptable to the investigator", "judged clinically relevant by the investigator",
+        # "as evaluated by the Investigator"
+        r"|(?:unacceptable|acceptable)\s+to\s+the\s+(?:investigators?|physicians?)"
+        r"|(?:judged|evaluated|assessed|determined)\s+(?:\w+\s+){0,3}?by\s+the\s+"
+        r"(?:treating\s+)?(?:investigators?|physicians?)"
+        r"|opinion\s+of\s+the\s+treating\s+(?:investigators?|physicians?)",
     ),
     ("voluntary", r"voluntar\w*|volunteers?\s+to|volunteered"),
     (

@@ -191,9 +191,16 @@ def test_her2_as_each_trial_defines_it(her2, definitions, expected):
 
 
 def test_ecog_in_listed_scores_and_ranges():
-    listed = fact("ECOG", operator="IN", values=("0", "2"))
-    assert decide({"ecog": 2}, listed)[0] == MET
-    assert decide({"ecog": 1}, listed)[0] == NOT_MET
+    listed = fact("ECOG", operator="IN", values=("0", "1"))
+    assert decide({"ecog": 1}, listed)[0] == MET
+    assert decide({"ecog": 2}, listed) == (NOT_MET, "ECOG 2 is not one of 0, 1")
+    # a gap on the ordered scale ("0 or 2") is read as the range, and the reason says so
+    gap = fact("ECOG", operator="IN", values=("0", "2"))
+    assert decide({"ecog": 1}, gap) == (
+        MET,
+        "ECOG 1 within 0–2 (written 0 or 2: a gap on an ordered scale, read as the range)",
+    )
+    assert decide({"ecog": 3}, gap)[0] == NOT_MET
     span = fact("ECOG", operator="RANGE", value=0, value_max=1)
     assert decide({"ecog": 1}, span) == (MET, "ECOG 1 within 0–1")
 
