@@ -5,7 +5,7 @@ the loader).
 directory into DATABASE_URL (what the service's start-up does with SEED_DIR); ``python -m seed
 import PATH...`` loads files, directories and bulk ZIPs (``-``: standard input) without
 removing anything else; ``python -m seed sync`` fetches the studies the registry changed since
-the last sync (``seed.sync``). All three migrate first, and show their progress: a bar on a
+the last sync (``seed.load.sync``). All three migrate first, and show their progress: a bar on a
 terminal, else a line every few seconds.
 """
 
@@ -18,86 +18,17 @@ import shutil
 import signal
 import sys
 import tempfile
-import time
-from collections.abc import Callable
 from pathlib import Path
-from typing import TextIO
 
 from domain.records import ParseError, to_dict
 from schemas.trial_json import render_trial_json
-from seed.load import Input, LoadReport, Render, import_paths, inputs_for, load_directory
+from seed.load import Input, Render, import_paths, inputs_for
+from seed.load.console import ProgressDisplay, report_load, run_load
+from seed.load.sync import SyncError, sync
 from seed.parse import parse_document
 from seed.registry_api import DEFAULT_BASE_URL, MAX_PAGE_SIZE
-from seed.sync import SyncError, sync
 from store.engine import engine_from_env
 from store.migrate import migrate
-
-
-class ProgressDisplay:
-    """``progress(done, total)`` for a load: a tqdm bar (documents, rate, ETA) on a terminal,
-    otherwise a line every ``every`` seconds, for logs."""
-
-    def __init__(self, desc: str, stream: TextIO | None = None, every: float = 10.0):
-        self.desc, self.stream, self.every = desc, stream or sys.stderr, every
-        self.bar = None
-        self.started = self.last = time.monotonic()
-        if self.stream.isatty():
-            from tqdm import tqdm
-
-            self.bar = tqdm(unit="doc", desc=desc, file=self.stream, unit_scale=True)
-
-    def __call__(self, done: int, total: int) -> None:
-        if self.bar is not None:
-            self.bar.total = total
-            self.bar.update(done - self.bar.n)
-            return
-        now = time.monotonic()
-        if now - self.last >= self.every:
-            self.last = now
-            print(self.line(done, total, now - self.started), file=self.stream, flush=True)
-
-    def line(self, done: int, total: int, seconds: float) -> str:
-        rate = done / seconds if seconds > 0 else 0.0
-        eta = _clock((total - done) / rate) if rate > 0 and total > done else "-"
-        return f"{self.desc}: {done:,}/{total:,} documents, {rate:,.0f}/s, ETA {eta}"
-
-    def close(self) -> None:
-        if self.bar is not None:
-            self.bar.close()
-
-
-def _clock(seconds: float) -> str:
-    minutes, secs = divmod(int(seconds), 60)
-    hours, minutes = divmod(minutes, 60)
-    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
-
-
-def _report(desc: str, run: Callable[[ProgressDisplay], LoadReport]) -> int:
-    display = ProgressDisplay(desc)
-    try:
-        report = run(display)
-    except (FileNotFoundError, ValueError) as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
-    finally:
-        display.close()
-    for name, reason in report.failed:
-        print(f"failed: {name}: {reason}", file=sys.stderr)
-    for name, reason in report.superseded:
-        print(f"superseded: {name}: {reason}", file=sys.stderr)
-    print(f"{desc}: {report.summary()}", file=sys.stderr)
-    return 0
-
-
-def run_load(engine, seed_dir: str, render: Render, workers: int | None = None) -> int:
-    """Mirror ``seed_dir`` into the database, showing progress, then report; ``render`` makes
-    each trial's served JSON (see ``seed.load.Render``)."""
-    return _report(
-        "seed",
-        lambda progress: load_directory(
-            engine, seed_dir, render=render, workers=workers, progress=progress
-        ),
-    )
 
 
 def run_import(engine, paths: list[str], render: Render, workers: int | None = None) -> int:
@@ -111,7 +42,7 @@ def run_import(engine, paths: list[str], render: Render, workers: int | None = N
         except FileNotFoundError as exc:
             print(f"error: {exc}", file=sys.stderr)
             return 2
-        return _report(
+        return report_load(
             "import",
             lambda progress: import_paths(
                 engine, inputs, render=render, workers=workers, progress=progress
@@ -129,7 +60,7 @@ def _stdin(spool: Path) -> Input:
 def run_sync(
     engine, render: Render, *, since: dt.date | None, base_url: str, page_size: int
 ) -> int:
-    """Sync with the registry (``seed.sync``), showing progress, then report: 0 when the sync
+    """Sync with the registry (``seed.load.sync``), showing progress, then report: 0 when the sync
     succeeded, 1 when the registry failed it (the next run resumes it), 2 when it cannot
     start."""
     display = ProgressDisplay("sync")

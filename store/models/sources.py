@@ -83,7 +83,7 @@ class SeedRun(Base):
 
 
 class SyncRun(Base):
-    """One sync of the registry's changes since a date, and its cursor (``seed.sync``):
+    """One sync of the registry's changes since a date, and its cursor (``seed.load.sync``):
     ``page_token`` is the next page to fetch, committed after each page is stored."""
 
     __tablename__ = "sync_runs"

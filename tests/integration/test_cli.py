@@ -12,7 +12,7 @@ import sys
 
 from sqlalchemy import func, select
 
-from seed.cli import ProgressDisplay
+from seed.load.console import ProgressDisplay
 from service import create_app
 from service.settings import Settings
 from store import models as m
