@@ -108,7 +108,7 @@ def _has_results(rng: random.Random, rec: TrialRecord) -> bool:
     start = rec.dates.start.date if rec.dates.start else "9999"
     if start > "2023":
         return False
-    return rng.random() < (0.42 if rec.study_type == "INTERVENTIONAL" else 0.04)
+    return rng.random() < (0.28 if rec.study_type == "INTERVENTIONAL" else 0.03)
 
 
 def _condition_meshes(
@@ -155,7 +155,7 @@ def _intervention_meshes(
 def _description(rng: random.Random, text: str | None) -> str | None:
     """Some descriptions run to paragraphs (one line each), a few to the registry's limit."""
     r = rng.random()
-    if text is None or r > 0.16:
+    if text is None or r > 0.3:
         return text
     paragraphs = lognormal_int(rng, 6, 0.7, 2, 40) if r > 0.004 else randint(rng, 80, 120)
     lines = [text]
@@ -207,9 +207,9 @@ def _locations(rng: random.Random, rec: TrialRecord) -> tuple[LocationRecord, ..
     sites = list(rec.locations)
     if len(sites) >= 4:
         r = rng.random()
-        if r < 0.001:
+        if r < 0.0015:
             target = lognormal_int(rng, 1400, 0.45, 500, 4000)
-        elif r < 0.025:
+        elif r < 0.04:
             target = lognormal_int(rng, 90, 0.8, 41, 900)
         else:
             target = len(sites)
@@ -279,7 +279,7 @@ def _eligibility(rng: random.Random, rec: TrialRecord, area: str) -> Eligibility
     elig = rec.eligibility
     inclusion, exclusion = elig.inclusion, elig.exclusion
     r = rng.random()
-    if r < 0.12:
+    if r < 0.22:
         fill = {
             "cond": rec.conditions[0].lower() if rec.conditions else "the study condition",
             "drug": rec.interventions[0].name if rec.interventions else "the study drug",

@@ -277,8 +277,8 @@ def _adverse_events(
                 "otherNumAtRisk": n,
             }
         )
-    n_serious = lognormal_int(rng, 600 if huge else 8, 0.5, 0, 2500)
-    n_other = lognormal_int(rng, 300 if huge else 10, 0.5, 0, 1500)
+    n_serious = lognormal_int(rng, 600 if huge else 14, 0.6, 0, 2500)
+    n_other = lognormal_int(rng, 300 if huge else 20, 0.6, 0, 1500)
     return {
         "frequencyThreshold": "5",
         "timeFrame": "From first dose to 30 days after the last dose.",
