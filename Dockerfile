@@ -22,6 +22,8 @@ COPY domain ./domain
 COPY service ./service
 COPY schemas ./schemas
 COPY seed ./seed
+COPY store ./store
+COPY domain ./domain
 COPY migrations ./migrations
 COPY alembic.ini ./
 RUN pip install --no-cache-dir --no-deps . && chown -R app:app /app
@@ -33,4 +35,4 @@ HEALTHCHECK --interval=15s --timeout=3s --start-period=60s --retries=3 \
     CMD ["python", "-c", "import os, urllib.request; urllib.request.urlopen('http://127.0.0.1:%s/healthz' % os.environ.get('PORT', '8000'), timeout=2)"]
 
 # Waits for the database, migrates, seeds SEED_DIR, then execs gunicorn.
-ENTRYPOINT ["python", "-m", "service.boot"]
+ENTRYPOINT ["python", "-m", "service.runtime.boot"]

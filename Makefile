@@ -17,7 +17,7 @@ $(STAMP): pyproject.toml
 install: $(STAMP)
 
 run: $(STAMP)
-	$(PY) scripts/with_db.py --data .run/pgdata -- $(PY) -m service.boot
+	$(PY) scripts/with_db.py --data .run/pgdata -- $(PY) -m service.runtime.boot
 
 test: $(STAMP)
 	$(PY) -m pytest

@@ -38,9 +38,10 @@ sys.path.insert(0, str(ROOT))
 
 from sqlalchemy import create_engine, make_url, text  # noqa: E402
 
+from schemas.trial_json import render_trial_json  # noqa: E402
 from seed.load import load_directory  # noqa: E402
-from service.boot import migrate  # noqa: E402
-from service.settings import sqlalchemy_url  # noqa: E402
+from store.engine import sqlalchemy_url  # noqa: E402
+from store.migrate import migrate  # noqa: E402
 
 DB_NAME = "trials_bench"
 
@@ -140,7 +141,7 @@ def load(server_url: str, directory: Path, reuse: bool) -> str:
             last[0] = time.monotonic()
             print(f"  loading: {done}/{total}", flush=True)
 
-    report = load_directory(engine, directory, progress=progress)
+    report = load_directory(engine, directory, render=render_trial_json, progress=progress)
     print(f"load: {report.summary()}")
     with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
         started = time.perf_counter()
@@ -160,7 +161,7 @@ def start_server(database_url: str, workers: int, threads: int) -> tuple[subproc
     env = dict(os.environ, DATABASE_URL=database_url, PORT=str(port), HOST="127.0.0.1")
     env.update(WEB_CONCURRENCY=str(workers), GUNICORN_THREADS=str(threads), ACCESS_LOG="0")
     proc = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "-c", "service/gunicorn_conf.py",
+        [sys.executable, "-m", "gunicorn", "-c", "service/runtime/gunicorn_conf.py",
          "service:create_app()"],
         cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )  # fmt: skip

@@ -21,8 +21,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from domain.eligibility import facts as extractor  # noqa: E402
 from domain.records import FACT_KINDS, EligibilityRecord, ParseError  # noqa: E402
-from seed import criteria  # noqa: E402
 from seed.parse import parse_document  # noqa: E402
 
 
@@ -40,14 +40,14 @@ def load(directory: Path, limit: int | None) -> list[tuple[str, EligibilityRecor
 def speed(records: list[EligibilityRecord], rounds: int, memo: bool) -> float:
     """Trials per CPU second (process time: other processes on a busy machine do not count),
     median of ``rounds``; the memo is emptied before each round."""
-    read = criteria._facts_of_text if memo else criteria._facts_of_text.__wrapped__
+    read = extractor._facts_of_text if memo else extractor._facts_of_text.__wrapped__
     rates = []
     for _ in range(rounds):
-        criteria._facts_of_text.cache_clear()
+        extractor._facts_of_text.cache_clear()
         start = time.process_time()
         if memo:
             for record in records:
-                criteria.extract_facts(record)
+                extractor.extract_facts(record)
         else:
             for record in records:
                 for list_, items in (
@@ -64,8 +64,8 @@ def report(label: str, records: list[EligibilityRecord]) -> tuple[int, int, Coun
     kinds: Counter = Counter()
     understood = total = 0
     for record in records:
-        facts = criteria.extract_facts(record)
-        done, count = criteria.understood(record, facts)
+        facts = extractor.extract_facts(record)
+        done, count = extractor.understood(record, facts)
         understood += done
         total += count
         kinds.update(f.kind for f in facts)
@@ -87,7 +87,7 @@ def main() -> None:
     if not documents:
         raise SystemExit(f"no trial documents in {args.directory}")
     records = [record for _, record in documents]
-    criteria.extract_facts(records[0])  # warm up: pint's registry is built on first use
+    extractor.extract_facts(records[0])  # warm up: pint's registry is built on first use
     if len(documents) <= 20:
         for name, record in documents:
             report(name, [record])

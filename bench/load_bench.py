@@ -22,9 +22,10 @@ sys.path.insert(0, str(ROOT))
 
 from sqlalchemy import create_engine, make_url, text  # noqa: E402
 
+from schemas.trial_json import render_trial_json  # noqa: E402
 from seed.load import load_directory  # noqa: E402
-from service.boot import migrate  # noqa: E402
-from service.settings import sqlalchemy_url  # noqa: E402
+from store.engine import sqlalchemy_url  # noqa: E402
+from store.migrate import migrate  # noqa: E402
 from tools.synth.documents import write_documents as write_synth  # noqa: E402
 
 
@@ -47,9 +48,13 @@ def main() -> None:
         migrate(engine)
         with tempfile.TemporaryDirectory() as tmp:
             write_documents(Path(tmp), args.count)
-            first = load_directory(engine, tmp, batch_size=args.batch_size)
+            first = load_directory(
+                engine, tmp, render=render_trial_json, batch_size=args.batch_size
+            )
             print(f"load first run : {first.summary()}")
-            again = load_directory(engine, tmp, batch_size=args.batch_size)
+            again = load_directory(
+                engine, tmp, render=render_trial_json, batch_size=args.batch_size
+            )
             print(f"load second run: {again.summary()}")
     finally:
         engine.dispose()

@@ -1,4 +1,5 @@
-"""Load test: gunicorn as deployed (``python -m service.boot``), wrk over a mix of endpoints.
+"""Load test: gunicorn as deployed (``python -m service.runtime.boot``), wrk over a mix of
+endpoints.
 
     python bench/loadtest.py [--duration 60] [--connections 64] [--threads 4] [--warmup 10]
 
@@ -89,10 +90,14 @@ def main() -> int:
     port = _free_port()
     base = f"http://127.0.0.1:{port}"
     env = dict(os.environ, PORT=str(port), HOST="127.0.0.1", LOG_FORMAT="json")
-    env.pop("PROMETHEUS_MULTIPROC_DIR", None)  # service.boot makes a fresh one
+    env.pop("PROMETHEUS_MULTIPROC_DIR", None)  # service.runtime.boot makes a fresh one
     with open(log_path, "a") as log:
         server = subprocess.Popen(
-            [sys.executable, "-m", "service.boot"], cwd=ROOT, env=env, stdout=log, stderr=log
+            [sys.executable, "-m", "service.runtime.boot"],
+            cwd=ROOT,
+            env=env,
+            stdout=log,
+            stderr=log,
         )
     try:
         _wait_ready(base, server)
@@ -202,7 +207,8 @@ def _wait_ready(base: str, server: subprocess.Popen, timeout_s: float = 300) -> 
 
 
 def _workers(master: int) -> list[int]:
-    """gunicorn's worker processes: the children of its master (service.boot exec'd into it)."""
+    """gunicorn's worker processes: the children of its master (service.runtime.boot, exec'd
+    into it)."""
     pids = []
     for stat in Path("/proc").glob("[0-9]*/stat"):
         try:

@@ -27,7 +27,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bench.api_bench import ensure_documents, load, start_server  # noqa: E402
-from service.settings import sqlalchemy_url  # noqa: E402
+from store.engine import sqlalchemy_url  # noqa: E402
 
 LABS = {
     "anc": {"value": 2.1, "unit": "×10^9/L"},

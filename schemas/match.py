@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from marshmallow import Schema, fields, validate
 
+from domain.eligibility.patient import HISTORY_FLAGS, LABS, TIMED_EVENTS
 from domain.vocab import enum_values
 from schemas.trials import NCT_ID
-from service.matching import HISTORY_FLAGS, LABS, TIMED_EVENTS
 
 DEFAULT_STATUSES = ["RECRUITING", "NOT_YET_RECRUITING"]
 

@@ -31,7 +31,9 @@ def run_parse(files: list[str]) -> int:
     return status
 
 
-def run_load(engine, seed_dir: str) -> int:
+def run_load(engine, seed_dir: str, render) -> int:
+    """Load ``seed_dir`` with a progress bar on a terminal, then report; ``render`` makes each
+    trial's served JSON (see ``seed.load.Render``)."""
     from seed.load import load_directory
 
     bar = None
@@ -46,7 +48,7 @@ def run_load(engine, seed_dir: str) -> int:
             bar.update(done - bar.n)
 
     try:
-        report = load_directory(engine, seed_dir, progress=progress)
+        report = load_directory(engine, seed_dir, render=render, progress=progress)
     except FileNotFoundError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
@@ -69,14 +71,13 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.command == "parse":
         return run_parse(args.files)
-    from service.boot import migrate
-    from service.db import make_engine
-    from service.settings import Settings
+    from schemas.trial_json import render_trial_json
+    from store.engine import engine_from_env
+    from store.migrate import migrate
 
-    settings = Settings.from_env()
-    engine = make_engine(settings)
+    engine = engine_from_env()
     migrate(engine)
-    return run_load(engine, args.directory)
+    return run_load(engine, args.directory, render_trial_json)
 
 
 if __name__ == "__main__":

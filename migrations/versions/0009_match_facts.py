@@ -2,7 +2,7 @@
 ``POST /v1/match`` reads one row per candidate instead of a row per fact and per criterion.
 
 Existing rows are filled from ``criterion_facts`` and ``criteria`` here (the same document the
-loader writes: ``seed.load.match_document``), so upgrading needs no reload.
+loader writes: ``domain.eligibility.facts.encode_facts``), so upgrading needs no reload.
 
 Revision ID: 0009
 Revises: 0008

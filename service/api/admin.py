@@ -16,15 +16,14 @@ from flask import current_app, request
 from flask.views import MethodView
 from flask_smorest import abort
 
-from domain.records import ParseError
 from schemas.common import ProblemSchema
 from schemas.sources import SeedReportSchema, SourceDocumentSchema
 from seed.load import MAX_DOCUMENT_BYTES
 from service.api.trials import NCT_ID_PARAM
+from service.commands import admin as admin_c
 from service.db import get_write_engine
-from service.errors import PROBLEM_JSON, Blueprint, not_found
-from service.queries import admin as admin_q
 from service.queries.trials import normalize_nct_id
+from service.web.openapi import PROBLEM_JSON, Blueprint
 
 blp = Blueprint(
     "admin",
@@ -96,7 +95,7 @@ class SeedRun(MethodView):
         skipped, documents gone from the directory removed with their trials. Returns what
         it did; each failed document with its reason.
         """
-        return admin_q.run_seed(get_write_engine(), current_app.config["SETTINGS"].seed_dir)
+        return admin_c.run_seed(get_write_engine(), current_app.config["SETTINGS"].seed_dir)
 
 
 _UPLOAD_DOC = {
@@ -134,24 +133,18 @@ class Document(MethodView):
         document of that name), so later seed runs keep it, and loaded at once. Returns its
         source entry, as `GET /v1/sources` lists it.
         """
-        if not admin_q.valid_document_name(name):
+        if not admin_c.valid_document_name(name):
             abort(400, messages={"path": {"name": [BAD_NAME]}})
         if request.mimetype not in DOCUMENT_TYPES:
             abort(415, message=f"Send the document as {' or '.join(DOCUMENT_TYPES)}.")
         data = request.get_data(cache=False)
         if len(data) > MAX_DOCUMENT_BYTES:
             abort(413, message=f"The document is larger than {MAX_DOCUMENT_BYTES} bytes.")
-        try:
-            return admin_q.store_document(
-                get_write_engine(), current_app.config["SETTINGS"].seed_dir, name, data
-            )
-        except ParseError as exc:
-            where = f" (line {exc.line})" if exc.line is not None else ""
-            abort(422, message=f"The document does not parse: {exc.reason}{where}.")
-        except admin_q.DocumentConflict as exc:
-            abort(409, message=str(exc))
-        except admin_q.SeedDirError as exc:
-            abort(409, message=str(exc))
+        # a broken document is a 422, an NCT id another document holds or an unwritable
+        # SEED_DIR a 409 (service.web.errors)
+        return admin_c.store_document(
+            get_write_engine(), current_app.config["SETTINGS"].seed_dir, name, data
+        )
 
 
 @blp.route("/trials/<string:nct_id>", parameters=[NCT_ID_PARAM])
@@ -169,11 +162,4 @@ class Trial(MethodView):
         the next seed run does not load it again.
         """
         nct_id = normalize_nct_id(nct_id)
-        try:
-            found = admin_q.delete_trial(
-                get_write_engine(), current_app.config["SETTINGS"].seed_dir, nct_id
-            )
-        except admin_q.SeedDirError as exc:
-            abort(409, message=str(exc))
-        if not found:
-            not_found("trial", nct_id)
+        admin_c.delete_trial(get_write_engine(), current_app.config["SETTINGS"].seed_dir, nct_id)

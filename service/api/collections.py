@@ -14,8 +14,8 @@ from schemas.meta import (
     OutcomePageSchema,
 )
 from service.db import get_session
-from service.errors import PROBLEM_JSON, Blueprint
 from service.queries import collections as collections_q
+from service.web.openapi import PROBLEM_JSON, Blueprint
 
 blp = Blueprint(
     "collections", __name__, url_prefix="/v1", description="Arms, interventions, outcomes."

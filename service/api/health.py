@@ -7,8 +7,8 @@ from marshmallow import Schema, fields
 
 from schemas.common import ProblemSchema
 from service.db import get_session
-from service.errors import PROBLEM_JSON, Blueprint
 from service.queries import health as health_q
+from service.web.openapi import PROBLEM_JSON, Blueprint
 
 blp = Blueprint("health", __name__, description="Liveness and readiness probes.")
 

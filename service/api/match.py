@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask.views import MethodView
 
+from domain.eligibility.patient import patient_from_profile
 from schemas.common import ProblemSchema
 from schemas.match import (
     EXAMPLE_PROFILE,
@@ -12,9 +13,8 @@ from schemas.match import (
     MatchResponseSchema,
 )
 from service.db import export_session
-from service.errors import PROBLEM_JSON, Blueprint, invalid_body
-from service.matching import ProfileError, patient_from_profile
 from service.queries import match as match_q
+from service.web.openapi import PROBLEM_JSON, Blueprint
 
 blp = Blueprint("match", __name__, url_prefix="/v1/match", description="Patient-to-trial matching.")
 
@@ -42,10 +42,7 @@ class Match(MethodView):
         failed, something unknown) or `INELIGIBLE` (some criterion failed). Ranked:
         eligible first, then fewest failed, fewest unknown, most met.
         """
-        try:
-            patient = patient_from_profile(profile)
-        except ProfileError as exc:
-            invalid_body(exc.field, exc.reason)
+        patient = patient_from_profile(profile)  # ProfileError: a 400 (service.web.errors)
         session = export_session()
         try:
             return match_q.match(session.connection(), profile, patient)

@@ -7,8 +7,8 @@ from flask.views import MethodView
 
 from schemas.meta import EnumsSchema, VersionSchema
 from service.db import get_session
-from service.errors import Blueprint
 from service.queries import meta as meta_q
+from service.web.openapi import Blueprint
 
 blp = Blueprint("meta", __name__, url_prefix="/v1", description="About the API and its data.")
 

@@ -7,8 +7,8 @@ from flask.views import MethodView
 from schemas.common import ProblemSchema
 from schemas.sources import SourceDocumentPageSchema, SourceQueryArgsSchema
 from service.db import get_session
-from service.errors import PROBLEM_JSON, Blueprint
 from service.queries import sources as sources_q
+from service.web.openapi import PROBLEM_JSON, Blueprint
 
 blp = Blueprint(
     "sources",

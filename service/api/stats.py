@@ -8,8 +8,8 @@ from schemas.common import ProblemSchema
 from schemas.meta import StatsSchema
 from schemas.trials import TrialFilterArgsSchema
 from service.db import get_session
-from service.errors import PROBLEM_JSON, Blueprint
 from service.queries import stats as stats_q
+from service.web.openapi import PROBLEM_JSON, Blueprint
 
 blp = Blueprint("stats", __name__, url_prefix="/v1/stats", description="Facet counts.")
 

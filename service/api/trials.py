@@ -20,9 +20,9 @@ from schemas.trials import (
     TrialSchema,
 )
 from service.db import export_session, get_connection, get_session
-from service.errors import PROBLEM_JSON, Blueprint, not_found
-from service.http import csv_response, json_response, wants_csv
 from service.queries import trials as trials_q
+from service.web.http import csv_response, json_response, wants_csv
+from service.web.openapi import PROBLEM_JSON, Blueprint
 
 blp = Blueprint(
     "trials", __name__, url_prefix="/v1/trials", description="Clinical trials and their parts."
@@ -94,7 +94,7 @@ class TrialById(MethodView):
         document. The NCT id is case-insensitive; `fields` returns only the named fields.
         """
         nct_id = trials_q.normalize_nct_id(nct_id)
-        found = trials_q.get_trial_json(get_connection(), nct_id) or not_found("trial", nct_id)
+        found = trials_q.get_trial_json(get_connection(), nct_id)
         if fields_:  # trimmed, not dumped again: it went through TrialSchema at load time
             trimmed = trials_q.only(json.loads(found[0]), fields_)
             return json_response(json.dumps(trimmed, ensure_ascii=False, separators=(",", ":")))
@@ -109,8 +109,7 @@ def _part_view(part: str, schema, summary: str, operation_id: str):
         @blp.alt_response(404, **_404)
         def get(self, nct_id):
             nct_id = trials_q.normalize_nct_id(nct_id)
-            found = trials_q.get_trial_part(get_connection(), nct_id, part)
-            return found if found is not None else not_found("trial", nct_id)
+            return trials_q.get_trial_part(get_connection(), nct_id, part)
 
     Part.get.__doc__ = summary
     Part.__name__ = f"Trial{part.capitalize()}"

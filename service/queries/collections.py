@@ -8,10 +8,30 @@ from typing import Any
 from sqlalchemy import func, literal_column, select, tuple_
 from sqlalchemy.orm import Session, raiseload, selectinload
 
-from service import models as m
 from service.queries.filters import ENGLISH, ts_query
 from service.queries.paging import decode_cursor, encode_cursor, page
-from service.queries.trials import _arm, _intervention, _outcome
+from store import models as m
+
+
+def _fields(row: Any, *names: str) -> dict[str, Any]:
+    return {n: getattr(row, n) for n in names}
+
+
+def _arm(a: m.Arm) -> dict[str, Any]:
+    return _fields(a, "label", "type", "description") | {
+        "interventions": [i.name for i in a.interventions]
+    }
+
+
+def _intervention(i: m.Intervention) -> dict[str, Any]:
+    return _fields(i, "name", "type", "description", "other_names") | {
+        "arm_labels": [a.label for a in i.arms]
+    }
+
+
+def _outcome(o: m.Outcome) -> dict[str, Any]:
+    return _fields(o, "type", "measure", "time_frame", "description")
+
 
 _COLLECTIONS = {
     # model, the columns its text index covers (see migration 0002), loader, serializer

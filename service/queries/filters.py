@@ -16,7 +16,7 @@ from sqlalchemy import ColumnElement, and_, exists, func, literal, literal_colum
 
 from domain.dates import first_day, last_day
 from domain.geo import grid_cell
-from service import models as m
+from store import models as m
 
 SIMPLE = literal_column("'simple'::regconfig")
 ENGLISH = literal_column("'english'::regconfig")

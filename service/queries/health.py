@@ -5,12 +5,12 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
-from flask_smorest import abort
 from sqlalchemy import select, text
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from service import models as m
+from domain.errors import NotReady
+from store import models as m
 
 
 @cache
@@ -29,9 +29,9 @@ def readiness(session: Session) -> dict:
         revision = session.execute(text("SELECT version_num FROM alembic_version")).scalar()
     except SQLAlchemyError:
         session.rollback()
-        abort(503, message="The database is unreachable or not migrated.")
+        raise NotReady("The database is unreachable or not migrated.") from None
     if revision != head_revision():
-        abort(503, message=f"The database is at migration {revision}, not {head_revision()}.")
+        raise NotReady(f"The database is at migration {revision}, not {head_revision()}.")
     finished = session.scalar(
         select(m.SeedRun.finished_at)
         .where(m.SeedRun.finished_at.is_not(None))
@@ -42,7 +42,7 @@ def readiness(session: Session) -> dict:
     # admin re-seed) replaces each trial in a transaction of its own, so replicas keep serving
     # consistent records meanwhile instead of all leaving the load balancer at once.
     if finished is None:
-        abort(503, message="The seed job has not finished yet.")
+        raise NotReady("The seed job has not finished yet.")
     return {
         "status": "ready",
         "database": "ok",

@@ -8,14 +8,16 @@ only the page returned reads its criteria's text.
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from sqlalchemy import Connection, select
 
-from service import models as m
-from service.matching import Fact, Patient, TrialVerdict, decide_trial
+from domain.eligibility.decide import TrialVerdict, decide_trial
+from domain.eligibility.facts import decode_facts
+from domain.eligibility.patient import Patient
+from domain.records import FactRecord
 from service.queries.filters import any_condition, trial_filters
+from store import models as m
 
 MATCH_WINDOW = 2000
 
@@ -87,10 +89,10 @@ def _candidates(conn: Connection, profile: dict[str, Any]) -> list[Any]:
 
 def _documents(
     conn: Connection, ids: list[int]
-) -> tuple[dict[int, list[Fact]], dict[int, list[tuple[str, int]]]]:
-    """Each candidate's facts and criteria keys, from its match document (one primary-key
-    read per trial; ``seed.load.match_document`` writes it)."""
-    facts: dict[int, list[Fact]] = {}
+) -> tuple[dict[int, list[FactRecord]], dict[int, list[tuple[str, int]]]]:
+    """Each candidate's facts and criteria keys, from its stored facts document (one
+    primary-key read per trial; ``domain.eligibility.facts.encode_facts`` writes it)."""
+    facts: dict[int, list[FactRecord]] = {}
     keys: dict[int, list[tuple[str, int]]] = {}
     if not ids:
         return facts, keys
@@ -101,12 +103,7 @@ def _documents(
     for tid, document in rows:
         if document is None:
             continue
-        doc = json.loads(document)
-        n_inclusion, n_exclusion = doc["criteria"]
-        keys[tid] = [("inclusion", n) for n in range(1, n_inclusion + 1)] + [
-            ("exclusion", n) for n in range(1, n_exclusion + 1)
-        ]
-        facts[tid] = [Fact(*f[:10], tuple(f[10] or ()), *f[11:]) for f in doc["facts"]]
+        keys[tid], facts[tid] = decode_facts(document)
     return facts, keys
 
 

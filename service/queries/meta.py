@@ -8,8 +8,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from domain.vocab import all_enums  # noqa: F401 - re-exported for the view
-from service import models as m
 from service.queries.health import head_revision
+from store import models as m
 
 
 def version(session: Session, api_version: str) -> dict[str, Any]:

@@ -9,7 +9,7 @@ import json
 import math
 from typing import Any
 
-from service.errors import bad_request
+from domain.errors import InvalidCursor
 
 _VERSION = 1
 
@@ -20,11 +20,8 @@ def encode_cursor(values: list[Any]) -> str:
     return base64.urlsafe_b64encode(f"{check}{payload}".encode()).decode().rstrip("=")
 
 
-INVALID = "Not a valid cursor: pass a page's next_cursor unchanged."
-
-
 def decode_cursor(cursor: str, types: tuple[type, ...], sort: str | None = None) -> list[Any]:
-    """The keyset values in ``cursor``; a 400 naming ``cursor`` when it is not one of ours.
+    """The keyset values in ``cursor``; ``InvalidCursor`` when it is not one of ours.
 
     With ``sort``, the cursor's first value must name that sort (and is not returned)."""
     try:
@@ -35,19 +32,19 @@ def decode_cursor(cursor: str, types: tuple[type, ...], sort: str | None = None)
         version, values = json.loads(payload)
         if version != _VERSION or not isinstance(values, list):
             raise ValueError("shape")
-    except (ValueError, TypeError, binascii.Error, UnicodeDecodeError):
-        bad_request("cursor", INVALID)
+    except (ValueError, TypeError, binascii.Error, UnicodeDecodeError) as exc:
+        raise InvalidCursor() from exc
     if sort is not None:
         if not values or not isinstance(values[0], str):  # e.g. a cursor of /v1/arms
-            bad_request("cursor", INVALID)
+            raise InvalidCursor()
         if values[0] != sort:
-            bad_request("cursor", f"This cursor belongs to sort={values[0]}, not sort={sort}.")
+            raise InvalidCursor(f"This cursor belongs to sort={values[0]}, not sort={sort}.")
         values = values[1:]
     if len(values) != len(types) or not all(
         isinstance(v, t) and not isinstance(v, bool) and _storable(v)
         for v, t in zip(values, types, strict=True)
     ):
-        bad_request("cursor", INVALID)
+        raise InvalidCursor()
     return values
 
 

@@ -7,8 +7,8 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from service import models as m
 from service.queries.paging import decode_cursor, encode_cursor, page
+from store import models as m
 
 SOURCE_COLUMNS = (
     m.SourceDocument.name,

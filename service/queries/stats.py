@@ -7,8 +7,8 @@ from typing import Any
 from sqlalchemy import Text, column, func, literal, select, union_all
 from sqlalchemy.orm import Session
 
-from service import models as m
 from service.queries.filters import trial_filters
+from store import models as m
 
 FACETS = ("overall_status", "phase", "study_type", "intervention_type", "condition", "country")
 TOP = {"condition": 20, "country": 50}

@@ -26,18 +26,18 @@ from sqlalchemy.dialects.postgresql import aggregate_order_by
 from sqlalchemy.engine import Row
 from sqlalchemy.orm import Session
 
-from service import models as m
-from service.errors import bad_request
+from domain.errors import InvalidCursor, InvalidNctId, UnknownTrial
 from service.queries.filters import trial_filters, ts_query
 from service.queries.paging import decode_cursor, encode_cursor, page
+from store import models as m
 
 NCT_ID = re.compile(r"^NCT[0-9]{8}\Z", re.IGNORECASE)  # ASCII digits; \Z: no trailing "\n"
 
 
 def normalize_nct_id(raw: str) -> str:
-    """``nct02713984`` -> ``NCT02713984``; anything that is not an NCT id is a 400."""
+    """``nct02713984`` -> ``NCT02713984``; anything that is not an NCT id is ``InvalidNctId``."""
     if not NCT_ID.match(raw):
-        bad_request("nct_id", "Must be 'NCT' followed by 8 digits, e.g. NCT02713984.")
+        raise InvalidNctId()
     return raw.upper()
 
 
@@ -184,8 +184,8 @@ def _bind(value: Any, column: Any):
     if isinstance(column.type, Date):
         try:
             value = dt.date.fromisoformat(value)
-        except ValueError:
-            bad_request("cursor", "Not a valid cursor: pass a page's next_cursor unchanged.")
+        except ValueError as exc:
+            raise InvalidCursor() from exc
     return literal(value, column.type)
 
 
@@ -305,26 +305,26 @@ _NESTED_DATES = {"dates.start", "dates.primary_completion", "dates.completion"}
 # --------------------------------------------------------------------------- one trial
 
 
-def get_trial_json(conn: Connection, nct_id: str) -> tuple[str, str] | None:
-    """(body, etag) of a trial's full record, serialised at load time; ``None`` if unknown.
+def get_trial_json(conn: Connection, nct_id: str) -> tuple[str, str]:
+    """(body, etag) of a trial's full record, serialised at load time; ``UnknownTrial`` if
+    there is none.
 
     The hottest query of the API: one primary-key read, plain SQL, no ORM."""
     row = conn.exec_driver_sql(
         "SELECT body, etag FROM trial_json WHERE nct_id = %(id)s", {"id": nct_id}
     ).first()
-    return (row[0], row[1]) if row else None
+    if row is None:
+        raise UnknownTrial(nct_id)
+    return row[0], row[1]
 
 
-def get_trial(conn: Connection, nct_id: str) -> dict[str, Any] | None:
-    found = get_trial_json(conn, nct_id)
-    return json.loads(found[0]) if found else None
+def get_trial(conn: Connection, nct_id: str) -> dict[str, Any]:
+    return json.loads(get_trial_json(conn, nct_id)[0])
 
 
-def get_trial_part(conn: Connection, nct_id: str, part: str) -> Any | None:
+def get_trial_part(conn: Connection, nct_id: str, part: str) -> Any:
     """One part of a trial (``arms``, ``interventions``, ``outcomes``, ``eligibility``)."""
     trial = get_trial(conn, nct_id)
-    if trial is None:
-        return None
     return trial[part] if part == "eligibility" else {"data": trial[part]}
 
 
@@ -340,26 +340,6 @@ def _dates(t: m.Trial) -> dict[str, Any]:
         "last_update_posted": t.last_update_posted,
         "last_verified": t.last_verified,
     }
-
-
-def _person(row: Any, *names: str) -> dict[str, Any]:
-    return {n: getattr(row, n) for n in names}
-
-
-def _arm(a: m.Arm) -> dict[str, Any]:
-    return _person(a, "label", "type", "description") | {
-        "interventions": [i.name for i in a.interventions]
-    }
-
-
-def _intervention(i: m.Intervention) -> dict[str, Any]:
-    return _person(i, "name", "type", "description", "other_names") | {
-        "arm_labels": [a.label for a in i.arms]
-    }
-
-
-def _outcome(o: m.Outcome) -> dict[str, Any]:
-    return _person(o, "type", "measure", "time_frame", "description")
 
 
 PAGING_ARGS = {"limit", "cursor", "sort", "count_total", "fields_"}

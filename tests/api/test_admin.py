@@ -5,18 +5,15 @@ from __future__ import annotations
 
 import contextlib
 import shutil
-import uuid
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, make_url, text
 
-from seed.load import load_directory
-from service import create_app
-from service.boot import migrate
 from service.settings import ConfigError, Settings
-from tests.conftest import DOCUMENTS
-from tests.factories import get_json
+from tests.support import databases
+from tests.support.apps import app_under_test
+from tests.support.http import assert_problem, get_json
+from tests.support.paths import DOCUMENTS, copy_documents
 
 TOKEN = "t0ken-for-tests-0123456789abcdef-XYZ"
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
@@ -33,49 +30,22 @@ def new_document(nct_id: str = NEW_ID, title: str = "An uploaded trial of Drug Ã
 def template(server_url: str):
     """A migrated database holding the five seed documents, copied for each test (CREATE
     DATABASE ... TEMPLATE is much faster than migrating and loading again)."""
-    name = f"trials_admin_tpl_{uuid.uuid4().hex[:8]}"
-    admin = create_engine(server_url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    engine = create_engine(make_url(server_url).set(database=name))
-    migrate(engine)
-    load_directory(engine, DOCUMENTS, workers=1)
-    engine.dispose()
-    yield name
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    admin.dispose()
+    with databases.temporary_database(server_url, "trials_admin_tpl") as url:
+        engine = databases.migrated_engine(url)
+        databases.load_seeds(engine)
+        engine.dispose()
+        yield url
 
 
-@contextlib.contextmanager
 def copy_of(template: str, server_url: str):
-    name = f"trials_admin_{uuid.uuid4().hex[:8]}"
-    admin = create_engine(server_url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{template}"'))
-    try:
-        yield make_url(server_url).set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
+    """A database of its own, copied from the template, for the ``with`` block."""
+    return databases.temporary_database(server_url, "trials_admin", template=template)
 
 
 @contextlib.contextmanager
 def admin_client(url: str, seed_dir: Path, token: str | None):
-    app = create_app(Settings(database_url=url, seed_dir=str(seed_dir), admin_token=token))
-    app.config["TESTING"] = True
-    try:
+    with app_under_test(url, seed_dir=str(seed_dir), admin_token=token) as app:
         yield app.test_client()
-    finally:
-        for key in ("engine", "write_engine"):
-            if key in app.extensions:
-                app.extensions[key].dispose()
-
-
-def copy_documents(d: Path) -> Path:
-    shutil.copytree(DOCUMENTS, d)
-    return d
 
 
 @pytest.fixture
@@ -116,12 +86,6 @@ def unchanged(client, seed_dir: Path) -> None:
     get_json(client, "/v1/trials/NCT02713984")
     assert client.get(f"/v1/trials/{NEW_ID}").status_code == 404
     assert sorted(p.name for p in seed_dir.iterdir()) == sorted(p.name for p in DOCUMENTS.iterdir())
-
-
-def assert_problem(r, status: int) -> None:
-    assert r.status_code == status, r.get_data(as_text=True)
-    assert r.content_type == "application/problem+json"
-    assert r.json["status"] == status
 
 
 @pytest.mark.parametrize(("method", "url", "kwargs"), ROUTES)

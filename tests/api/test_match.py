@@ -23,7 +23,7 @@ from __future__ import annotations
 import pytest
 
 from domain.records import CriterionRecord, EligibilityRecord
-from tests.factories import make_trial
+from tests.support.factories import make_trial
 
 A, B, C, D, E = "NCT02713984", "NCT05745454", "NCT05681650", "NCT02632201", "NCT06224738"
 ALL_STATUSES = ["WITHDRAWN", "NOT_YET_RECRUITING", "UNKNOWN"]

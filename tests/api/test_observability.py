@@ -12,8 +12,8 @@ import pytest
 from prometheus_client.parser import text_string_to_metric_families
 from sqlalchemy import text
 
-from service.observability import JsonFormatter, configure_logging
-from tests.api.servers import gunicorn
+from service.web.observability import JsonFormatter, configure_logging
+from tests.support.servers import gunicorn
 
 TRIAL = "NCT02713984"
 HEX32 = re.compile(r"[0-9a-f]{32}")
@@ -173,7 +173,8 @@ def test_gunicorn_workers_share_metrics_and_log_one_json_line_per_request(
     engine, seeded, database_url, tmp_path
 ):
     log = tmp_path / "gunicorn.log"
-    with gunicorn(database_url, log, WEB_CONCURRENCY="2", GUNICORN_THREADS="2") as base:
+    with gunicorn(database_url, log, WEB_CONCURRENCY="2", GUNICORN_THREADS="2") as server:
+        base = server.url
         for n in range(12):  # a new connection each: both workers answer some
             request = urllib.request.Request(
                 f"{base}/v1/trials?q=jane.doe&limit=2",
@@ -181,19 +182,23 @@ def test_gunicorn_workers_share_metrics_and_log_one_json_line_per_request(
             )
             with urllib.request.urlopen(request) as response:
                 assert response.headers["X-Request-ID"] == f"gw-{n}"
+        labels = (("method", "GET"), ("route", "/v1/trials"), ("status", "200"))
+        key = ("http_requests_total", labels)
         deadline = time.monotonic() + 30
-        while True:  # the second worker may still be booting
+        # the second worker may still be booting, and a request is counted once its response
+        # is closed, which may come after the client has read it and asked for /metrics
+        while True:
             scrapes = []
             for _ in range(4):
                 with urllib.request.urlopen(f"{base}/metrics") as response:
                     scrapes.append(parse(response.read().decode()))
             pool_sizes = [s[("db_pool_size", ())] for s in scrapes]
-            if pool_sizes == [10.0] * 4 or time.monotonic() > deadline:
+            counts = [s.get(key) for s in scrapes]
+            if (pool_sizes, counts) == ([10.0] * 4, [12.0] * 4) or time.monotonic() > deadline:
                 break
             time.sleep(0.5)
     assert pool_sizes == [10.0] * 4  # 5 per worker, summed over the live workers
-    key = ("http_requests_total", (("method", "GET"), ("route", "/v1/trials"), ("status", "200")))
-    assert [s[key] for s in scrapes] == [12.0] * 4  # whichever worker answers the scrape
+    assert counts == [12.0] * 4  # whichever worker answers the scrape
     lines = [json.loads(line) for line in log.read_text().splitlines() if line.strip()]
     access = [x for x in lines if x["logger"] == "service.access"]
     assert sorted(x["request_id"] for x in access if x["path"].startswith("/v1/")) == sorted(

@@ -5,8 +5,8 @@ from __future__ import annotations
 import yaml
 from openapi_spec_validator import validate
 
-from tests.conftest import ROOT
-from tests.factories import get_json
+from tests.support.http import get_json
+from tests.support.paths import ROOT
 
 
 def committed() -> dict:

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import gzip
 import json
+from datetime import datetime
 
 import pytest
+from sqlalchemy import text
 
 from domain.records import (
     ArmRecord,
@@ -20,7 +22,9 @@ from domain.records import (
     SponsorRecord,
 )
 from seed.load import refresh_facets
-from tests.factories import get_json, make_trial
+from tests.support.databases import alembic_heads
+from tests.support.factories import make_trial
+from tests.support.http import get_json
 
 T1, T2, T3, T4, T5 = (f"NCT1000000{i}" for i in range(1, 6))
 
@@ -397,7 +401,7 @@ def test_collection_paging(client):
     assert client.get("/v1/interventions?type=PILL").status_code == 400
 
 
-def test_enums_and_version(client, seeded):
+def test_enums_and_version(client, seeded, connection):
     enums = get_json(client, "/v1/enums")
     assert enums["phase"] == ["EARLY_PHASE1", "PHASE1", "PHASE2", "PHASE3", "PHASE4", "NA"]
     assert "NOT_YET_RECRUITING" in enums["overall_status"]
@@ -405,4 +409,6 @@ def test_enums_and_version(client, seeded):
     version = get_json(client, "/v1/version")
     assert version["api_version"] == "1.0.0"
     assert version["counts"] == {"trials": 5, "documents_loaded": 5, "documents_failed": 0}
-    assert version["data_loaded_at"] is not None
+    assert version["schema_revision"] == alembic_heads()[0]
+    finished = connection.scalar(text("SELECT max(finished_at) FROM seed_runs"))
+    assert datetime.fromisoformat(version["data_loaded_at"]) == finished  # the last seed run

@@ -7,12 +7,11 @@ import urllib.request
 
 import pytest
 from flask import Blueprint, request
-from sqlalchemy.orm import sessionmaker
 
-from service import create_app
-from service.security import API_CSP, DOCS_CSP
 from service.settings import ConfigError, Settings
-from tests.api.servers import gunicorn
+from service.web.security import API_CSP, DOCS_CSP
+from tests.support.apps import app_under_test
+from tests.support.servers import gunicorn
 
 ALLOWED = "https://app.example.org"
 OTHER = "https://evil.example.com"
@@ -36,22 +35,12 @@ def upload():
     return {"bytes": len(request.get_data())}
 
 
-def make_app(connection, database_url: str, **settings):
-    app = create_app(Settings(database_url=database_url, **settings))
-    app.config["TESTING"] = True
-    app.extensions["sessionmaker"] = sessionmaker(
-        bind=connection, join_transaction_mode="create_savepoint", expire_on_commit=False
-    )
-    app.extensions["shared_connection"] = connection
-    app.register_blueprint(echo_blp)
-    return app
-
-
 @pytest.fixture
 def strict_client(connection, database_url):
-    app = make_app(connection, database_url, cors_origins=(ALLOWED,), max_body_bytes=64)
-    yield app.test_client()
-    app.extensions["engine"].dispose()
+    settings = {"cors_origins": (ALLOWED,), "max_body_bytes": 64}
+    with app_under_test(database_url, connection, **settings) as app:
+        app.register_blueprint(echo_blp)
+        yield app.test_client()
 
 
 def assert_security_headers(response, csp: str = API_CSP) -> None:
@@ -103,11 +92,10 @@ def test_docs_policy_allows_only_our_own_scripts_and_the_page_has_no_inline_scri
     assert "style=" not in html
 
 
-def test_a_real_gunicorn_sends_no_version_banner(engine, database_url, tmp_path):
-    log = tmp_path / "gunicorn.log"
+def test_a_real_gunicorn_sends_no_version_banner(engine, database_url):
     with (
-        gunicorn(database_url, log, WEB_CONCURRENCY="1") as base,
-        urllib.request.urlopen(f"{base}/v1/enums") as response,
+        gunicorn(database_url, WEB_CONCURRENCY="1") as server,
+        urllib.request.urlopen(f"{server.url}/v1/enums") as response,
     ):
         headers = response.headers
     assert headers["Server"] == "gunicorn"  # gunicorn >= 20.1: the name only, never a version

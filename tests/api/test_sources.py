@@ -6,9 +6,9 @@ import hashlib
 
 from sqlalchemy import insert
 
-from service import models as m
-from tests.conftest import DOCUMENTS
-from tests.factories import get_json
+from store import models as m
+from tests.support.http import get_json
+from tests.support.paths import DOCUMENTS
 
 SEEDS = {
     "000_46e7e372a9101ccc.txt": ("NCT02713984", "classic"),

@@ -10,10 +10,10 @@ import time
 import pytest
 from sqlalchemy import create_engine, text
 
-from service.queries.health import head_revision
-from service.settings import sqlalchemy_url
-from tests.conftest import ROOT
-from tests.faults.conftest import Service
+from store.engine import sqlalchemy_url
+from tests.support.databases import alembic_heads
+from tests.support.paths import ROOT
+from tests.support.servers import Service
 
 pytestmark = pytest.mark.slow
 
@@ -50,7 +50,7 @@ def test_four_replicas_on_one_empty_database_migrate_and_seed_once(
         body = svc.get("/v1/trials?sort=nct_id").json()
         assert [t["nct_id"] for t in body["data"]] == SEED_IDS
     assert rows(empty_database_url, "SELECT version_num FROM alembic_version") == [
-        (head_revision(),)
+        (head,) for head in alembic_heads()
     ]
     runs = rows(
         empty_database_url,

@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from tests.faults.conftest import Response, Service
+from tests.support.servers import Response, Service
 
 pytestmark = pytest.mark.slow
 

@@ -8,8 +8,8 @@ import time
 import pytest
 from sqlalchemy import create_engine, text
 
-from service.settings import sqlalchemy_url
-from tests.faults.conftest import Service
+from store.engine import sqlalchemy_url
+from tests.support.servers import Service
 
 pytestmark = pytest.mark.slow
 

@@ -23,12 +23,10 @@ import uuid
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, make_url, text
 
-from seed.load import load_directory
-from service.boot import migrate
-from tests.conftest import DOCUMENTS, ROOT
-from tests.live import gunicorn
+from tests.support import databases
+from tests.support.paths import ROOT, copy_documents
+from tests.support.servers import QUIET, gunicorn
 
 pytestmark = pytest.mark.slow
 
@@ -44,25 +42,14 @@ ADMIN_TOKEN = "fuzz-admin-token-" + uuid.uuid4().hex
 
 @pytest.fixture(scope="module")
 def live(server_url, tmp_path_factory):
-    name = f"trials_fuzz_{uuid.uuid4().hex[:8]}"
-    admin = create_engine(server_url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    url = make_url(server_url).set(database=name).render_as_string(hide_password=False)
-    seed_dir = tmp_path_factory.mktemp("fuzz-seed")
-    for document in DOCUMENTS.iterdir():
-        shutil.copy(document, seed_dir)
-    engine = create_engine(url)
-    migrate(engine)
-    assert load_directory(engine, seed_dir, workers=1).failed == []
-    engine.dispose()
-    try:
-        with gunicorn(url, workers=2, SEED_DIR=str(seed_dir), ADMIN_TOKEN=ADMIN_TOKEN) as server:
+    seed_dir = copy_documents(tmp_path_factory.mktemp("fuzz-seed"))
+    with databases.temporary_database(server_url, "trials_fuzz") as url:
+        engine = databases.migrated_engine(url)
+        databases.load_seeds(engine, seed_dir)
+        engine.dispose()
+        admin = {"SEED_DIR": str(seed_dir), "ADMIN_TOKEN": ADMIN_TOKEN}
+        with gunicorn(url, WEB_CONCURRENCY="2", **admin, **QUIET) as server:
             yield server
-    finally:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
 
 
 def _schemathesis() -> str:

@@ -9,9 +9,9 @@ import sys
 from sqlalchemy import func, select
 
 from service import create_app
-from service import models as m
 from service.settings import Settings
-from tests.conftest import DOCUMENTS, ROOT
+from store import models as m
+from tests.support.paths import DOCUMENTS, ROOT
 
 
 def test_flask_seed_command_loads_a_directory(fresh_engine, tmp_path):

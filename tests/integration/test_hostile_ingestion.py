@@ -11,11 +11,12 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
+from schemas.trial_json import render_trial_json
 from seed.load import MAX_DOCUMENT_BYTES, load_directory
 from service import create_app
-from service import models as m
 from service.settings import Settings
-from tests.conftest import DOCUMENTS
+from store import models as m
+from tests.support.paths import DOCUMENTS, copy_documents
 
 SEEDS = {
     "000_46e7e372a9101ccc.txt": "NCT02713984",
@@ -102,21 +103,19 @@ def served(app, nct_ids) -> dict[str, tuple[int, bytes]]:
 
 @pytest.fixture
 def hostile_dir(tmp_path: Path) -> Path:
-    d = tmp_path / "docs"
-    shutil.copytree(DOCUMENTS, d)
-    return d
+    return copy_documents(tmp_path / "docs")
 
 
 def test_hostile_documents_never_change_good_trials(fresh_engine, hostile_dir):
     url = fresh_engine.url.render_as_string(hide_password=False)
     app = create_app(Settings(database_url=url))
-    first = load_directory(fresh_engine, hostile_dir, workers=1)
+    first = load_directory(fresh_engine, hostile_dir, render=render_trial_json, workers=1)
     assert sorted(first.loaded) == sorted(SEEDS) and first.failed == []
     before = served(app, SEEDS.values())
     assert {status for status, _ in before.values()} == {200}
 
     write_hostile(hostile_dir)
-    report = load_directory(fresh_engine, hostile_dir, workers=1)
+    report = load_directory(fresh_engine, hostile_dir, render=render_trial_json, workers=1)
 
     assert sorted(report.unchanged) == sorted(SEEDS)
     assert sorted(report.loaded) == sorted(REENCODED)
@@ -139,13 +138,15 @@ def test_hostile_documents_never_change_good_trials(fresh_engine, hostile_dir):
     assert [t["nct_id"] for t in trials] == sorted(
         [*SEEDS.values(), *(nct for nct, _ in REENCODED.values())]
     )
-    app.extensions["engine"].dispose()
+    app.extensions["db"].dispose()
 
 
 def test_hostile_directory_loaded_at_once(fresh_engine, hostile_dir):
     """The same directory loaded in one run, in parallel batches: the seeds' names sort first,
     so each keeps its NCT id, and the result is the same."""
     write_hostile(hostile_dir)
-    report = load_directory(fresh_engine, hostile_dir, workers=2, batch_size=4)
+    report = load_directory(
+        fresh_engine, hostile_dir, render=render_trial_json, workers=2, batch_size=4
+    )
     assert sorted(report.loaded) == sorted([*SEEDS, *REENCODED])
     assert dict(report.failed) == BAD

@@ -11,9 +11,10 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select, text
 
+from schemas.trial_json import render_trial_json
 from seed.load import load_directory
-from service import models as m
-from tests.conftest import DOCUMENTS, ROOT
+from store import models as m
+from tests.support.paths import ROOT, copy_documents
 
 TABLES = [
     "trials", "conditions", "keywords", "mesh_terms", "sponsors", "officials", "contacts",
@@ -45,13 +46,11 @@ def snapshot(engine) -> list[tuple]:
 
 @pytest.fixture
 def seed_dir(tmp_path: Path) -> Path:
-    d = tmp_path / "docs"
-    shutil.copytree(DOCUMENTS, d)
-    return d
+    return copy_documents(tmp_path / "docs")
 
 
 def test_loads_every_seed_document(fresh_engine, seed_dir):
-    report = load_directory(fresh_engine, seed_dir, workers=1)
+    report = load_directory(fresh_engine, seed_dir, render=render_trial_json, workers=1)
     assert sorted(report.loaded) == sorted(p.name for p in seed_dir.iterdir())
     assert report.failed == [] and report.unchanged == []
     c = counts(fresh_engine)
@@ -60,11 +59,11 @@ def test_loads_every_seed_document(fresh_engine, seed_dir):
 
 
 def test_second_run_changes_nothing(fresh_engine, seed_dir):
-    load_directory(fresh_engine, seed_dir, workers=1)
+    load_directory(fresh_engine, seed_dir, render=render_trial_json, workers=1)
     before_counts, before = counts(fresh_engine), snapshot(fresh_engine)
     with fresh_engine.connect() as conn:
         ids_before = conn.execute(text("SELECT nct_id, id FROM trials ORDER BY 1")).all()
-    report = load_directory(fresh_engine, seed_dir, workers=1)
+    report = load_directory(fresh_engine, seed_dir, render=render_trial_json, workers=1)
     assert report.loaded == [] and report.failed == []
     assert len(report.unchanged) == 5
     assert counts(fresh_engine) == before_counts
@@ -74,7 +73,7 @@ def test_second_run_changes_nothing(fresh_engine, seed_dir):
 
 
 def test_changed_document_replaces_its_trial(fresh_engine, seed_dir):
-    load_directory(fresh_engine, seed_dir, workers=1)
+    load_directory(fresh_engine, seed_dir, render=render_trial_json, workers=1)
     doc = seed_dir / "000_46e7e372a9101ccc.txt"
     changed = doc.read_text().replace(
         "Breast Cancer Ovarian Cancer Lung Cancer Gastric Cancer Colorectal Cancer Glioma "
@@ -82,7 +81,7 @@ def test_changed_document_replaces_its_trial(fresh_engine, seed_dir):
         "Breast Cancer",
     )
     doc.write_text(changed.replace("- HIV affected.\n", ""))
-    report = load_directory(fresh_engine, seed_dir, workers=1)
+    report = load_directory(fresh_engine, seed_dir, render=render_trial_json, workers=1)
     assert report.loaded == ["000_46e7e372a9101ccc.txt"]
     assert len(report.unchanged) == 4
     with fresh_engine.connect() as conn:
@@ -101,7 +100,7 @@ def test_broken_documents_are_reported_and_the_rest_load(fresh_engine, seed_dir)
     (seed_dir / "binary.bin").write_bytes(bytes(range(256)) * 4)
     (seed_dir / "no-id.txt").write_text("A title\n\nNothing about any trial here.\n")
     (seed_dir / "other-layout.txt").write_text("Some page\nmentions NCT01234567 in passing\n")
-    report = load_directory(fresh_engine, seed_dir, workers=1)
+    report = load_directory(fresh_engine, seed_dir, render=render_trial_json, workers=1)
     assert len(report.loaded) == 5
     assert dict(report.failed) == {
         "binary.bin": "the document is binary (it contains NUL bytes)",
@@ -123,7 +122,7 @@ def test_broken_documents_are_reported_and_the_rest_load(fresh_engine, seed_dir)
 
 def test_duplicate_nct_id_is_reported_not_loaded_twice(fresh_engine, seed_dir):
     shutil.copy(seed_dir / "000_46e7e372a9101ccc.txt", seed_dir / "zzz_copy.txt")
-    report = load_directory(fresh_engine, seed_dir, workers=1)
+    report = load_directory(fresh_engine, seed_dir, render=render_trial_json, workers=1)
     assert report.failed == [
         ("zzz_copy.txt", "duplicate: NCT02713984 is already loaded from 000_46e7e372a9101ccc.txt")
     ]
@@ -131,9 +130,9 @@ def test_duplicate_nct_id_is_reported_not_loaded_twice(fresh_engine, seed_dir):
 
 
 def test_removed_document_removes_its_trial(fresh_engine, seed_dir):
-    load_directory(fresh_engine, seed_dir, workers=1)
+    load_directory(fresh_engine, seed_dir, render=render_trial_json, workers=1)
     (seed_dir / "004_e177973aeb9f0c47.txt").unlink()
-    report = load_directory(fresh_engine, seed_dir, workers=1)
+    report = load_directory(fresh_engine, seed_dir, render=render_trial_json, workers=1)
     assert report.removed == ["004_e177973aeb9f0c47.txt"]
     with fresh_engine.connect() as conn:
         assert conn.scalar(select(func.count()).where(m.Trial.nct_id == "NCT06224738")) == 0
@@ -146,7 +145,9 @@ def test_parallel_parsing_gives_the_same_database(fresh_engine, seed_dir):
         (seed_dir / f"synthetic_{i:03d}.txt").write_text(
             text_.replace("NCT05681650", f"NCT9{i:07d}")
         )
-    report = load_directory(fresh_engine, seed_dir, workers=2, batch_size=25)
+    report = load_directory(
+        fresh_engine, seed_dir, render=render_trial_json, workers=2, batch_size=25
+    )
     assert len(report.loaded) == 85 and report.failed == []
     assert counts(fresh_engine)["trials"] == 85
 
@@ -171,13 +172,16 @@ def test_two_processes_seeding_at_once_load_each_document_once(fresh_engine, see
 
 
 def test_documents_stored_by_an_older_loader_are_reloaded(fresh_engine, seed_dir):
-    load_directory(fresh_engine, seed_dir, workers=1)
+    load_directory(fresh_engine, seed_dir, render=render_trial_json, workers=1)
     with fresh_engine.begin() as conn:
         conn.execute(text("UPDATE source_documents SET loader_version = loader_version - 1"))
         conn.execute(text("DELETE FROM trial_json"))  # as if an older loader had not made it
-    report = load_directory(fresh_engine, seed_dir, workers=1)
+    report = load_directory(fresh_engine, seed_dir, render=render_trial_json, workers=1)
     assert len(report.loaded) == 5 and report.unchanged == []
     assert counts(fresh_engine)["trials"] == 5
     with fresh_engine.connect() as conn:
         assert conn.scalar(text("SELECT count(*) FROM trial_json")) == 5
-    assert len(load_directory(fresh_engine, seed_dir, workers=1).unchanged) == 5
+    assert (
+        len(load_directory(fresh_engine, seed_dir, render=render_trial_json, workers=1).unchanged)
+        == 5
+    )

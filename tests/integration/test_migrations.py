@@ -2,20 +2,27 @@
 
 from __future__ import annotations
 
+import importlib.util
+import json
 import warnings
-from pathlib import Path
 
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import Column, inspect, text
 
-from service.models import Base
 from service.queries.health import head_revision
+from store.models import Base
+from tests.support.databases import alembic_heads, database_revisions, load_seeds
+from tests.support.paths import ROOT
 
 
 def test_database_is_at_the_single_head(engine):
-    with engine.connect() as conn:
-        assert conn.scalar(text("SELECT version_num FROM alembic_version")) == head_revision()
+    """`alembic heads` (one head: no unmerged branches) == `alembic current` of the database,
+    and it is the revision the service expects."""
+    heads = alembic_heads()
+    assert len(heads) == 1, heads
+    assert database_revisions(engine) == heads
+    assert head_revision() == heads[0]
 
 
 def _is_expression_index(item) -> bool:
@@ -47,21 +54,13 @@ def test_every_index_of_the_models_exists(engine):
 
 def test_match_document_backfill_equals_what_the_loader_writes(fresh_engine):
     """Migration 0009 fills eligibility.match_facts for rows stored before it, in SQL; it
-    must be the very document the loader writes (seed.load.match_document)."""
-    import importlib.util
-    import json
-
-    from sqlalchemy import text
-
-    from seed.load import load_directory
-    from tests.conftest import DOCUMENTS
-
-    path = next(Path(__file__).resolve().parents[2].glob("migrations/versions/0009_*.py"))
+    must be the very document the loader writes (domain.eligibility.facts.encode_facts)."""
+    path = next((ROOT / "migrations" / "versions").glob("0009_*.py"))
     spec = importlib.util.spec_from_file_location("m0009", path)
     migration = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(migration)
 
-    load_directory(fresh_engine, DOCUMENTS, workers=1)
+    load_seeds(fresh_engine)
     with fresh_engine.begin() as conn:
         written = dict(conn.execute(text("SELECT trial_id, match_facts FROM eligibility")).all())
         conn.execute(text(migration.BACKFILL))

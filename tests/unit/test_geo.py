@@ -9,7 +9,8 @@ from service.queries.filters import _cells
 def test_coordinates_of_known_and_unknown_places():
     lat, lon = coordinates("Hangzhou", "China")
     assert (round(lat, 1), round(lon, 1)) == (30.3, 120.2)
-    assert coordinates("Seoul", "Korea, Republic of") is not None
+    lat, lon = coordinates("Seoul", "Korea, Republic of")
+    assert (round(lat, 1), round(lon, 1)) == (37.6, 127.0)
     assert coordinates("Nowhere Town", "China") is None
     assert coordinates("Hangzhou", None) is None
 

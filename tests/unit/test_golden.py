@@ -4,16 +4,14 @@ text), compared field by field, plus values read straight off the pages."""
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
 from domain.records import to_dict
 from seed.parse import parse_document
+from tests.support.paths import DOCUMENTS, GOLDEN
 
-ROOT = Path(__file__).resolve().parents[2]
-GOLDEN = ROOT / "tests" / "golden"
-DOCUMENTS = sorted(p.stem for p in GOLDEN.glob("*.json"))
+NAMES = sorted(p.stem for p in GOLDEN.glob("*.json"))
 
 
 def golden(name: str) -> dict:
@@ -21,16 +19,16 @@ def golden(name: str) -> dict:
 
 
 def parsed(name: str) -> dict:
-    path = ROOT / "seed" / "documents" / f"{name}.txt"
+    path = DOCUMENTS / f"{name}.txt"
     return to_dict(parse_document(path.name, path.read_bytes()))
 
 
-CASES = [(name, key) for name in DOCUMENTS for key in golden(name)]
+CASES = [(name, key) for name in NAMES for key in golden(name)]
 
 
 def test_every_seed_document_has_a_golden_file():
-    seeds = sorted(p.stem for p in (ROOT / "seed" / "documents").glob("*.txt"))
-    assert seeds == DOCUMENTS
+    seeds = sorted(p.stem for p in DOCUMENTS.glob("*.txt"))
+    assert seeds == NAMES
 
 
 @pytest.mark.parametrize(("name", "key"), CASES, ids=[f"{n[:3]}-{k}" for n, k in CASES])
@@ -38,7 +36,7 @@ def test_golden_field(name: str, key: str) -> None:
     assert parsed(name)[key] == golden(name)[key]
 
 
-@pytest.mark.parametrize("name", DOCUMENTS)
+@pytest.mark.parametrize("name", NAMES)
 def test_golden_has_every_field(name: str) -> None:
     assert set(parsed(name)) == set(golden(name))
 

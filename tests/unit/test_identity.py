@@ -6,7 +6,7 @@ import pytest
 
 from domain.records import ParseError
 from seed.parse import parse_document
-from tests.conftest import DOCUMENTS
+from tests.support.paths import DOCUMENTS
 
 CLASSIC = (DOCUMENTS / "000_46e7e372a9101ccc.txt").read_text()  # NCT02713984
 MODERN = (DOCUMENTS / "001_1b2b0a3fb6ca20b2.txt").read_text()  # NCT05745454

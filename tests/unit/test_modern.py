@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
@@ -32,6 +31,7 @@ from seed.layouts.modern.sections import split_sections
 from seed.layouts.modern.sites import _parse_sites, split_address
 from seed.layouts.modern.sponsors import _parse_responsible_party, _parse_sponsors
 from seed.parse import parse_document
+from tests.support.paths import DOCUMENTS
 
 SOURCE = SourceRecord(document="test.txt", layout="modern", sha256="0" * 64)
 
@@ -823,8 +823,7 @@ def test_nct_id_after_the_first_heading():
 
 
 def _seed_004(cut: int) -> list[str]:
-    path = Path(__file__).resolve().parents[2] / "seed/documents/004_e177973aeb9f0c47.txt"
-    return path.read_text(encoding="utf-8").split("\n")[:cut]
+    return (DOCUMENTS / "004_e177973aeb9f0c47.txt").read_text(encoding="utf-8").split("\n")[:cut]
 
 
 def test_cut_off_in_the_interventions_section_keeps_the_groups_reading():

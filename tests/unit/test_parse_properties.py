@@ -3,16 +3,14 @@ never fails inside itself (its catch-all for bugs would say INTERNAL_ERROR)."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from domain.records import ParseError, TrialRecord
 from seed.parse import INTERNAL_ERROR, parse_document
+from tests.support.paths import DOCUMENTS
 
-DOCUMENTS = Path(__file__).resolve().parents[2] / "seed" / "documents"
 SEEDS = [p.read_text(encoding="utf-8") for p in sorted(DOCUMENTS.glob("*.txt"))]
 
 

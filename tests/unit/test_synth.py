@@ -11,13 +11,13 @@ import pytest
 
 from seed.parse import parse_document
 from seed.terms import split_terms
+from tests.support.paths import ROOT
 from tools.synth.classic import condition_cell
 from tools.synth.documents import generate, render, write_documents
 from tools.synth.record import MAX_INDEX, build_record
 from tools.synth.vocab.conditions import CONDITIONS, ends_in_head_noun
 from tools.synth.vocab.texts import KEYWORDS
 
-ROOT = Path(__file__).resolve().parents[2]
 COUNT = 300
 
 

@@ -95,8 +95,9 @@ def test_conversions(name: str, value: float, unit: str, expected: float) -> Non
 
 
 def test_molar_masses_convert_both_ways():
-    assert to_canonical("creatinine", 1.5, "mg/dL") * 88.4 == pytest.approx(132.6, rel=1e-3)
-    assert 1 / to_canonical("creatinine", 1, "µmol/L") == pytest.approx(88.4, rel=1e-3)
+    # 1 mg/dL of creatinine is 88.42 µmol/L; of bilirubin, 17.1 µmol/L
+    assert to_canonical("creatinine", 1.5, "mg/dL") * 88.42 == pytest.approx(132.6, rel=1e-3)
+    assert 1 / to_canonical("creatinine", 1, "µmol/L") == pytest.approx(88.42, rel=1e-3)
     assert 1 / to_canonical("bilirubin", 1, "µmol/L") == pytest.approx(17.1, rel=1e-3)
 
 
@@ -150,30 +151,37 @@ def test_unknown_names_are_key_errors():
         to_canonical("cholesterol", 1, "mg/dL")
 
 
-def test_canonical_units():
-    assert LABS == {
-        "anc": "×10^9/L",
-        "wbc": "×10^9/L",
-        "platelets": "×10^9/L",
-        "hemoglobin": "g/dL",
-        "alt": "U/L",
-        "ast": "U/L",
-        "bilirubin": "mg/dL",
-        "creatinine": "mg/dL",
-        "creatinine_clearance": "mL/min",
-        "lvef": "%",
-        "inr": None,
-        "aptt": "s",
-        "hbv_dna": "IU/mL",
-    }
-    assert QUANTITIES == {
-        "age": "year",
-        "weight": "kg",
-        "life_expectancy": "month",
-        "steroids": "mg/day",
-        "duration": "day",
-    }
-    assert all(canonical_unit(name) == label for name, label in {**LABS, **QUANTITIES}.items())
+# Figures from clinical references, not from domain.units: each pins an analyte's canonical unit
+# (the one its facts and reasons are written in) and the factor that reaches it.
+KNOWN_FIGURES = [
+    ("platelets", 50_000, "/mm³", 50),  # 50,000/mm³ = 50 ×10^9/L
+    ("anc", 1_500, "/mm3", 1.5),  # 1,500/mm³ = 1.5 ×10^9/L
+    ("wbc", 4_000, "/µL", 4),  # 4,000/µL = 4 ×10^9/L
+    ("hemoglobin", 10, "g/L", 1),  # 1 g/dL = 10 g/L
+    ("creatinine", 88.42, "µmol/L", 1),  # 1 mg/dL = 88.42 µmol/L
+    ("creatinine", 10, "mg/L", 1),  # 1 mg/dL = 10 mg/L
+    ("bilirubin", 17.1, "µmol/L", 1),  # 1 mg/dL = 17.1 µmol/L
+    ("alt", 1, "µkat/L", 60),  # 1 µkat/L = 60 U/L
+    ("ast", 1, "ukat/L", 60),
+    ("creatinine_clearance", 1, "mL/s", 60),  # 1 mL/s = 60 mL/min
+    ("aptt", 1, "min", 60),  # seconds
+    ("hbv_dna", 1_000, "IU/L", 1),  # IU/mL
+    ("lvef", 55, "%", 55),
+    ("age", 18, "months", 1.5),  # years
+    ("weight", 1, "lb", 0.45359237),  # kg: the international pound, exactly
+    ("life_expectancy", 1, "year", 12),  # months
+    ("steroids", 70, "mg/week", 10),  # mg/day
+    ("duration", 2, "weeks", 14),  # days
+]
+
+
+@pytest.mark.parametrize(("name", "value", "unit", "expected"), KNOWN_FIGURES)
+def test_known_figures(name: str, value: float, unit: str, expected: float) -> None:
+    assert to_canonical(name, value, unit) == pytest.approx(expected, rel=1e-3)
+
+
+def test_known_figures_cover_every_quantity():
+    assert {name for name, *_ in KNOWN_FIGURES} | {"inr"} == set(LABS) | set(QUANTITIES)
 
 
 def test_every_canonical_label_converts_to_itself():

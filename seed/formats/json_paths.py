@@ -1,0 +1,165 @@
+"""Reading a JSON object into a record by a table of field paths, every value type-checked.
+
+A table is a tuple of rows ``(JSON path, record field(s), converter)``. ``read_values`` walks
+each dotted path (``designInfo.maskingInfo.masking``) from the object the table describes, and
+the converter checks the value's JSON type and returns the record's value; a row naming
+several fields returns one value for each. A missing or ``null`` value is left out (the record
+keeps its default). A value of the wrong type raises ``WrongType`` naming its full path
+(``protocolSection.identificationModule.briefTitle: expected a string, got a number (42)``).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from collections.abc import Callable
+from typing import Any
+
+from seed.text import clean
+
+Convert = Callable[[Any, str], Any]  # (JSON value, its path) -> the record's value(s)
+Row = tuple[str, str | tuple[str, ...], Convert]
+
+
+class WrongType(ValueError):
+    """A JSON value of the wrong type at ``path``."""
+
+    def __init__(self, path: str, expected: str, value: Any):
+        self.path = path
+        super().__init__(f"{path}: expected {expected}, got {describe(value)}")
+
+
+def describe(value: Any) -> str:
+    """``a number (42)``, ``an array``, ``an object``: a JSON value's type, for a reason."""
+    if isinstance(value, dict):
+        return "an object"
+    if isinstance(value, list):
+        return "an array"
+    if isinstance(value, str):
+        return f"a string ({value[:40]!r})"
+    if value is None:
+        return "null"
+    kind = "a boolean" if isinstance(value, bool) else "a number"
+    return f"{kind} ({json.dumps(value)})"
+
+
+def value_at(obj: dict, path: str, where: str = "") -> Any:
+    """The value at the dotted ``path`` in ``obj`` (itself at ``where``); ``None`` when a key
+    is missing; ``WrongType`` when a step is not an object."""
+    node: Any = obj
+    for key in path.split("."):
+        if node is None:
+            return None
+        if not isinstance(node, dict):
+            raise WrongType(where or "the document", "an object", node)
+        node = node.get(key)
+        where = f"{where}.{key}" if where else key
+    return node
+
+
+def read_values(rows: tuple[Row, ...], obj: dict, where: str = "") -> dict[str, Any]:
+    """The record fields that ``rows`` read from ``obj`` (found at ``where``), ``None`` left out."""
+    out: dict[str, Any] = {}
+    for path, names, convert in rows:
+        raw = value_at(obj, path, where)
+        if raw is None:
+            continue
+        value = convert(raw, f"{where}.{path}" if where else path)
+        pairs = zip(names, value, strict=True) if isinstance(names, tuple) else [(names, value)]
+        out.update((name, v) for name, v in pairs if v is not None)
+    return out
+
+
+# --------------------------------------------------------------------------- structure
+
+
+def record(cls: type, rows: tuple[Row, ...]) -> Convert:
+    """An object -> a ``cls`` record; ``None`` when it holds nothing, or lacks a field the
+    record requires (a sponsor without a name, an arm without a label)."""
+    required = frozenset(
+        f.name
+        for f in dataclasses.fields(cls)
+        if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
+    )
+
+    def convert(value: Any, path: str) -> Any:
+        if not isinstance(value, dict):
+            raise WrongType(path, "an object", value)
+        values = read_values(rows, value, path)
+        if not values or not required <= values.keys():
+            return None
+        return cls(**values)
+
+    return convert
+
+
+def each(convert_one: Convert) -> Convert:
+    """An array -> a tuple of its converted items, ``None`` items left out."""
+
+    def convert(value: Any, path: str) -> tuple:
+        if not isinstance(value, list):
+            raise WrongType(path, "an array", value)
+        items = (convert_one(item, f"{path}[{i}]") for i, item in enumerate(value))
+        return tuple(item for item in items if item is not None)
+
+    return convert
+
+
+def key(name: str, convert_one: Convert) -> Convert:
+    """An object -> the converted value of one of its keys: ``{"id": "X"}`` -> ``X``."""
+
+    def convert(value: Any, path: str) -> Any:
+        if not isinstance(value, dict):
+            raise WrongType(path, "an object", value)
+        raw = value.get(name)
+        return None if raw is None else convert_one(raw, f"{path}.{name}")
+
+    return convert
+
+
+# --------------------------------------------------------------------------- scalars
+
+
+def string(value: Any, path: str) -> str | None:
+    """Plain text, runs of white space collapsed as a page shows them; ``None`` when empty."""
+    if not isinstance(value, str):
+        raise WrongType(path, "a string", value)
+    return clean(value)
+
+
+def strings(value: Any, path: str) -> tuple[str, ...]:
+    return each(string)(value, path)
+
+
+def count(value: Any, path: str) -> int:
+    whole = isinstance(value, int) or (isinstance(value, float) and value.is_integer())
+    if isinstance(value, bool) or not whole:
+        raise WrongType(path, "a whole number", value)
+    return int(value)
+
+
+def flag(value: Any, path: str) -> bool:
+    if not isinstance(value, bool):
+        raise WrongType(path, "true or false", value)
+    return value
+
+
+def degrees(limit: float) -> Convert:
+    """A latitude (``limit`` 90) or a longitude (180); ``None`` outside the range."""
+
+    def convert(value: Any, path: str) -> float | None:
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise WrongType(path, "a number", value)
+        return float(value) if -limit <= value <= limit else None
+
+    return convert
+
+
+def one_of(*allowed: str) -> Convert:
+    """A string that must be one of ``allowed``; ``None`` for any other (never guessed)."""
+
+    def convert(value: Any, path: str) -> str | None:
+        text = string(value, path)
+        return text if text in allowed else None
+
+    return convert

@@ -1,0 +1,1 @@
+"""Writes: each owns its transactions and takes the lock it needs."""

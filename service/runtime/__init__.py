@@ -1,0 +1,1 @@
+"""Start-up and the server: migrate, seed, then exec gunicorn."""

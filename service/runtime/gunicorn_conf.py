@@ -1,0 +1,80 @@
+"""Gunicorn settings, from the environment (see README: Configuration)."""
+
+import multiprocessing
+import os
+
+bind = f"{os.environ.get('HOST', '0.0.0.0')}:{os.environ.get('PORT', '8000')}"
+workers = int(os.environ.get("WEB_CONCURRENCY", min(2 * multiprocessing.cpu_count() + 1, 8)))
+worker_class = "gthread"
+threads = int(os.environ.get("GUNICORN_THREADS", "4"))
+timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
+graceful_timeout = int(os.environ.get("GUNICORN_GRACEFUL_TIMEOUT", "20"))
+keepalive = 5
+# Request lines up to gunicorn's maximum (default 4094), so every text parameter at its
+# documented maximum length fits; a longer one is a 414, in problem+json like every error.
+limit_request_line = 8190
+
+
+def post_worker_init(worker):
+    """Gunicorn's own 400/414/431 answers in problem+json (service.runtime.gunicorn_errors)."""
+    from service.runtime.gunicorn_errors import install
+
+    install()
+
+
+accesslog = None  # the app logs one line per request (service.web.observability; ACCESS_LOG)
+errorlog = "-"
+loglevel = os.environ.get("LOG_LEVEL", "info").lower()
+# No version banner: gunicorn (>= 20.1) sends a bare "Server: gunicorn".
+
+# Metrics from every worker (prometheus_client multiprocess mode): a directory set before any
+# worker imports prometheus_client (service.runtime.boot sets one up; a bare gunicorn gets its own).
+if not os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+    import tempfile
+
+    os.environ["PROMETHEUS_MULTIPROC_DIR"] = tempfile.mkdtemp(prefix="trials-metrics-")
+
+_json_logs = os.environ.get("LOG_FORMAT", "json").strip().lower() != "text"
+logconfig_dict = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {
+        "default": {"()": "service.web.observability.JsonFormatter"}
+        if _json_logs
+        else {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}
+    },
+    "handlers": {
+        "stderr": {
+            "class": "logging.StreamHandler",
+            "formatter": "default",
+            "stream": "ext://sys.stderr",
+        }
+    },
+    "root": {"level": loglevel.upper(), "handlers": []},  # the app adds its own (observability)
+    "loggers": {
+        "gunicorn.error": {"level": loglevel.upper(), "handlers": ["stderr"], "propagate": False},
+        "gunicorn.access": {"level": loglevel.upper(), "handlers": [], "propagate": False},
+    },
+}
+
+
+def child_exit(server, worker):
+    """A worker's live gauges (database pool) leave the sums with it."""
+    from prometheus_client import multiprocess
+
+    multiprocess.mark_process_dead(worker.pid)
+
+
+def on_exit(server):
+    """Remove a metrics directory made for this run (never one the operator chose)."""
+    import shutil
+    import tempfile
+    from pathlib import Path
+
+    path = Path(os.environ["PROMETHEUS_MULTIPROC_DIR"])
+    if path.parent == Path(tempfile.gettempdir()) and path.name.startswith("trials-metrics-"):
+        shutil.rmtree(path, ignore_errors=True)
+
+
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "0"))
+max_requests_jitter = 100 if max_requests else 0

@@ -1,0 +1,112 @@
+"""HTTP the way clients expect it: ETag and 304s, Cache-Control, Last-Modified, gzip, CSV."""
+
+from __future__ import annotations
+
+import csv
+import io
+import logging
+import time
+from collections.abc import Iterable, Iterator
+
+from flask import Flask, Request, Response, current_app, request, stream_with_context
+from flask_compress import Compress
+from sqlalchemy import func, select
+from sqlalchemy.exc import SQLAlchemyError
+
+from service.db import get_session
+from store import models as m
+
+log = logging.getLogger(__name__)
+
+NO_STORE_PATHS = ("/healthz", "/readyz", "/metrics")
+DATA_MAX_AGE = 60
+_LAST_MODIFIED_TTL = 5.0
+
+
+def init_app(app: Flask) -> None:
+    app.config.update(
+        COMPRESS_MIMETYPES=[
+            "application/json",
+            "application/problem+json",
+            "text/csv",
+            "text/html",
+            "text/css",
+            "text/javascript",
+            "application/javascript",
+        ],
+        COMPRESS_ALGORITHM=["gzip"],
+        COMPRESS_MIN_SIZE=500,
+        COMPRESS_STREAMS=False,  # a CSV export streams; compressing it would buffer it whole
+    )
+    Compress(app)
+    app.after_request(_caching)  # registered after Compress, so it runs before compression
+    app.extensions["last_modified"] = [0.0, None]
+
+
+def _caching(response: Response) -> Response:
+    if request.method not in ("GET", "HEAD"):
+        return response
+    if request.path.startswith(NO_STORE_PATHS) or response.status_code >= 400:
+        response.headers["Cache-Control"] = "no-store"
+        return response
+    if response.status_code != 200 or response.is_streamed:
+        return response
+    response.headers["Cache-Control"] = f"public, max-age={DATA_MAX_AGE}"
+    if request.path.startswith("/v1/") and (modified := data_last_modified()) is not None:
+        response.last_modified = modified
+    if "ETag" not in response.headers:
+        response.add_etag(weak=True)
+    if "If-None-Match" in request.headers or "If-Modified-Since" in request.headers:
+        return response.make_conditional(request)
+    return response
+
+
+def data_last_modified():
+    """When the data last changed (the latest finished seed run), cached for a few seconds."""
+    cache = current_app.extensions["last_modified"]
+    now = time.monotonic()
+    if now - cache[0] > _LAST_MODIFIED_TTL:
+        try:
+            cache[1] = get_session().scalar(select(func.max(m.SeedRun.finished_at)))
+        except SQLAlchemyError:
+            log.warning("could not read the data's last-modified time")
+            return None
+        cache[0] = now
+    return cache[1]
+
+
+def wants_csv(format_: str | None, req: Request) -> bool:
+    if format_ is not None:
+        return format_ == "csv"
+    best = req.accept_mimetypes.best_match(["application/json", "text/csv"])
+    return best == "text/csv"
+
+
+def csv_response(rows: Iterable[dict], columns: list[str], filename: str) -> Response:
+    """Stream ``rows`` as CSV (lists joined with "; "), a chunk at a time."""
+
+    def generate() -> Iterator[str]:
+        buffer = io.StringIO()
+        writer = csv.DictWriter(buffer, fieldnames=columns, extrasaction="ignore")
+        writer.writeheader()
+        for n, row in enumerate(rows, start=1):
+            writer.writerow({k: "; ".join(v) if isinstance(v, list) else v for k, v in row.items()})
+            if n % 200 == 0:
+                yield buffer.getvalue()
+                buffer.seek(0)
+                buffer.truncate()
+        yield buffer.getvalue()
+
+    response = Response(stream_with_context(generate()), mimetype="text/csv")
+    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response.headers["Cache-Control"] = "no-cache"
+    return response
+
+
+def json_response(body: str, etag: str | None = None) -> Response:
+    """Pre-serialised JSON with its precomputed (weak) ETag (without one, ``_caching`` derives
+    it from the body)."""
+    response = Response(body, mimetype="application/json")
+    if etag is not None:
+        response.set_etag(etag, weak=True)
+    return response

@@ -1,0 +1,1 @@
+"""The database floor: models, engines, migrations and advisory locks (SQLAlchemy only)."""

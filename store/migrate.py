@@ -1,0 +1,45 @@
+"""The schema: wait until the database answers, then ``alembic upgrade head`` under a lock."""
+
+from __future__ import annotations
+
+import logging
+import time
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import Engine, text
+from sqlalchemy.exc import OperationalError
+
+from store.locks import MIGRATE_LOCK_KEY, advisory_lock
+
+log = logging.getLogger(__name__)
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def wait_for_database(engine: Engine, timeout_s: float = 60.0) -> None:
+    """Retry with a bounded back-off until the database answers (compose starts both at once)."""
+    deadline = time.monotonic() + timeout_s
+    delay = 0.25
+    while True:
+        try:
+            with engine.connect() as conn:
+                conn.execute(text("SELECT 1"))
+            return
+        except OperationalError as exc:
+            if time.monotonic() >= deadline:
+                raise SystemExit(f"database not reachable after {timeout_s:.0f}s") from exc
+            log.info("database not ready; retrying in %.1fs", delay)
+            time.sleep(delay)
+            delay = min(delay * 2, 5.0)
+
+
+def migrate(engine: Engine) -> None:
+    """``alembic upgrade head``, once, however many processes ask at the same time."""
+    config = Config(str(ROOT / "alembic.ini"))
+    config.set_main_option("script_location", str(ROOT / "migrations"))
+    config.attributes["configure_logger"] = False
+    with advisory_lock(engine, MIGRATE_LOCK_KEY) as conn:
+        config.attributes["connection"] = conn
+        command.upgrade(config, "head")
+        conn.commit()

@@ -1,0 +1,74 @@
+"""The stored facts document (eligibility.match_facts): its exact layout, and a round trip."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+
+import pytest
+
+from domain.eligibility.facts import decode_facts, encode_facts, extract_facts
+from domain.records import CriterionRecord, EligibilityRecord, FactRecord
+from seed.parse import parse_document
+from tests.support.paths import DOCUMENTS
+
+PLATELETS = FactRecord(
+    kind="LAB",
+    list="inclusion",
+    ordinal=2,
+    span="Platelets ≥ 100 × 10^9/L",
+    effect="REQUIRE",
+    operator="GTE",
+    name="platelets",
+    value=100.0,
+    unit="×10^9/L",
+    as_written="100 × 10^9/L",
+)
+ECOG = FactRecord(
+    kind="ECOG",
+    list="exclusion",
+    ordinal=1,
+    span="ECOG 0-1",
+    effect="EXCLUDE",
+    operator="IN",
+    values=("0", "1"),
+    when="!liver_metastases",
+    exception="unless stable",
+    alternative=1,
+)
+ELIGIBILITY = EligibilityRecord(
+    inclusion=(CriterionRecord(1, "Adults"), CriterionRecord(2, "Platelets ≥ 100 × 10^9/L")),
+    exclusion=(CriterionRecord(1, "ECOG 0-1"),),
+)
+
+
+def test_the_document_layout_is_positional_compact_and_keeps_non_ascii():
+    assert encode_facts(ELIGIBILITY, (PLATELETS, ECOG)) == (
+        '{"criteria":[2,1],"facts":['
+        '["inclusion",2,"LAB","platelets","REQUIRE","GTE",100.0,null,"×10^9/L",null,[],'
+        '"100 × 10^9/L",null,null,0],'
+        '["exclusion",1,"ECOG",null,"EXCLUDE","IN",null,null,null,null,["0","1"],null,'
+        '"!liver_metastases","unless stable",1]]}'
+    )
+    assert encode_facts(EligibilityRecord(), ()) == '{"criteria":[0,0],"facts":[]}'
+
+
+def test_decoding_gives_the_criteria_keys_and_the_facts_without_their_span():
+    keys, facts = decode_facts(encode_facts(ELIGIBILITY, (PLATELETS, ECOG)))
+    assert keys == [("inclusion", 1), ("inclusion", 2), ("exclusion", 1)]
+    assert facts == [dataclasses.replace(PLATELETS, span=""), dataclasses.replace(ECOG, span="")]
+    assert isinstance(facts[1].values, tuple)
+
+
+@pytest.mark.parametrize("path", sorted(DOCUMENTS.glob("*.txt")), ids=lambda p: p.name[:3])
+def test_seed_facts_survive_the_round_trip(path):
+    eligibility = parse_document(path.name, path.read_bytes()).eligibility
+    facts = extract_facts(eligibility)
+    document = encode_facts(eligibility, facts)
+    keys, decoded = decode_facts(document)
+    assert len(keys) == len(eligibility.inclusion) + len(eligibility.exclusion)
+    assert decoded == [dataclasses.replace(f, span="") for f in facts]
+    assert json.loads(document)["criteria"] == [
+        len(eligibility.inclusion),
+        len(eligibility.exclusion),
+    ]
