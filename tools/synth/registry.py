@@ -92,7 +92,7 @@ def build_registry_record(index: int, seed: int = 0) -> TrialRecord:
         intervention_ancestors=drug_ancestors,
         detailed_description=_description(rng, rec.detailed_description),
         design=_design(rng, rec),
-        contacts=tuple(_with_ext(rng, c) for c in rec.contacts),
+        contacts=tuple(_contact(rng, c) for c in rec.contacts),
         locations=_locations(rng, rec),
         eligibility=_eligibility(rng, rec, area),
     )
@@ -188,7 +188,11 @@ def _design(rng: random.Random, rec: TrialRecord) -> DesignRecord:
     return design
 
 
-def _with_ext(rng: random.Random, person_: ContactRecord) -> ContactRecord:
+def _contact(rng: random.Random, person_: ContactRecord) -> ContactRecord:
+    """A contact as API v2 lists it: every contact's role is CONTACT (v2 has no BACKUP role);
+    some phone numbers have an extension."""
+    if person_.role == "BACKUP":
+        person_ = dataclasses.replace(person_, role="CONTACT")
     if person_.phone and rng.random() < 0.15:
         return dataclasses.replace(person_, phone_ext=str(randint(rng, 100, 9999)))
     return person_
@@ -225,7 +229,7 @@ def _locations(rng: random.Random, rec: TrialRecord) -> tuple[LocationRecord, ..
             site = dataclasses.replace(site, latitude=point[0], longitude=point[1])
         if site.contacts:
             site = dataclasses.replace(
-                site, contacts=tuple(_with_ext(rng, c) for c in site.contacts)
+                site, contacts=tuple(_contact(rng, c) for c in site.contacts)
             )
         placed.append(site)
     return tuple(placed)
@@ -259,7 +263,7 @@ def _more_sites(
         if status in ("RECRUITING", "NOT_YET_RECRUITING") and rng.random() < 0.5:
             contacts = (contact(rng, "CONTACT", country),)
             if rng.random() < 0.3:
-                contacts += (contact(rng, "BACKUP", country),)
+                contacts += (contact(rng, "CONTACT", country),)
             if rng.random() < 0.6:
                 investigators = (
                     InvestigatorRecord(person(rng), choice(rng, DEGREES), "PRINCIPAL_INVESTIGATOR"),

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import random
 
-from domain.records import TrialRecord
+from domain.records import OutcomeRecord, TrialRecord
 from tools.synth.draw import choice, lognormal_int, randint, sample
 from tools.synth.vocab.results import (
     AE_PAIRS,
@@ -25,6 +25,7 @@ from tools.synth.vocab.results import (
 )
 
 SOURCE_VOCABULARY = "MedDRA 26.0"
+_RESULT_TYPE = {"PRIMARY": "PRIMARY", "SECONDARY": "SECONDARY", "OTHER": "OTHER_PRE_SPECIFIED"}
 
 
 def results_section(rec: TrialRecord, rng: random.Random) -> dict:
@@ -52,18 +53,10 @@ def results_section(rec: TrialRecord, rng: random.Random) -> dict:
         "baselineCharacteristicsModule": _baseline(rng, groups("BG"), per_group),
         "outcomeMeasuresModule": {
             "outcomeMeasures": [
-                _outcome(
-                    rng,
-                    o.type or "PRIMARY",
-                    o.measure,
-                    o.description,
-                    o.time_frame,
-                    groups("OG"),
-                    per_group,
-                )
+                _outcome(rng, _RESULT_TYPE[o.type or "PRIMARY"], o, groups("OG"), per_group)
                 for o in rec.outcomes
             ]
-        },  # fmt: skip
+        },
         "adverseEventsModule": _adverse_events(rng, groups("EG"), per_group, huge),
         "moreInfoModule": {
             "certainAgreement": {
@@ -201,12 +194,14 @@ def _baseline(rng: random.Random, groups: list[dict], per_group: list[int]) -> d
     }
 
 
-def _outcome(rng, kind, title, description, time_frame, groups, per_group) -> dict:
+def _outcome(
+    rng: random.Random, kind: str, outcome: OutcomeRecord, groups: list[dict], per_group: list[int]
+) -> dict:
     ids = [g["id"] for g in groups]
     param, dispersion = choice(rng, PARAM_TYPES)
-    measure: dict = {"type": kind, "title": title}
-    if description:
-        measure["description"] = description
+    measure: dict = {"type": kind, "title": outcome.measure}
+    if outcome.description:
+        measure["description"] = outcome.description
     measure.update(
         populationDescription="All randomized participants who received at least one dose.",
         reportingStatus="POSTED",
@@ -216,7 +211,7 @@ def _outcome(rng, kind, title, description, time_frame, groups, per_group) -> di
         measure["dispersionType"] = dispersion
     measure.update(
         unitOfMeasure=choice(rng, UNITS),
-        timeFrame=time_frame or "Baseline to end of study",
+        timeFrame=outcome.time_frame or "Baseline to end of study",
         groups=groups,
         denoms=[{"units": "Participants", "counts": _counts(ids, per_group)}],
     )
