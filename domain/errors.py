@@ -41,10 +41,10 @@ class InvalidNctId(InvalidParameter):
 
 
 class UnknownTrial(DomainError):
-    """No trial has this NCT id."""
+    """No trial has this NCT id (``what`` names the resource it was asked as)."""
 
-    def __init__(self, nct_id: str) -> None:
-        super().__init__(f"No trial with id {nct_id}.")
+    def __init__(self, nct_id: str, what: str = "trial") -> None:
+        super().__init__(f"No {what} with id {nct_id}.")
         self.nct_id = nct_id
 
 

@@ -18,7 +18,6 @@ import dataclasses
 import re
 from typing import Any
 
-from domain.dates import age_years, normalize_age, parse_date
 from domain.records import (
     ArmRecord,
     ContactRecord,
@@ -63,9 +62,17 @@ from domain.vocab import (
     WHO_MASKED,
     enum_value,
 )
-from seed.formats import markdown
+from seed.formats.ctgov_values import (
+    age,
+    criteria_lists,
+    enum_of,
+    enums_of,
+    markup_text,
+    nct_id,
+    partial_date,
+    person_and_degrees,
+)
 from seed.formats.json_paths import (
-    Convert,
     Row,
     WrongType,
     count,
@@ -84,82 +91,15 @@ from seed.formats.json_paths import (
 LAYOUT = "ctgov-json"
 
 
-# --------------------------------------------------------------------------- converters
-
-
-def _markup(value: Any, path: str) -> str | None:
-    """A CommonMark field: escapes undone, one line per paragraph line."""
-    if not isinstance(value, str):
-        raise WrongType(path, "a string", value)
-    return markdown.to_text(value)
-
-
-def _enum(table: dict[str, str]) -> Convert:
-    """An API v2 enum value, checked against the vocabulary the text layouts use."""
-
-    def convert(value: Any, path: str) -> str | None:
-        return enum_value(string(value, path), table)
-
-    return convert
-
-
-def _enums(table: dict[str, str]) -> Convert:
-    def convert(value: Any, path: str) -> tuple[str, ...]:
-        return tuple(dict.fromkeys(each(_enum(table))(value, path)))
-
-    return convert
-
-
-def _date(value: Any, path: str) -> str | None:
-    """``2016``, ``2016-03`` or ``2016-03-21``, as precise as written."""
-    return parse_date(string(value, path))
-
-
-_NCT = re.compile(r"^NCT\d{8}$")
-
-
-def _nct_id(value: Any, path: str) -> str:
-    text = string(value, path) or ""
-    if not _NCT.match(text.upper()):
-        raise WrongType(path, "an NCT id (NCT and 8 digits)", value)
-    return text.upper()
-
-
-def _age(value: Any, path: str) -> tuple[str | None, float | None]:
-    """``18 Years`` -> (``18 Years``, 18.0), with the text layouts' age helpers."""
-    age = normalize_age(string(value, path))
-    return age, age_years(age)
-
-
-_NAME_SUFFIX = re.compile(r"^(?:Jr|Sr|I{2,3}|IV)\.?$", re.IGNORECASE)
-
-
-def _person(value: Any, path: str) -> tuple[str | None, str | None]:
-    """``Armando Pérez de Prado, MD, PhD`` -> (name, ``MD, PhD``): the registry writes the
-    degrees into the name, the text layouts split them off; ``John Roe, Jr., MD`` keeps Jr."""
-    parts = [p.strip() for p in (string(value, path) or "").split(",")]
-    cut = 1
-    while cut < len(parts) and _NAME_SUFFIX.match(parts[cut]):
-        cut += 1
-    name = ", ".join(p for p in parts[:cut] if p) or None
-    return name, ", ".join(p for p in parts[cut:] if p) or None
-
-
-def _criteria(value: Any, path: str) -> markdown.CriteriaLists:
-    if not isinstance(value, str):
-        raise WrongType(path, "a string", value)
-    return markdown.parse_criteria_markdown(value)
-
-
 # --------------------------------------------------------------------------- the tables
 
 _ORGANIZATION: tuple[Row, ...] = (
     ("fullName", "full_name", string),
-    ("class", "class_", _enum(SPONSOR_CLASS)),
+    ("class", "class_", enum_of(SPONSOR_CLASS)),
 )
-_SPONSOR: tuple[Row, ...] = (("name", "name", string), ("class", "class_", _enum(SPONSOR_CLASS)))
+_SPONSOR: tuple[Row, ...] = (("name", "name", string), ("class", "class_", enum_of(SPONSOR_CLASS)))
 _RESPONSIBLE_PARTY: tuple[Row, ...] = (
-    ("type", "type", _enum(RESPONSIBLE_PARTY_TYPE)),
+    ("type", "type", enum_of(RESPONSIBLE_PARTY_TYPE)),
     ("oldNameTitle", "name", string),  # older records; the investigator* fields win
     ("oldOrganization", "affiliation", string),
     ("investigatorFullName", "name", string),
@@ -167,85 +107,85 @@ _RESPONSIBLE_PARTY: tuple[Row, ...] = (
     ("investigatorAffiliation", "affiliation", string),
 )
 _DATE: tuple[Row, ...] = (
-    ("date", "date", _date),
+    ("date", "date", partial_date),
     ("type", "type", one_of("ACTUAL", "ESTIMATED")),
 )
 _DATES: tuple[Row, ...] = (
     ("startDateStruct", "start", record(DateRecord, _DATE)),
     ("primaryCompletionDateStruct", "primary_completion", record(DateRecord, _DATE)),
     ("completionDateStruct", "completion", record(DateRecord, _DATE)),
-    ("studyFirstPostDateStruct.date", "first_posted", _date),
-    ("lastUpdatePostDateStruct.date", "last_update_posted", _date),
-    ("statusVerifiedDate", "last_verified", _date),
+    ("studyFirstPostDateStruct.date", "first_posted", partial_date),
+    ("lastUpdatePostDateStruct.date", "last_update_posted", partial_date),
+    ("statusVerifiedDate", "last_verified", partial_date),
 )
 _ENROLLMENT: tuple[Row, ...] = (
     ("count", "count", count),
     ("type", "type", one_of("ACTUAL", "ESTIMATED")),
 )
 _DESIGN: tuple[Row, ...] = (
-    ("designInfo.allocation", "allocation", _enum(ALLOCATION)),
-    ("designInfo.interventionModel", "intervention_model", _enum(INTERVENTION_MODEL)),
-    ("designInfo.maskingInfo.masking", "masking", _enum(MASKING)),
-    ("designInfo.maskingInfo.whoMasked", "who_masked", _enums(WHO_MASKED)),
-    ("designInfo.primaryPurpose", "primary_purpose", _enum(PRIMARY_PURPOSE)),
-    ("designInfo.observationalModel", "observational_model", _enum(OBSERVATIONAL_MODEL)),
-    ("designInfo.timePerspective", "time_perspective", _enum(TIME_PERSPECTIVE)),
+    ("designInfo.allocation", "allocation", enum_of(ALLOCATION)),
+    ("designInfo.interventionModel", "intervention_model", enum_of(INTERVENTION_MODEL)),
+    ("designInfo.maskingInfo.masking", "masking", enum_of(MASKING)),
+    ("designInfo.maskingInfo.whoMasked", "who_masked", enums_of(WHO_MASKED)),
+    ("designInfo.primaryPurpose", "primary_purpose", enum_of(PRIMARY_PURPOSE)),
+    ("designInfo.observationalModel", "observational_model", enum_of(OBSERVATIONAL_MODEL)),
+    ("designInfo.timePerspective", "time_perspective", enum_of(TIME_PERSPECTIVE)),
     (
         "bioSpec.retention",
         "bio_spec_retention",
         one_of("NONE_RETAINED", "SAMPLES_WITH_DNA", "SAMPLES_WITHOUT_DNA"),
     ),
-    ("bioSpec.description", "bio_spec_description", _markup),
+    ("bioSpec.description", "bio_spec_description", markup_text),
     ("targetDuration", "target_duration", string),
 )
 _MESH: tuple[Row, ...] = (("term", "term", string), ("id", "id", string))
 _CONTACT: tuple[Row, ...] = (
-    ("name", ("name", "degrees"), _person),
+    ("name", ("name", "degrees"), person_and_degrees),
     ("role", "role", one_of("CONTACT", "BACKUP")),
     ("phone", "phone", string),
     ("phoneExt", "phone_ext", string),
     ("email", "email", string),
 )
 _INVESTIGATOR: tuple[Row, ...] = (
-    ("name", ("name", "degrees"), _person),
-    ("role", "role", _enum(OFFICIAL_ROLE)),
+    ("name", ("name", "degrees"), person_and_degrees),
+    ("role", "role", enum_of(OFFICIAL_ROLE)),
 )
 _OFFICIAL: tuple[Row, ...] = (
-    ("name", ("name", "degrees"), _person),
-    ("role", "role", _enum(OFFICIAL_ROLE)),
+    ("name", ("name", "degrees"), person_and_degrees),
+    ("role", "role", enum_of(OFFICIAL_ROLE)),
     ("affiliation", "affiliation", string),
 )
 _REFERENCE: tuple[Row, ...] = (
     ("citation", "citation", string),
     ("pmid", "pmid", string),
-    ("type", "type", _enum(REFERENCE_TYPE)),
+    ("type", "type", enum_of(REFERENCE_TYPE)),
 )
 _ARM: tuple[Row, ...] = (
     ("label", "label", string),
-    ("type", "type", _enum(ARM_TYPE)),
-    ("description", "description", _markup),
+    ("type", "type", enum_of(ARM_TYPE)),
+    ("description", "description", markup_text),
     ("interventionNames", "interventions", strings),  # "Drug: X": see _arms_and_interventions
 )
 _INTERVENTION: tuple[Row, ...] = (
     ("name", "name", string),
-    ("type", "type", _enum(INTERVENTION_TYPE)),
-    ("description", "description", _markup),
+    ("type", "type", enum_of(INTERVENTION_TYPE)),
+    ("description", "description", markup_text),
     ("otherNames", "other_names", strings),
     ("armGroupLabels", "arm_labels", strings),
 )
 _OUTCOME: tuple[Row, ...] = (
     ("measure", "measure", string),
     ("timeFrame", "time_frame", string),
-    ("description", "description", _markup),
+    ("description", "description", markup_text),
 )
 _ELIGIBILITY: tuple[Row, ...] = (
-    ("minimumAge", ("minimum_age", "minimum_age_years"), _age),
-    ("maximumAge", ("maximum_age", "maximum_age_years"), _age),
-    ("sex", "sex", _enum(SEX)),
+    ("minimumAge", ("minimum_age", "minimum_age_years"), age),
+    ("maximumAge", ("maximum_age", "maximum_age_years"), age),
+    ("sex", "sex", enum_of(SEX)),
     ("healthyVolunteers", "healthy_volunteers", flag),
-    ("stdAges", "std_ages", _enums(STD_AGE)),
-    ("eligibilityCriteria", ("criteria_text", "inclusion", "exclusion"), _criteria),
-    ("studyPopulation", "study_population", _markup),
+    ("stdAges", "std_ages", enums_of(STD_AGE)),
+    ("eligibilityCriteria", ("criteria_text", "inclusion", "exclusion"), criteria_lists),
+    ("studyPopulation", "study_population", markup_text),
     ("samplingMethod", "sampling_method", one_of("PROBABILITY_SAMPLE", "NON_PROBABILITY_SAMPLE")),
 )
 
@@ -272,7 +212,7 @@ def _site_people(value: Any, path: str) -> tuple[tuple, tuple]:
 
 _LOCATION: tuple[Row, ...] = (
     ("facility", "facility", string),
-    ("status", "status", _enum(STATUS)),
+    ("status", "status", enum_of(STATUS)),
     ("city", "city", string),
     ("state", "state", string),
     ("zip", "zip", string),
@@ -355,21 +295,21 @@ _INTERVENTION_BROWSE = "derivedSection.interventionBrowseModule"
 NCT_ID_PATH = f"{_ID}.nctId"
 
 TRIAL: tuple[Row, ...] = (
-    (NCT_ID_PATH, "nct_id", _nct_id),
-    (f"{_ID}.nctIdAliases", "aliases", each(_nct_id)),
+    (NCT_ID_PATH, "nct_id", nct_id),
+    (f"{_ID}.nctIdAliases", "aliases", each(nct_id)),
     (f"{_ID}.orgStudyIdInfo.id", "org_study_id", string),
     (f"{_ID}.organization", "organization", record(OrganizationRecord, _ORGANIZATION)),
     (f"{_ID}.secondaryIdInfos", "secondary_ids", each(key("id", string))),
     (f"{_ID}.briefTitle", "brief_title", string),
     (f"{_ID}.officialTitle", "official_title", string),
     (f"{_ID}.acronym", "acronym", string),
-    (f"{_STATUS}.overallStatus", "overall_status", _enum(STATUS)),
-    (f"{_STATUS}.lastKnownStatus", "last_known_status", _enum(STATUS)),
+    (f"{_STATUS}.overallStatus", "overall_status", enum_of(STATUS)),
+    (f"{_STATUS}.lastKnownStatus", "last_known_status", enum_of(STATUS)),
     (f"{_STATUS}.whyStopped", "why_stopped", string),
     (_STATUS, "dates", record(DatesRecord, _DATES)),
     ("hasResults", "has_results", flag),
-    (f"{_DESIGN_MODULE}.studyType", "study_type", _enum(STUDY_TYPE)),
-    (f"{_DESIGN_MODULE}.phases", "phases", _enums(PHASE)),
+    (f"{_DESIGN_MODULE}.studyType", "study_type", enum_of(STUDY_TYPE)),
+    (f"{_DESIGN_MODULE}.phases", "phases", enums_of(PHASE)),
     (f"{_DESIGN_MODULE}.enrollmentInfo", "enrollment", record(EnrollmentRecord, _ENROLLMENT)),
     (_DESIGN_MODULE, "design", record(DesignRecord, _DESIGN)),
     ("protocolSection.conditionsModule.conditions", "conditions", strings),
@@ -383,8 +323,8 @@ TRIAL: tuple[Row, ...] = (
         "intervention_ancestors",
         each(record(MeshRecord, _MESH)),
     ),
-    ("protocolSection.descriptionModule.briefSummary", "brief_summary", _markup),
-    ("protocolSection.descriptionModule.detailedDescription", "detailed_description", _markup),
+    ("protocolSection.descriptionModule.briefSummary", "brief_summary", markup_text),
+    ("protocolSection.descriptionModule.detailedDescription", "detailed_description", markup_text),
     ("protocolSection.sponsorCollaboratorsModule", "sponsors", _sponsors),
     (
         "protocolSection.sponsorCollaboratorsModule.responsibleParty",

@@ -87,6 +87,7 @@ from seed.formats.element_table import (
     text,
     then,
 )
+from seed.formats.legacy_design import upgrade_design
 from seed.formats.safe_xml import parse_xml
 from seed.formats.textblock import logical_lines, split_criteria
 from seed.text import clean
@@ -351,59 +352,6 @@ _TRIAL: Table = (
 )
 
 
-# --------------------------------------------------------------------------- older forms
-
-_DESIGN_LABELS = {
-    "allocation": "allocation",
-    "intervention model": "intervention_model",
-    "masking": "masking",
-    "primary purpose": "primary_purpose",
-    "observational model": "observational_model",
-    "time perspective": "time_perspective",
-}
-_DESIGN_TABLES = {
-    "allocation": ALLOCATION,
-    "intervention_model": INTERVENTION_MODEL,
-    "masking": MASKING,
-    "primary_purpose": PRIMARY_PURPOSE,
-    "observational_model": OBSERVATIONAL_MODEL,
-    "time_perspective": TIME_PERSPECTIVE,
-}
-
-
-def legacy_design(root: Element, value: str) -> Element:
-    """``<study_design>`` as the ``<study_design_info>`` that replaced it::
-
-        Allocation: Randomized, Intervention Model: Factorial Assignment, Masking: Open Label
-        Treatment, Randomized, Double Blind (Subject, Investigator), Parallel Assignment
-
-    Labelled parts go under their label; an unlabelled part (the oldest form) goes where exactly
-    one vocabulary knows it ("Other" is in three: left out). Other parts ("Endpoint
-    Classification: ...", "Placebo Control") have no field and are left out.
-    """
-    info = root.makeelement("study_design_info", {})
-    for part in re.split(r",\s*(?![^()]*\))", value):
-        label, _, said = part.rpartition(":") if ":" in part.split("(")[0] else ("", "", part)
-        if label:
-            tag = _DESIGN_LABELS.get(" ".join(label.lower().split()))
-        else:
-            head = said.split("(")[0]
-            known = [t for t, table in _DESIGN_TABLES.items() if enum_value(head, table)]
-            tag = known[0] if len(known) == 1 else None
-        if tag and info.find(tag) is None:
-            child = info.makeelement(tag, {})
-            child.text = said.strip()
-            info.append(child)
-    return info
-
-
-def _upgrade(root: Element) -> None:
-    """Older records in the newer form, so that one table reads both."""
-    old = root.find("study_design")
-    if root.find("study_design_info") is None and old is not None:
-        root.append(legacy_design(root, text(old) or ""))
-
-
 def _link_arms(trial: TrialRecord) -> TrialRecord:
     """Each arm names the interventions that name it (``<intervention><arm_group_label>``)."""
     arms = tuple(
@@ -435,7 +383,7 @@ def parse(name: str, data: bytes) -> TrialRecord:
     if not nct_id or not _NCT_ID.match(nct_id):
         said = f" ('{nct_id}')" if nct_id else ""
         raise ParseError(name, f"no valid <id_info><nct_id>{said}: not a study record", None)
-    _upgrade(root)
+    upgrade_design(root)
     source = SourceRecord(document=name, layout=LAYOUT, sha256=hashlib.sha256(data).hexdigest())
     values = {field: get(find(root, path)) for field, path, get in _TRIAL}
     return _link_arms(TrialRecord(source=source, **values))

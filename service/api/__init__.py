@@ -1,6 +1,6 @@
 """HTTP routes: one blueprint per resource, thin views over ``service.queries``."""
 
-from service.api import admin, collections, health, match, meta, sources, stats, trials
+from service.api import admin, collections, fhir, health, match, meta, sources, stats, trials
 
 BLUEPRINTS = (
     trials.blp,
@@ -10,5 +10,6 @@ BLUEPRINTS = (
     sources.blp,
     meta.blp,
     admin.blp,
+    fhir.blp,
     health.blp,
 )

@@ -38,13 +38,13 @@ def ts_query(q: str) -> ColumnElement:
     return func.websearch_to_tsquery(ENGLISH, visible(q))
 
 
-def _words_match(column: ColumnElement, words: str) -> ColumnElement:
+def words_match(column: ColumnElement, words: str) -> ColumnElement:
     return func.to_tsvector(SIMPLE, column).op("@@")(func.plainto_tsquery(SIMPLE, visible(words)))
 
 
 def any_condition(phrases: list[str]) -> ColumnElement:
     """The trial has a condition containing every word of one of ``phrases``."""
-    names = [_words_match(m.Condition.name, words) for words in phrases]
+    names = [words_match(m.Condition.name, words) for words in phrases]
     return exists().where(m.Condition.trial_id == m.Trial.id, or_(*names))
 
 
@@ -58,11 +58,9 @@ def trial_filters(args: dict[str, Any]) -> list[ColumnElement]:
         where.append(any_condition([words]))
     if words := args.get("intervention"):
         names = func.coalesce(m.Intervention.search_names, m.Intervention.name)
-        where.append(exists().where(m.Intervention.trial_id == t.id, _words_match(names, words)))
+        where.append(exists().where(m.Intervention.trial_id == t.id, words_match(names, words)))
     if words := args.get("sponsor"):
-        where.append(
-            exists().where(m.Sponsor.trial_id == t.id, _words_match(m.Sponsor.name, words))
-        )
+        where.append(exists().where(m.Sponsor.trial_id == t.id, words_match(m.Sponsor.name, words)))
     if values := args.get("intervention_type"):
         where.append(t.intervention_types.overlap(values))
     if values := args.get("status"):

@@ -74,11 +74,13 @@ def list_trials(
     sort: str | None = None,
     count_total: bool = False,
     fields_: list[str] | None = None,
+    extra_where: list | None = None,
     **filters: Any,
 ) -> dict:
-    """One page of trial summaries matching ``filters``, in ``sort`` order (keyset-paged)."""
+    """One page of trial summaries matching ``filters`` (and ``extra_where``, clauses of a
+    caller's own such as the FHIR search's), in ``sort`` order (keyset-paged)."""
     sort = sort or ("relevance" if filters.get("q") else "-last_update_posted")
-    where = trial_filters(filters)
+    where = trial_filters(filters) + list(extra_where or [])
     if sort == "relevance":
         rows, next_values = _relevance_page(session, filters["q"], where, limit, cursor)
     else:

@@ -2,7 +2,8 @@
 
 - content negotiation: an ``Accept`` header that allows none of the media types the operation's
   success response comes in (``application/json``; also ``text/csv`` for ``GET /v1/trials``) is
-  a 406 problem+json. No ``Accept``, ``*/*`` or ``application/*`` get JSON.
+  a 406 problem+json. No ``Accept``, ``*/*`` or ``application/*`` get JSON; media-type
+  parameters (``; fhirVersion=5.0``) do not change what is asked for.
 - an operation that documents no query parameters rejects any with a 400 naming each one
   (operations with query arguments do so in ``service.web.errors.Parser``);
 - a NUL character in a path parameter is a 400 naming it (PostgreSQL rejects NUL in text).
@@ -17,6 +18,7 @@ from typing import Any
 from flask import Flask, current_app, request
 from flask_smorest import abort
 from flask_smorest.spec.plugins import FlaskPlugin
+from werkzeug.datastructures import MIMEAccept
 
 from service.web.args import NUL_REASON
 
@@ -35,7 +37,7 @@ def _guard() -> None:
         return
     produces = operation["produces"]
     accept = request.headers.get("Accept", "").strip()
-    if produces and accept and request.accept_mimetypes.best_match(produces) is None:
+    if produces and accept and _media_types().best_match(produces) is None:
         abort(
             406,
             message=f"This operation responds with {' or '.join(produces)}; "
@@ -58,6 +60,14 @@ def _guard() -> None:
     }
     if bad_path:
         abort(400, messages={"path": bad_path})
+
+
+def _media_types() -> MIMEAccept:
+    """The Accept header's media types without their parameters (``application/fhir+json;
+    fhirVersion=5.0`` asks for ``application/fhir+json``); each keeps its quality."""
+    return MIMEAccept(
+        [(value.split(";", 1)[0].strip(), quality) for value, quality in request.accept_mimetypes]
+    )
 
 
 def _operations() -> dict[tuple[str, str], dict[str, Any]]:

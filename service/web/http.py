@@ -28,6 +28,7 @@ def init_app(app: Flask) -> None:
         COMPRESS_MIMETYPES=[
             "application/json",
             "application/problem+json",
+            "application/fhir+json",
             "text/csv",
             "text/html",
             "text/css",

@@ -12,7 +12,9 @@ Two checks on top of schemathesis' own:
   is a 414; content that is well-formed but meaningless is the operation's documented 422.
 - ``errors_are_problems_naming_parameters``: every 4xx/5xx is problem+json whose `status`
   equals the HTTP status, and every 400 lists `invalid_params`, each naming a parameter of the
-  request (`body` for the body as a whole, `field.sub` for a nested body field).
+  request (`body` for the body as a whole, `field.sub` for a nested body field). Under /fhir,
+  errors are OperationOutcomes instead, a 400's issues naming parameters of the request (and
+  a 400 for a spec-valid FHIR search is one of its syntax rules, which the spec states in words).
 """
 
 from __future__ import annotations
@@ -67,18 +69,54 @@ def valid_requests_are_accepted(ctx, response, case):
         documented = case.operation.definition.raw.get("responses", {})
         if response.status_code == 422 and "422" in documented:
             return None  # well-formed but meaningless content (a document that does not parse)
+        if _is_fhir(case) and response.status_code == 406 and "_format" in (case.query or {}):
+            return None  # the spec's words: a _format other than JSON is a 406
         if response.status_code != 400:
             raise
+        if _is_fhir(case):  # FHIR search syntax: the parameters' descriptions state it
+            if not _outcome_names_sent_parameters(response, case):
+                raise
+            return None
         params = _problem(response).get("invalid_params") or []
         if not params or not all(_documented(p["name"], p["reason"]) for p in params):
             raise
         return None
 
 
+def _is_fhir(case) -> bool:
+    return case.operation.path.startswith("/fhir")
+
+
+def _sent(case) -> set[str]:
+    sent = set((case.query or {}).keys()) | set((case.path_parameters or {}).keys())
+    return sent | {"body"} | set(case.body.keys() if isinstance(case.body, dict) else [])
+
+
+def _outcome_names_sent_parameters(response, case) -> bool:
+    issues = _problem(response).get("issue") or []
+    named = [name for issue in issues for name in issue.get("expression") or []]
+    return bool(named) and all(name in _sent(case) for name in named)
+
+
+def _check_operation_outcome(response, case) -> None:
+    """/fhir: every error is an OperationOutcome; a 400's issues name parameters sent."""
+    content_type = response.headers.get("content-type", [""])
+    content_type = content_type[0] if isinstance(content_type, list) else content_type
+    if not content_type.startswith("application/fhir+json"):
+        raise AssertionError(f"a FHIR {response.status_code} that is not fhir+json: {content_type}")
+    body = _problem(response)
+    if body.get("resourceType") != "OperationOutcome" or not body.get("issue"):
+        raise AssertionError(f"a FHIR {response.status_code} that is not an OperationOutcome")
+    if response.status_code == 400 and not _outcome_names_sent_parameters(response, case):
+        raise AssertionError(f"a FHIR 400 whose issues name no parameter sent: {body}")
+
+
 @schemathesis.check
 def errors_are_problems_naming_parameters(ctx, response, case):
     if response.status_code < 400:
         return None
+    if _is_fhir(case):
+        return _check_operation_outcome(response, case)
     content_type = response.headers.get("content-type", [""])
     content_type = content_type[0] if isinstance(content_type, list) else content_type
     if not content_type.startswith("application/problem+json"):
@@ -91,8 +129,7 @@ def errors_are_problems_naming_parameters(ctx, response, case):
     params = body.get("invalid_params")
     if not params:
         raise AssertionError(f"a 400 without invalid_params: {body}")
-    sent = set((case.query or {}).keys()) | set((case.path_parameters or {}).keys())
-    sent |= {"body"} | set(case.body.keys() if isinstance(case.body, dict) else [])
+    sent = _sent(case)
     unknown = [
         p["name"] for p in params if p["name"] not in sent and p["name"].split(".")[0] not in sent
     ]

@@ -30,7 +30,8 @@ from domain.records import (
     to_dict,
 )
 from seed.formats import ctgov_xml
-from seed.formats.ctgov_xml import legacy_design, looks_like, parse
+from seed.formats.ctgov_xml import looks_like, parse
+from seed.formats.legacy_design import legacy_design
 from seed.formats.textblock import logical_lines, split_criteria
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "registry"
