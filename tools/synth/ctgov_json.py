@@ -20,6 +20,7 @@ import random
 
 from domain.records import (
     ContactRecord,
+    DateRecord,
     LocationRecord,
     MeshRecord,
     TrialRecord,
@@ -56,6 +57,10 @@ def _type_label(kind: str | None) -> str:
 
 def _date_struct(date: str | None, kind: str | None = None) -> dict | None:
     return _pruned({"date": date, "type": kind}) if date else None
+
+
+def _date_of(date: DateRecord | None) -> dict | None:
+    return _date_struct(date.date, date.type) if date else None
 
 
 def _days_before(date: str | None, days: int) -> str | None:
@@ -97,21 +102,15 @@ def _status(rec: TrialRecord, rng: random.Random) -> dict:
         "lastKnownStatus": rec.last_known_status,
         "whyStopped": rec.why_stopped,
         "expandedAccessInfo": {"hasExpandedAccess": rng.random() < 0.01},
-        "startDateStruct": _date_struct(*(d.start.date, d.start.type) if d.start else (None,)),
-        "primaryCompletionDateStruct": _date_struct(
-            *(d.primary_completion.date, d.primary_completion.type)
-            if d.primary_completion
-            else (None,)
-        ),
-        "completionDateStruct": _date_struct(
-            *(d.completion.date, d.completion.type) if d.completion else (None,)
-        ),
+        "startDateStruct": _date_of(d.start),
+        "primaryCompletionDateStruct": _date_of(d.primary_completion),
+        "completionDateStruct": _date_of(d.completion),
         "studyFirstSubmitDate": _days_before(posted, randint(rng, 2, 30)),
         "studyFirstSubmitQcDate": _days_before(posted, randint(rng, 0, 2)),
         "studyFirstPostDateStruct": _date_struct(posted, "ACTUAL"),
     }
     if rec.has_results:
-        results = _days_before(updated, randint(rng, 0, 400))
+        results = max(_days_before(updated, randint(rng, 0, 400)), posted or "")
         out.update(
             resultsFirstSubmitDate=_days_before(results, randint(rng, 20, 90)),
             resultsFirstSubmitQcDate=_days_before(results, randint(rng, 0, 3)),
