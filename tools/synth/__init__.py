@@ -21,8 +21,9 @@ writer, ``__main__`` the command line.
 API v2 JSON: ``registry`` the registry's record (a modern page's record plus aliases, the
 organization, results, MeSH descriptors with ids and ancestors, geoPoints, phone extensions,
 observational fields, and the size tail of many-site, long-criteria, long-description studies),
-``ctgov_json`` the v2 study writer with ``markup`` (CommonMark) and ``results`` (the
-``resultsSection`` bulk), ``studies`` the stream and the bulk writers (ZIP, JSON Lines, files),
+``ctgov_json`` the v2 study writer with ``protocol`` (the ``protocolSection``), ``derived``
+(the MeSH browse modules), ``results`` (the ``resultsSection`` bulk) and ``markup``
+(CommonMark), ``studies`` the stream and the bulk writers (ZIP, JSON Lines, files),
 ``zipwriter`` a ZIP written in constant memory (ZIP64), ``sizes`` the size distribution
 (``python -m tools.synth.sizes PATH...`` measures any study files or ZIP). A study's record is
 what ``seed.formats.ctgov_json.parse_study`` reads back, field for field
