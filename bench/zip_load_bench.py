@@ -124,6 +124,18 @@ class Split:
             self._undo.pop()()
 
 
+def _item(name, container, *, record=None, error=None, line=None) -> SourceItem:
+    return SourceItem(
+        name=name,
+        origin="archive",
+        container=container,
+        sha256=record.source.sha256 if record else "",
+        record=record,
+        error=error,
+        error_line=line,
+    )
+
+
 def source_items(path: Path, split: Split) -> Iterator[SourceItem]:
     """The ZIP's studies as the loader takes them; reading and parsing timed as read/parse."""
     container = path.name
@@ -136,20 +148,15 @@ def source_items(path: Path, split: Split) -> Iterator[SourceItem]:
             return
         items = []
         if member.error is not None:
-            items.append(SourceItem(member.name, "archive", container, "", None, member.error))
+            items.append(_item(member.name, container, error=member.error))
         else:
             for result in parse_source(member.name, member.data):
                 if isinstance(result, ParseError):
                     items.append(
-                        SourceItem(
-                            result.document, "archive", container, "", None, result.reason,
-                            result.line,
-                        )
-                    )  # fmt: skip
+                        _item(result.document, container, error=result.reason, line=result.line)
+                    )
                 else:
-                    sha = result.source.sha256
-                    items.append(SourceItem(result.source.document, "archive", container, sha,
-                                            result))  # fmt: skip
+                    items.append(_item(result.source.document, container, record=result))
         split.add("read/parse", time.perf_counter() - started)
         yield from items
 
