@@ -21,6 +21,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import math
+import multiprocessing
 import os
 import resource
 import subprocess
@@ -29,7 +30,6 @@ import tempfile
 import time
 import uuid
 import zipfile
-from collections import defaultdict
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -76,15 +76,25 @@ def ensure_zip(path: Path, count: int, sharded: bool, level: int) -> None:
 # --------------------------------------------------------------------------- the split
 
 
+PARTS = ("read/parse", "facts", "document", "COPY")
+
+
 class Split:
-    """Seconds spent in each part of the load, by wrapping what does it (in this process)."""
+    """Seconds spent in each part of the load, by wrapping what does it. The sums live in
+    shared memory, so worker processes forked by the loader (``--workers N``) add theirs."""
 
     def __init__(self) -> None:
-        self.seconds: dict[str, float] = defaultdict(float)
+        self._sums = {part: multiprocessing.Value("d", 0.0) for part in PARTS}
         self._undo: list[Callable[[], None]] = []
 
+    @property
+    def seconds(self) -> dict[str, float]:
+        return {part: total.value for part, total in self._sums.items()}
+
     def add(self, part: str, seconds: float) -> None:
-        self.seconds[part] += seconds
+        total = self._sums[part]
+        with total.get_lock():
+            total.value += seconds
 
     def timed(self, part: str, func: Callable) -> Callable:
         def wrapper(*args, **kwargs):
@@ -92,7 +102,7 @@ class Split:
             try:
                 return func(*args, **kwargs)
             finally:
-                self.seconds[part] += time.perf_counter() - started
+                self.add(part, time.perf_counter() - started)
 
         return wrapper
 
@@ -199,6 +209,7 @@ def report(
     split: Split,
     sizes: tuple[int, int],
     rss_before: int,
+    workers: int,
 ) -> None:
     rate = loaded / seconds if seconds > 0 else 0.0
     projected = FULL / rate if rate else float("inf")
@@ -218,14 +229,19 @@ def report(
     ]  # fmt: skip
     for name, figure, target, verdict in rows:
         print(f"  {name:<10} {figure:<50} target {target:<22} {verdict}".rstrip())
-    parts = ["read/parse", "facts", "document", "COPY"]
-    timed = {p: split.seconds.get(p, 0.0) for p in parts}
-    timed["other"] = max(0.0, seconds - sum(timed.values()))
+    timed = split.seconds
+    if workers <= 1:
+        timed["other"] = max(0.0, seconds - sum(timed.values()))
     line = ", ".join(
         f"{p} {s:,.1f} s ({s / seconds:.0%})" if seconds else f"{p} {s:,.1f} s"
         for p, s in timed.items()
     )
-    print(f"  {'time':<10} {line}")
+    where = "time" if workers <= 1 else "work"
+    print(f"  {where:<10} {line}")
+    if workers > 1:
+        print(
+            f"  (summed over the loader's {workers} worker processes and this one: % of wall time)"
+        )
     print("  (document: the served JSON rendered per trial; other: rows, SQL, commits, facets)")
 
 
@@ -275,7 +291,7 @@ def main() -> None:
             seconds = time.perf_counter() - started
             sizes = (empty, _database_bytes(engine))
             loaded, failed = len(result.loaded), len(result.failed)
-            report(args.count, loaded, failed, seconds, split, sizes, rss_before)
+            report(args.count, loaded, failed, seconds, split, sizes, rss_before, args.workers)
             for failure in result.failed[:5]:
                 print(f"  failed: {failure}")
         finally:
