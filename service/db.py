@@ -30,11 +30,19 @@ def write_engine(settings: Settings) -> Engine:
 
 
 def read_engine(settings: Settings) -> Engine:
-    """The autocommit engine the API reads from (DATABASE_READ_URL, else DATABASE_URL)."""
-    return _engine(settings, settings.read_url or settings.database_url, autocommit=True)
+    """The autocommit engine the API reads from (DATABASE_READ_URL, else DATABASE_URL),
+    through a transaction-mode PgBouncer when DATABASE_READ_POOLER says so."""
+    return _engine(
+        settings,
+        settings.read_url or settings.database_url,
+        autocommit=True,
+        transaction_pooler=settings.read_pooler == "pgbouncer",
+    )
 
 
-def _engine(settings: Settings, url: str, *, autocommit: bool) -> Engine:
+def _engine(
+    settings: Settings, url: str, *, autocommit: bool, transaction_pooler: bool = False
+) -> Engine:
     return make_engine(
         url,
         pool_size=settings.pool_size,
@@ -42,6 +50,7 @@ def _engine(settings: Settings, url: str, *, autocommit: bool) -> Engine:
         statement_timeout_ms=settings.statement_timeout_ms,
         connect_timeout_s=settings.connect_timeout_s,
         autocommit=autocommit,
+        transaction_pooler=transaction_pooler,
     )
 
 

