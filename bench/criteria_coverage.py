@@ -79,7 +79,7 @@ def report(label: str, records: list[EligibilityRecord]) -> tuple[int, int, Coun
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("directory", nargs="?", default=str(ROOT / "seed" / "documents"))
+    parser.add_argument("directory", nargs="?", default=str(ROOT / "seed" / "documents" / "pages"))
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--limit", type=int, default=None, help="read at most N documents")
     args = parser.parse_args()

@@ -30,7 +30,7 @@ def rate(docs: list[tuple[str, bytes]], repeat: int) -> float:
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("directory", nargs="?", default=str(ROOT / "seed" / "documents"))
+    parser.add_argument("directory", nargs="?", default=str(ROOT / "seed" / "documents" / "pages"))
     parser.add_argument("--rounds", type=int, default=7)
     parser.add_argument("--repeat", type=int, default=40)
     args = parser.parse_args()

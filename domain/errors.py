@@ -48,6 +48,15 @@ class UnknownTrial(DomainError):
         self.nct_id = nct_id
 
 
+class TrialMoved(DomainError):
+    """``alias`` is an older NCT id of the trial now registered as ``nct_id``: a redirect."""
+
+    def __init__(self, alias: str, nct_id: str) -> None:
+        super().__init__(f"{alias} is now {nct_id}.")
+        self.alias = alias
+        self.nct_id = nct_id
+
+
 class NotReady(DomainError):
     """The data cannot be served yet: the database is unreachable, not migrated, or the first
     seed run has not finished."""

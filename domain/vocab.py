@@ -216,6 +216,8 @@ ENUMS: dict[str, dict[str, str]] = {
     "responsible_party_type": RESPONSIBLE_PARTY_TYPE,
     "reference_type": REFERENCE_TYPE,
     "outcome_type": OUTCOME_TYPE,
+    "sampling_method": SAMPLING_METHOD,
+    "bio_spec_retention": BIOSPEC_RETENTION,
 }
 
 
@@ -229,7 +231,7 @@ EXTRA_ENUMS = {
     "enrollment_type": ["ACTUAL", "ESTIMATED"],
     "sponsor_role": ["LEAD", "COLLABORATOR"],
     "criterion_kind": ["inclusion", "exclusion"],
-    "source_layout": ["classic", "modern"],
+    "source_layout": ["classic", "modern", "ctgov-json", "ctgov-xml"],
 }
 
 

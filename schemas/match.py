@@ -6,7 +6,7 @@ from marshmallow import Schema, fields, validate
 
 from domain.eligibility.patient import HISTORY_FLAGS, LABS, TIMED_EVENTS
 from domain.vocab import enum_values
-from schemas.trials import NCT_ID
+from schemas.field_types import NCT_ID
 
 DEFAULT_STATUSES = ["RECRUITING", "NOT_YET_RECRUITING"]
 

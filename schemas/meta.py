@@ -6,7 +6,8 @@ from marshmallow import Schema, fields, validate
 
 from domain.vocab import all_enums
 from schemas.common import PageArgsSchema, PageMetaSchema
-from schemas.trials import NCT_ID, ArmSchema, EnumList, InterventionSchema, OutcomeSchema
+from schemas.field_types import NCT_ID, EnumList
+from schemas.trials import ArmSchema, InterventionSchema, OutcomeSchema
 
 
 class FacetValueSchema(Schema):
@@ -47,15 +48,80 @@ class CountsSchema(Schema):
     documents_failed = fields.Integer(required=True)
 
 
+class SyncCountsSchema(Schema):
+    studies = fields.Integer(
+        required=True, metadata={"description": "Studies the registry sent as changed."}
+    )
+    loaded = fields.Integer(required=True, metadata={"description": "Stored new or changed."})
+    unchanged = fields.Integer(
+        required=True, metadata={"description": "The same as stored before: left as they were."}
+    )
+    superseded = fields.Integer(
+        required=True,
+        metadata={
+            "description": "Stored, but another source of the trial is more recent "
+            "(see `GET /v1/sources`)."
+        },
+    )
+    failed = fields.Integer(
+        required=True, metadata={"description": "Refused (see `GET /v1/sources`)."}
+    )
+    moved = fields.Integer(
+        required=True,
+        metadata={
+            "description": "Trials replaced by a study that moved to a new NCT id (the old "
+            "id is now an alias)."
+        },
+    )
+
+
+class LastSyncSchema(Schema):
+    status = fields.String(
+        required=True,
+        validate=validate.OneOf(["running", "succeeded", "failed", "abandoned"]),
+        metadata={
+            "description": "`running` (or stopped half-way: the next sync resumes it), "
+            "`succeeded`, `failed` (the registry did not answer: the next sync resumes it) or "
+            "`abandoned` (a later sync asked for another date)."
+        },
+    )
+    since = fields.Date(
+        required=True,
+        metadata={"description": "The sync fetched the studies last updated on or after this."},
+    )
+    data_timestamp = fields.DateTime(
+        required=True,
+        allow_none=True,
+        metadata={
+            "description": "The registry's data time when the sync began; the next sync "
+            "fetches the changes since its date."
+        },
+    )
+    started_at = fields.DateTime(required=True)
+    finished_at = fields.DateTime(required=True, allow_none=True)
+    pages = fields.Integer(required=True, metadata={"description": "Pages fetched and stored."})
+    counts = fields.Nested(SyncCountsSchema, required=True)
+
+
 class VersionSchema(Schema):
     api_version = fields.String(required=True, metadata={"example": "1.0.0"})
     schema_revision = fields.String(
         required=True, metadata={"description": "Database migration the service expects."}
     )
     data_loaded_at = fields.DateTime(
-        allow_none=True, metadata={"description": "When the last seed run finished."}
+        allow_none=True,
+        metadata={
+            "description": "When the last load finished: a seed of the seed directory, an "
+            "import, or a page of a sync."
+        },
     )
     counts = fields.Nested(CountsSchema, required=True)
+    last_sync = fields.Nested(
+        LastSyncSchema,
+        required=True,
+        allow_none=True,
+        metadata={"description": "The last sync with the registry (`python -m seed sync`)."},
+    )
 
 
 class CollectionArgsSchema(PageArgsSchema):

@@ -6,7 +6,7 @@ import click
 from flask import Flask, current_app
 
 from schemas.trial_json import render_trial_json
-from seed.__main__ import run_load
+from seed.cli import run_load
 from service.db import write_engine
 from store.migrate import migrate
 

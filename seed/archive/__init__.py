@@ -20,7 +20,10 @@ import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
-from seed.archive.indexed import _overlapping, _read_indexed
+from seed.archive.indexed import (
+    _overlapping,
+    _read_indexed,
+)
 from seed.archive.members import (
     _FLAG_ENCRYPTED,
     CHUNK_BYTES,
@@ -30,20 +33,26 @@ from seed.archive.members import (
     KiB,
     Member,
     MiB,
+    Skip,
     _Limits,
     _refuse_by_header,
     _skipped,
+    not_a_study_by_name,
 )
-from seed.archive.scan import _scan_local_headers
+from seed.archive.scan import (
+    _scan_local_headers,
+)
 
 __all__ = [
     "CHUNK_BYTES",
+    "KiB",
     "MAX_MEMBER_BYTES",
     "MAX_RATIO",
-    "RATIO_FLOOR",
-    "KiB",
     "Member",
     "MiB",
+    "RATIO_FLOOR",
+    "Skip",
+    "not_a_study_by_name",
     "iter_members",
 ]
 
@@ -54,12 +63,15 @@ def iter_members(
     max_member_bytes: int = MAX_MEMBER_BYTES,
     max_ratio: float = MAX_RATIO,
     chunk_bytes: int = CHUNK_BYTES,
+    skip: Skip | None = None,
 ) -> Iterator[Member]:
     """Yield the archive's members in order, one ``Member`` each, holding at most one in memory.
 
     Directories and members that clearly are not studies (``README``, ``LICENSE``, hidden files,
     ``__MACOSX/``) are skipped; any other member is yielded, flat (``NCT01234567.json``) or
     sharded (``67/NCT01234567.json``) alike, and its content is the caller's to judge.
+    ``skip(path, crc32, size)``, given what the headers say of a member, may step over it
+    unread (a loader that stored it before with the same CRC and size).
     """
     if max_member_bytes < 1 or max_ratio < 1 or chunk_bytes < 1:
         raise ValueError("max_member_bytes, max_ratio and chunk_bytes must be positive")
@@ -68,7 +80,7 @@ def iter_members(
     try:
         zf = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, EOFError, ValueError) as exc:
-        yield from _scan_local_headers(path, archive, limits, cause=str(exc))
+        yield from _scan_local_headers(path, archive, limits, str(exc), skip)
         return
     except OSError as exc:
         yield Member(archive, error=f"the archive cannot be read: {exc.strerror or exc}")
@@ -81,6 +93,8 @@ def iter_members(
             return
         for info in infos:
             if info.is_dir() or _skipped(info.filename):
+                continue
+            if skip is not None and skip(info.filename, info.CRC, info.file_size):
                 continue
             name = f"{archive}!/{info.filename}"
             reason = _refuse_by_header(

@@ -3,8 +3,9 @@ checks that do not trust the headers (size, compression ratio, nested archives, 
 
 from __future__ import annotations
 
+import re
 import struct
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
@@ -16,9 +17,11 @@ MAX_RATIO = 100  # real study JSON deflates 3-10x; a bomb's ratio is in the thou
 RATIO_FLOOR = 1 * MiB  # below this many bytes a member is harmless whatever its ratio
 CHUNK_BYTES = 64 * KiB
 
-# Members that are clearly not studies, by name: skipped without a word.
-_NOT_STUDY_STEMS = frozenset(
-    {"readme", "license", "licence", "copying", "notice", "changelog", "changes", "manifest"}
+# Members that are clearly not studies, by name: skipped without a word. A stem may carry a
+# suffix after a dash or underscore (``LICENSE-aact``, ``README_data.md``).
+_NOT_STUDY_STEM = re.compile(
+    r"(?:readme|license|licence|copying|notice|changelog|changes|manifest|provenance)(?:[-_].*)?",
+    re.IGNORECASE,
 )
 _NOT_STUDY_NAMES = frozenset({"thumbs.db", "desktop.ini"})
 # Archives inside the archive are refused, never expanded.
@@ -67,6 +70,10 @@ class _Limits:
     chunk_bytes: int
 
 
+# (member path, CRC-32, size) from the archive's headers -> True to step over the member unread
+Skip = Callable[[str, int, int], bool]
+
+
 class _Damaged(Exception):
     """The archive cannot be read past this point (raised inside the local-header scan)."""
 
@@ -75,16 +82,20 @@ class _Refused(Exception):
     """This member is refused (raised while inflating it in the local-header scan)."""
 
 
-def _skipped(path: str) -> bool:
-    """A directory, or a member that is clearly not a study (by name only)."""
-    if path.endswith("/"):
-        return True
+def not_a_study_by_name(path: str) -> bool:
+    """A file that clearly holds no study, by its name alone: hidden, ``README``,
+    ``PROVENANCE``, ``LICENSE-aact`` ... (the loader skips these in a directory too)."""
     parts = PurePosixPath(path.replace("\\", "/")).parts
-    if not parts or any(part.startswith("__MACOSX") for part in parts):
+    if not parts or any(part.startswith(("__MACOSX", ".")) for part in parts):
         return True
     base = parts[-1]
-    stem = base.split(".", 1)[0].lower()
-    return base.startswith(".") or stem in _NOT_STUDY_STEMS or base.lower() in _NOT_STUDY_NAMES
+    stem = base.split(".", 1)[0]
+    return _NOT_STUDY_STEM.fullmatch(stem) is not None or base.lower() in _NOT_STUDY_NAMES
+
+
+def _skipped(path: str) -> bool:
+    """A directory, or a member that is clearly not a study (by name only)."""
+    return path.endswith("/") or not_a_study_by_name(path)
 
 
 def _refuse_by_header(

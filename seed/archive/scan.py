@@ -22,6 +22,7 @@ from seed.archive.members import (
     CHUNK_BYTES,
     RATIO_FLOOR,
     Member,
+    Skip,
     _bomb,
     _check_content,
     _Damaged,
@@ -69,7 +70,7 @@ class _Reader:
 
 
 def _scan_local_headers(
-    path: str | os.PathLike[str], archive: str, limits: _Limits, cause: str
+    path: str | os.PathLike[str], archive: str, limits: _Limits, cause: str, skip: Skip | None
 ) -> Iterator[Member]:
     """Members read from their local headers, from the start, until the damage; then one error."""
     count = 0
@@ -87,7 +88,7 @@ def _scan_local_headers(
                     if at == 0:
                         raise _Damaged("not a ZIP archive")
                     raise _Damaged(f"corrupt: no member header at byte {at:,}")
-                member = _local_member(reader, archive, limits)
+                member = _local_member(reader, archive, limits, skip)
                 if member is not None:
                     count += 1
                     yield member
@@ -98,8 +99,11 @@ def _scan_local_headers(
         yield Member(archive, error=f"the archive cannot be read: {exc}")
 
 
-def _local_member(reader: _Reader, archive: str, limits: _Limits) -> Member | None:
-    """The member whose local header follows; ``None`` when it is skipped by name."""
+def _local_member(
+    reader: _Reader, archive: str, limits: _Limits, skip: Skip | None
+) -> Member | None:
+    """The member whose local header follows; ``None`` when it is skipped (by name, or by
+    ``skip``)."""
     header = reader.read(_LOCAL_HEADER.size)
     if len(header) < _LOCAL_HEADER.size:
         raise _Damaged("truncated: the archive ends inside a member header")
@@ -126,6 +130,7 @@ def _local_member(reader: _Reader, archive: str, limits: _Limits) -> Member | No
         why = "the member is encrypted" if encrypted else f"unsupported compression method {method}"
         return None if skipped else Member(name, error=why)
     if sized:
+        skipped = skipped or (skip is not None and skip(path, crc, declared))
         reason = _refuse_by_header(path, declared, compressed, False, limits)
         if reason or skipped:
             _skip(reader, compressed, path)

@@ -1,4 +1,4 @@
-"""/v1/sources: every seed document, with its status and, for a broken one, why it failed."""
+"""/v1/sources: every source the loader read, with its status and, when it is not served, why."""
 
 from __future__ import annotations
 
@@ -14,7 +14,8 @@ blp = Blueprint(
     "sources",
     __name__,
     url_prefix="/v1/sources",
-    description="The documents the seed job read: loaded, or failed and why.",
+    description="The sources the loader read (files, ZIP members, synced records): loaded, "
+    "superseded by another source of the same study, or failed, and why.",
 )
 
 
@@ -30,10 +31,16 @@ class Sources(MethodView):
         description="A malformed parameter; `invalid_params` names each one.",
     )
     def get(self, **args):
-        """List source documents
+        """List sources
 
-        Every document of the seed directory in name order, `limit` per page (follow
-        `page.next_cursor`): its layout, sha256, status, the reason it failed and the NCT id
-        of the trial it holds. `status=failed` lists only the broken ones.
+        Every source the loader read, in name order, `limit` per page (follow
+        `page.next_cursor`): a seed or imported file, each member of a bulk ZIP
+        (`ctg-studies.json.zip!/67/NCT01234567.json`), each study of a JSON page or JSON
+        Lines file, each record a sync fetched. For each: its format, origin, container,
+        sha256, status, the NCT id it holds and its last-update date; `reason` says why it
+        failed, or, when another source of the same study is served (a later last update;
+        on the same date, the registry's own format before a page rendering; then the one
+        loaded first), names that source and why. `status=failed` lists the broken ones,
+        `nct_id=` every source of one study.
         """
         return sources_q.list_sources(get_session(), **args)

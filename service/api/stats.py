@@ -6,7 +6,7 @@ from flask.views import MethodView
 
 from schemas.common import ProblemSchema
 from schemas.meta import StatsSchema
-from schemas.trials import TrialFilterArgsSchema
+from schemas.trial_args import TrialFilterArgsSchema
 from service.db import get_session
 from service.queries import stats as stats_q
 from service.web.openapi import PROBLEM_JSON, Blueprint

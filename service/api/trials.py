@@ -9,14 +9,13 @@ from flask import request
 from flask.views import MethodView
 
 from schemas.common import ProblemSchema
+from schemas.eligibility import EligibilitySchema
+from schemas.trial_args import TrialFieldsArgsSchema, TrialQueryArgsSchema
 from schemas.trials import (
     ArmListSchema,
-    EligibilitySchema,
     InterventionListSchema,
     OutcomeListSchema,
-    TrialFieldsArgsSchema,
     TrialPageSchema,
-    TrialQueryArgsSchema,
     TrialSchema,
 )
 from service.db import export_session, get_connection, get_session
@@ -37,6 +36,19 @@ NCT_ID_PARAM = {
 }
 
 _404 = {"schema": ProblemSchema, "content_type": PROBLEM_JSON, "description": "No such trial."}
+_301 = {
+    "schema": ProblemSchema,
+    "content_type": PROBLEM_JSON,
+    "description": "`nct_id` is an older NCT id (an alias) of a trial: the same request under "
+    "the trial's current NCT id is in `Location`.",
+    "headers": {
+        "Location": {
+            "description": "This URL with the current NCT id in place of the alias: the rest "
+            "of the path and the query string as they were.",
+            "schema": {"type": "string", "example": "/v1/trials/NCT00081588"},
+        }
+    },
+}
 _400 = {
     "schema": ProblemSchema,
     "content_type": PROBLEM_JSON,
@@ -84,14 +96,17 @@ class TrialById(MethodView):
     @blp.doc(operationId="get_trial")
     @blp.arguments(TrialFieldsArgsSchema(), location="query", as_kwargs=True)
     @blp.response(200, TrialSchema)
+    @blp.alt_response(301, **_301)
     @blp.alt_response(400, **_400)
     @blp.alt_response(404, **_404)
     def get(self, nct_id, fields_=None):
         """Get one trial
 
         The full record: design, dates, eligibility with criteria, arms, interventions,
-        outcomes, sponsors, officials, contacts, locations, references and its source
-        document. The NCT id is case-insensitive; `fields` returns only the named fields.
+        outcomes, sponsors, officials, contacts, locations with their coordinates, references,
+        MeSH descriptors and its source document. The NCT id is case-insensitive; `fields`
+        returns only the named fields. An older NCT id of a trial (one of its `aliases`) is
+        a 301 to the trial under its current id.
         """
         nct_id = trials_q.normalize_nct_id(nct_id)
         found = trials_q.get_trial_json(get_connection(), nct_id)
@@ -105,6 +120,7 @@ def _part_view(part: str, schema, summary: str, operation_id: str):
     class Part(MethodView):
         @blp.doc(operationId=operation_id)
         @blp.response(200, schema)
+        @blp.alt_response(301, **_301)
         @blp.alt_response(400, **_400)
         @blp.alt_response(404, **_404)
         def get(self, nct_id):

@@ -42,6 +42,7 @@ def run_seed(engine: Engine, seed_dir: str) -> dict[str, Any]:
         "unchanged": len(report.unchanged),
         "failed": len(report.failed),
         "removed": len(report.removed),
+        "superseded": len(report.superseded),
         "seconds": round(report.seconds, 3),
         "failures": [{"name": n, "reason": r} for n, r in report.failed],
     }
@@ -82,21 +83,26 @@ def store_document(engine: Engine, seed_dir: str, name: str, data: bytes) -> dic
 
 
 def delete_trial(engine: Engine, seed_dir: str, nct_id: str) -> None:
-    """Remove the trial, its source document row and the document file in ``seed_dir`` (else
-    the next seed run would load it again). ``UnknownTrial`` when there is no such trial."""
+    """Remove the trial with every source that holds it (the one it is served from and any
+    superseded), and those sources' files in ``seed_dir``, else the next seed run would load
+    it again. A ZIP member or a study of a multi-study file cannot be cut out of its file: the
+    next seed run brings such a one back. ``UnknownTrial`` when there is no such trial."""
+    S = m.SourceDocument
     with advisory_lock(engine, SEED_LOCK_KEY), engine.begin() as conn:
-        name = conn.scalar(
-            select(m.SourceDocument.name)
-            .join(m.Trial, m.Trial.source_document_id == m.SourceDocument.id)
-            .where(m.Trial.nct_id == nct_id)
-        )
-        if name is None:
+        if conn.scalar(select(m.Trial.id).where(m.Trial.nct_id == nct_id)) is None:
             raise UnknownTrial(nct_id)
-        conn.execute(delete(m.SourceDocument).where(m.SourceDocument.name == name))
+        sources = conn.execute(
+            delete(S)
+            .where(S.nct_id == nct_id, S.status.in_(["loaded", "superseded"]))
+            .returning(S.name, S.origin, S.container)
+        ).all()
+        conn.execute(delete(m.Trial).where(m.Trial.nct_id == nct_id))
         refresh_facets(conn)
-        _record_change(conn, seed_dir, removed=1)
-        try:  # last: if the file cannot go, the transaction rolls back and nothing changed
-            (Path(seed_dir) / name).unlink(missing_ok=True)
+        _record_change(conn, seed_dir, removed=len(sources))
+        files = [s.name for s in sources if s.origin == "file" and s.container == s.name]
+        try:  # last: if a file cannot go, the transaction rolls back (the trial stays)
+            for name in files:
+                (Path(seed_dir) / name).unlink(missing_ok=True)
         except OSError as exc:
             raise SeedDirError(f"{name} could not be removed from the seed directory.") from exc
 

@@ -33,4 +33,28 @@ def version(session: Session, api_version: str) -> dict[str, Any]:
             "documents_loaded": summary.get("documents_loaded", 0),
             "documents_failed": summary.get("documents_failed", 0),
         },
+        "last_sync": last_sync(session),
+    }
+
+
+def last_sync(session: Session) -> dict[str, Any] | None:
+    """The latest sync with the registry (finished or not), or ``None``."""
+    run = session.scalars(select(m.SyncRun).order_by(m.SyncRun.id.desc()).limit(1)).first()
+    if run is None:
+        return None
+    return {
+        "status": run.status,
+        "since": run.since,
+        "data_timestamp": run.data_timestamp,
+        "started_at": run.started_at,
+        "finished_at": run.finished_at,
+        "pages": run.pages,
+        "counts": {
+            "studies": run.studies,
+            "loaded": run.loaded,
+            "unchanged": run.unchanged,
+            "superseded": run.superseded,
+            "failed": run.failed,
+            "moved": run.moved,
+        },
     }

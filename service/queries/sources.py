@@ -1,4 +1,5 @@
-"""Source documents: every document the seed job read, loaded or failed, keyset-paged by name."""
+"""Sources: every study source the loader read (files, ZIP members, synced records), loaded,
+superseded or failed, keyset-paged by name."""
 
 from __future__ import annotations
 
@@ -10,25 +11,40 @@ from sqlalchemy.orm import Session
 from service.queries.paging import decode_cursor, encode_cursor, page
 from store import models as m
 
+S = m.SourceDocument
 SOURCE_COLUMNS = (
-    m.SourceDocument.name,
-    m.SourceDocument.layout,
-    m.SourceDocument.sha256,
-    m.SourceDocument.status,
-    m.SourceDocument.error.label("reason"),
-    m.SourceDocument.error_line.label("line"),
-    m.SourceDocument.nct_id,
-    m.SourceDocument.loaded_at,
+    S.name,
+    S.format,
+    S.format.label("layout"),  # its former name, still served
+    S.origin,
+    S.container,
+    S.sha256,
+    S.status,
+    S.error.label("reason"),
+    S.error_line.label("line"),
+    S.nct_id,
+    S.last_update,
+    S.loaded_at,
 )
 
 
 def list_sources(
-    session: Session, *, limit: int = 20, cursor: str | None = None, status: str | None = None
+    session: Session,
+    *,
+    limit: int = 20,
+    cursor: str | None = None,
+    status: str | None = None,
+    origin: str | None = None,
+    nct_id: str | None = None,
 ) -> dict[str, Any]:
-    """One page of source documents in name order (names are unique: a complete keyset)."""
+    """One page of sources in name order (names are unique: a complete keyset)."""
     stmt = select(*SOURCE_COLUMNS)
     if status:
-        stmt = stmt.where(m.SourceDocument.status == status)
+        stmt = stmt.where(S.status == status)
+    if origin:
+        stmt = stmt.where(S.origin == origin)
+    if nct_id:
+        stmt = stmt.where(S.nct_id == nct_id)
     if cursor:
         (after,) = decode_cursor(cursor, (str,), sort="name")
         stmt = stmt.where(m.SourceDocument.name > after)

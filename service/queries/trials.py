@@ -26,7 +26,7 @@ from sqlalchemy.dialects.postgresql import aggregate_order_by
 from sqlalchemy.engine import Row
 from sqlalchemy.orm import Session
 
-from domain.errors import InvalidCursor, InvalidNctId, UnknownTrial
+from domain.errors import InvalidCursor, InvalidNctId, TrialMoved, UnknownTrial
 from service.queries.filters import trial_filters, ts_query
 from service.queries.paging import decode_cursor, encode_cursor, page
 from store import models as m
@@ -308,16 +308,27 @@ _NESTED_DATES = {"dates.start", "dates.primary_completion", "dates.completion"}
 
 
 def get_trial_json(conn: Connection, nct_id: str) -> tuple[str, str]:
-    """(body, etag) of a trial's full record, serialised at load time; ``UnknownTrial`` if
-    there is none.
+    """(body, etag) of a trial's full record, serialised at load time; ``TrialMoved`` if
+    ``nct_id`` is an older id of a trial, else ``UnknownTrial`` if there is none.
 
     The hottest query of the API: one primary-key read, plain SQL, no ORM."""
     row = conn.exec_driver_sql(
         "SELECT body, etag FROM trial_json WHERE nct_id = %(id)s", {"id": nct_id}
     ).first()
     if row is None:
+        if (current := current_nct_id(conn, nct_id)) is not None:
+            raise TrialMoved(nct_id, current)
         raise UnknownTrial(nct_id)
     return row[0], row[1]
+
+
+def current_nct_id(conn: Connection, alias: str) -> str | None:
+    """The NCT id of the trial that ``alias`` is an older id of, if any (a primary-key read)."""
+    return conn.exec_driver_sql(
+        "SELECT t.nct_id FROM trial_aliases a JOIN trials t ON t.id = a.trial_id "
+        "WHERE a.alias = %(alias)s",
+        {"alias": alias},
+    ).scalar()
 
 
 def get_trial(conn: Connection, nct_id: str) -> dict[str, Any]:

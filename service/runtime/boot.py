@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 from schemas.trial_json import render_trial_json
-from seed.__main__ import run_load
+from seed.cli import run_load
 from service.db import write_engine
 from service.settings import Settings
 from service.web.observability import configure_logging

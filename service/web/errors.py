@@ -1,14 +1,16 @@
 """RFC 9457 problem+json for every error, built in one place: HTTP errors (webargs, aborts,
 routing), the domain's errors (``domain.errors``, a parse error, a malformed match profile),
-and a database that is down; anything else is a logged 500 with a generic ``detail``."""
+and a database that is down; anything else is a logged 500 with a generic ``detail``. A trial
+asked for by an older NCT id (``TrialMoved``) is a 301 to the same URL under its current id."""
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable
 from typing import Any
+from urllib.parse import quote
 
-from flask import request
+from flask import request, url_for
 from flask_smorest import Api
 from sqlalchemy.exc import DBAPIError, OperationalError
 from werkzeug.exceptions import (
@@ -24,6 +26,7 @@ from domain.errors import (
     InvalidParameter,
     NotReady,
     SeedDirError,
+    TrialMoved,
     UnknownTrial,
 )
 from domain.records import ParseError
@@ -37,6 +40,7 @@ from service.web.openapi import (
 log = logging.getLogger(__name__)
 
 RETRY_AFTER_SECONDS = 5
+MOVED_MAX_AGE = 60  # as the data's own Cache-Control: a reload may change what an alias names
 
 
 def _unparsable(error: ParseError) -> dict[str, Any]:
@@ -82,6 +86,7 @@ class ProblemApi(Api):
         super()._register_error_handlers()
         for error_class in PROBLEMS:
             self._app.register_error_handler(error_class, self.handle_domain_error)
+        self._app.register_error_handler(TrialMoved, _moved)
         self._app.register_error_handler(OperationalError, _database_unavailable)
         self._app.register_error_handler(DBAPIError, _database_error)
         self._app.register_error_handler(Exception, _unexpected)
@@ -175,6 +180,20 @@ def _join(reasons: Any) -> str:
     if isinstance(reasons, dict):
         return "; ".join(f"{k}: {_join(v)}" for k, v in reasons.items())
     return str(reasons)
+
+
+def _moved(error: TrialMoved):
+    """301 to this very request under the trial's current NCT id: the same endpoint (so the
+    rest of the path, e.g. ``/arms``) and the same query string."""
+    args = {**(request.view_args or {}), "nct_id": error.nct_id}
+    location = url_for(request.endpoint or "", **args)
+    if request.query_string:
+        location += "?" + quote(request.query_string, safe="!#$%&'()*+,/:;=?@[]~")
+    return problem(
+        301,
+        f"{error.alias} is an older NCT id of {error.nct_id}: see Location.",
+        headers={"Location": location, "Cache-Control": f"public, max-age={MOVED_MAX_AGE}"},
+    )
 
 
 def _database_unavailable(exc: OperationalError):

@@ -128,17 +128,20 @@ def test_seed_reruns_the_job_and_reports(client, seed_dir):
     r = client.post("/v1/admin/seed", headers=AUTH)
     assert r.status_code == 200, r.get_data(as_text=True)
     body = r.json
-    assert {k: body[k] for k in ("loaded", "unchanged", "failed", "removed")} == {
-        "loaded": 0, "unchanged": 4, "failed": 2, "removed": 1,
+    assert {k: body[k] for k in ("loaded", "unchanged", "failed", "removed", "superseded")} == {
+        "loaded": 0, "unchanged": 4, "failed": 1, "removed": 1, "superseded": 1,
     }  # fmt: skip
     assert body["failures"] == [
         {"name": "broken.txt", "reason": "no NCT id: this is not a trial record"},
-        {"name": "zz_copy.txt",
-         "reason": "duplicate: NCT05681650 is already loaded from 002_982eccef9937b4d5.txt"},
-    ]  # fmt: skip
+    ]
     assert client.get("/v1/trials/NCT06224738").status_code == 404
     failed = get_json(client, "/v1/sources?status=failed")["data"]
-    assert [d["name"] for d in failed] == ["broken.txt", "zz_copy.txt"]
+    assert [d["name"] for d in failed] == ["broken.txt"]
+    superseded = get_json(client, "/v1/sources?status=superseded")["data"]
+    assert [(d["name"], d["reason"]) for d in superseded] == [
+        ("zz_copy.txt", "NCT05681650 is current from 002_982eccef9937b4d5.txt: last update "
+         "2023-01-13 for both, both are page renderings, and it was loaded first"),
+    ]  # fmt: skip
 
 
 def test_upload_stores_loads_and_survives_the_next_seed_run(client, seed_dir):

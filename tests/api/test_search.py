@@ -412,3 +412,4 @@ def test_enums_and_version(client, seeded, connection):
     assert version["schema_revision"] == alembic_heads()[0]
     finished = connection.scalar(text("SELECT max(finished_at) FROM seed_runs"))
     assert datetime.fromisoformat(version["data_loaded_at"]) == finished  # the last seed run
+    assert version["last_sync"] is None  # no sync with the registry (tests/integration/test_sync)

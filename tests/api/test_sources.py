@@ -1,14 +1,20 @@
-"""GET /v1/sources: every seed document, keyset-paged by name, filtered by status."""
+"""GET /v1/sources: every source (files, ZIP members), keyset-paged by name, filtered by status,
+origin and NCT id; a superseded source names the one that holds its study, and why."""
 
 from __future__ import annotations
 
 import hashlib
+import shutil
 
 from sqlalchemy import insert
 
+from schemas.trial_json import render_trial_json
+from seed.load import load_directory
 from store import models as m
+from tests.support.apps import app_under_test
+from tests.support.archives import build_zip, sharded
 from tests.support.http import get_json
-from tests.support.paths import DOCUMENTS
+from tests.support.paths import DOCUMENTS, REGISTRY
 
 SEEDS = {
     "000_46e7e372a9101ccc.txt": ("NCT02713984", "classic"),
@@ -16,6 +22,15 @@ SEEDS = {
     "002_982eccef9937b4d5.txt": ("NCT05681650", "classic"),
     "003_bd2f6d907527c583.txt": ("NCT02632201", "classic"),
     "004_e177973aeb9f0c47.txt": ("NCT06224738", "modern"),
+}
+
+
+LAST_UPDATE = {
+    "NCT02713984": "2020-03-19",
+    "NCT05745454": "2023-02-27",
+    "NCT05681650": "2023-01-13",
+    "NCT02632201": "2016-01-01",
+    "NCT06224738": "2024-01-25",
 }
 
 
@@ -39,13 +54,18 @@ def test_lists_every_document_with_its_status(client, seeded, connection):
     assert [d["name"] for d in body["data"]] == [*SEEDS, "broken_a.txt", "broken_b.txt"]
     first = body["data"][0]
     assert set(first) == {
-        "name", "layout", "sha256", "status", "reason", "line", "nct_id", "loaded_at",
+        "name", "format", "layout", "origin", "container", "sha256", "status", "reason", "line",
+        "nct_id", "last_update", "loaded_at",
     }  # fmt: skip
     for doc in body["data"][:5]:
         nct_id, layout = SEEDS[doc["name"]]
         sha = hashlib.sha256((DOCUMENTS / doc["name"]).read_bytes()).hexdigest()
-        assert (doc["nct_id"], doc["layout"], doc["sha256"]) == (nct_id, layout, sha)
+        assert (doc["nct_id"], doc["format"], doc["layout"], doc["sha256"]) == (
+            nct_id, layout, layout, sha,
+        )  # fmt: skip
+        assert (doc["origin"], doc["container"]) == ("file", doc["name"])
         assert (doc["status"], doc["reason"], doc["line"]) == ("loaded", None, None)
+        assert doc["last_update"] == LAST_UPDATE[nct_id]
         assert doc["loaded_at"].startswith("20")
 
 
@@ -76,11 +96,56 @@ def test_keyset_paging_visits_each_document_once(client, seeded, connection):
 
 
 def test_bad_parameters_are_400s(client, seeded):
-    r = client.get("/v1/sources?status=broken&limit=0&colour=red")
+    r = client.get("/v1/sources?status=broken&limit=0&colour=red&origin=ftp&nct_id=NCT1")
     assert r.status_code == 400 and r.content_type == "application/problem+json"
-    assert {p["name"] for p in r.json["invalid_params"]} == {"status", "limit", "colour"}
+    assert {p["name"] for p in r.json["invalid_params"]} == {
+        "status", "limit", "colour", "origin", "nct_id",
+    }  # fmt: skip
     r = client.get("/v1/sources?cursor=bm90LWEtY3Vyc29y")
     assert r.status_code == 400
     assert r.json["invalid_params"][0]["name"] == "cursor"
     trials_cursor = get_json(client, "/v1/trials?limit=1")["page"]["next_cursor"]
     assert client.get(f"/v1/sources?cursor={trials_cursor}").status_code == 400
+
+
+def test_zip_members_superseded_sources_and_the_filters(fresh_engine, tmp_path):
+    d = tmp_path / "seed"
+    (d / "xml").mkdir(parents=True)
+    for name in ("NCT00081588.xml", "NCT00980226.xml"):  # one study, one file named by its alias
+        shutil.copy(REGISTRY / "xml" / name, d / "xml" / name)
+    studies = {n: (REGISTRY / "json" / n).read_bytes() for n in ("NCT03475563.json",)}
+    build_zip(d / "ctg-studies.json.zip", {**sharded(studies), "63/notes.txt": b"no study\n"})
+    load_directory(fresh_engine, d, render=render_trial_json, workers=1)
+    url = fresh_engine.url.render_as_string(hide_password=False)
+    with app_under_test(url) as app:
+        client = app.test_client()
+        everything = get_json(client, "/v1/sources?limit=100")["data"]
+        archive = get_json(client, "/v1/sources?origin=archive")["data"]
+        superseded = get_json(client, "/v1/sources?status=superseded")["data"]
+        study = get_json(client, "/v1/sources?nct_id=NCT00081588")["data"]
+    assert [s["name"] for s in everything] == [
+        "ctg-studies.json.zip!/63/NCT03475563.json", "ctg-studies.json.zip!/63/notes.txt",
+        "xml/NCT00081588.xml", "xml/NCT00980226.xml",
+    ]  # fmt: skip
+    member = {k: v for k, v in archive[0].items() if k not in ("sha256", "loaded_at")}
+    assert member == {
+        "name": "ctg-studies.json.zip!/63/NCT03475563.json", "format": "ctgov-json",
+        "layout": "ctgov-json", "origin": "archive", "container": "ctg-studies.json.zip",
+        "status": "loaded", "reason": None, "line": None, "nct_id": "NCT03475563",
+        "last_update": "2019-11-27",
+    }  # fmt: skip
+    assert archive[0]["sha256"] == hashlib.sha256(studies["NCT03475563.json"]).hexdigest()
+    assert [(s["name"], s["status"], s["reason"]) for s in archive[1:]] == [
+        ("ctg-studies.json.zip!/63/notes.txt", "failed",
+         "no NCT id: this is not a trial record"),
+    ]  # fmt: skip
+    reason = (
+        "NCT00081588 is current from xml/NCT00081588.xml: last update 2014-06-20 for both, "
+        "both are in the registry's own formats, and it was loaded first"
+    )
+    assert [(s["name"], s["status"], s["reason"]) for s in superseded] == [
+        ("xml/NCT00980226.xml", "superseded", reason)
+    ]
+    assert [(s["name"], s["status"]) for s in study] == [
+        ("xml/NCT00081588.xml", "loaded"), ("xml/NCT00980226.xml", "superseded"),
+    ]  # fmt: skip

@@ -79,6 +79,9 @@ def test_detail_is_the_full_record(client):
         "primary_purpose": "TREATMENT",
         "observational_model": None,
         "time_perspective": None,
+        "bio_spec_retention": None,
+        "bio_spec_description": None,
+        "target_duration": None,
     }
     assert t["arms"] == [
         {

@@ -1,6 +1,7 @@
 """Hostile ingestion: a seed directory mixing the five good documents with broken, binary,
 oversized, re-encoded and misleading ones. Every good document loads, every bad one is
-recorded with its reason, and no bad document changes a good trial."""
+recorded with its reason (one that claims a seed's study is superseded by the seed), and no
+bad document changes a good trial."""
 
 from __future__ import annotations
 
@@ -37,16 +38,24 @@ BAD = {
     "bad_empty.txt": "the document is empty",
     "bad_random.bin": "the document is binary (it contains NUL bytes)",
     "bad_png.png": "the document is binary (it contains NUL bytes)",
-    "bad_truncated.txt": "duplicate: NCT05681650 is already loaded from 002_982eccef9937b4d5.txt",
     "bad_truncated_header.txt": "no NCT id: this is not a trial record",  # cut before its id
-    "bad_exact_copy.txt": "duplicate: NCT02713984 is already loaded from 000_46e7e372a9101ccc.txt",
     "bad_huge.txt": f"the document is too large ({TOO_LARGE} bytes; "
     f"the limit is {MAX_DOCUMENT_BYTES})",
     "bad_two_ids_classic.txt": "two different NCT ids: NCT02713984 (line 4) and NCT09999991",
     "bad_two_ids_modern.txt": "two different NCT ids: NCT05745454 (line 3) and NCT09999992",
     "bad_related_only.txt": "no NCT id of its own: the only NCT ids are under "
     "'More Related Trials'",
-    "bad_impostor.txt": "duplicate: NCT02632201 is already loaded from 003_bd2f6d907527c583.txt",
+}
+# documents of a study a seed holds already, on the same date and in the same kind of format:
+# the seed, loaded first, keeps it
+SAME = "for both, both are page renderings, and it was loaded first"
+SUPERSEDED = {
+    "bad_exact_copy.txt": "NCT02713984 is current from 000_46e7e372a9101ccc.txt: last update "
+    f"2020-03-19 {SAME}",
+    "bad_impostor.txt": "NCT02632201 is current from 003_bd2f6d907527c583.txt: last update "
+    f"2016-01-01 {SAME}",
+    "bad_truncated.txt": "NCT05681650 is current from 002_982eccef9937b4d5.txt: last update "
+    f"2023-01-13 {SAME}",
 }
 
 
@@ -120,6 +129,7 @@ def test_hostile_documents_never_change_good_trials(fresh_engine, hostile_dir):
     assert sorted(report.unchanged) == sorted(SEEDS)
     assert sorted(report.loaded) == sorted(REENCODED)
     assert dict(report.failed) == BAD
+    assert dict(report.superseded) == SUPERSEDED
     with fresh_engine.connect() as conn:
         rows = conn.execute(
             select(m.SourceDocument.name, m.SourceDocument.status, m.SourceDocument.error)
@@ -127,6 +137,7 @@ def test_hostile_documents_never_change_good_trials(fresh_engine, hostile_dir):
     assert {name: (status, error) for name, status, error in rows} == (
         {name: ("loaded", None) for name in [*SEEDS, *REENCODED]}
         | {name: ("failed", reason) for name, reason in BAD.items()}
+        | {name: ("superseded", reason) for name, reason in SUPERSEDED.items()}
     )
     assert served(app, SEEDS.values()) == before  # byte for byte, ETags included
     client = app.test_client()
@@ -150,3 +161,4 @@ def test_hostile_directory_loaded_at_once(fresh_engine, hostile_dir):
     )
     assert sorted(report.loaded) == sorted([*SEEDS, *REENCODED])
     assert dict(report.failed) == BAD
+    assert dict(report.superseded) == SUPERSEDED

@@ -120,12 +120,14 @@ def test_broken_documents_are_reported_and_the_rest_load(fresh_engine, seed_dir)
     assert rows == {name: "failed" for name in dict(report.failed)}
 
 
-def test_duplicate_nct_id_is_reported_not_loaded_twice(fresh_engine, seed_dir):
+def test_duplicate_nct_id_is_superseded_not_loaded_twice(fresh_engine, seed_dir):
     shutil.copy(seed_dir / "000_46e7e372a9101ccc.txt", seed_dir / "zzz_copy.txt")
     report = load_directory(fresh_engine, seed_dir, render=render_trial_json, workers=1)
-    assert report.failed == [
-        ("zzz_copy.txt", "duplicate: NCT02713984 is already loaded from 000_46e7e372a9101ccc.txt")
-    ]
+    assert report.failed == []
+    assert report.superseded == [
+        ("zzz_copy.txt", "NCT02713984 is current from 000_46e7e372a9101ccc.txt: last update "
+         "2020-03-19 for both, both are page renderings, and it was loaded first")
+    ]  # fmt: skip
     assert counts(fresh_engine)["trials"] == 5
 
 

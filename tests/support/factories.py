@@ -54,7 +54,8 @@ def make_trial(conn: Connection, nct_id: str = "NCT00000001", **overrides: Any) 
         insert(m.SourceDocument)
         .values(
             name=rec.source.document,
-            layout=rec.source.layout,
+            format=rec.source.layout,
+            container=rec.source.document,
             sha256=rec.source.sha256,
             status="loaded",
             nct_id=rec.nct_id,

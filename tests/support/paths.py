@@ -7,7 +7,8 @@ from collections.abc import Iterable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-DOCUMENTS = ROOT / "seed" / "documents"
+DOCUMENTS = ROOT / "seed" / "documents" / "pages"  # the five text pages
+REGISTRY = ROOT / "tests" / "data" / "registry"  # real records in the registry's formats
 GOLDEN = ROOT / "tests" / "golden"  # each seed document's parsed record (to_dict), by hand
 GOLDEN_FACTS = GOLDEN / "facts"  # and its criterion facts
 

@@ -8,11 +8,12 @@ import random
 import struct
 import tracemalloc
 import zipfile
+import zlib
 from pathlib import Path
 
 import pytest
 
-from seed.archive import MAX_MEMBER_BYTES, MAX_RATIO, MiB, iter_members
+from seed.archive import MAX_MEMBER_BYTES, MAX_RATIO, MiB, iter_members, not_a_study_by_name
 
 SAMPLES = Path(__file__).resolve().parents[1] / "data" / "registry" / "json"
 STUDIES = sorted(SAMPLES.glob("*.json"))
@@ -356,3 +357,49 @@ def test_the_limits_default_to_8_mib_and_a_ratio_of_100():
     assert (8 * MiB, 100) == (MAX_MEMBER_BYTES, MAX_RATIO)
     with pytest.raises(ValueError):
         next(iter_members("unused.zip", max_member_bytes=0))
+
+
+def test_skip_steps_over_members_by_their_crc_and_size_unread(tmp_path):
+    members = _flat()
+    path = _build(tmp_path / ARCHIVE, members)
+    known = {name: (zlib.crc32(data), len(data)) for name, data in members.items()}
+    asked = []
+
+    def skip(name: str, crc: int, size: int) -> bool:
+        asked.append(name)
+        return known[name] == (crc, size) and name != "NCT04207047.json"
+
+    out = list(iter_members(path, skip=skip))
+
+    assert asked == list(members)
+    assert [(m.name, m.data) for m in out] == [
+        (f"{ARCHIVE}!/NCT04207047.json", members["NCT04207047.json"])
+    ]
+
+
+def test_skip_works_without_the_directory_too(tmp_path):
+    members = _flat()
+    raw = _build(tmp_path / "whole.zip", members).read_bytes()
+    with zipfile.ZipFile(tmp_path / "whole.zip") as zf:
+        cut = zf.getinfo("NCT06171568.json").header_offset + 100
+    (tmp_path / ARCHIVE).write_bytes(raw[:cut])
+    wanted = {"NCT03418623.json"}
+
+    out = list(iter_members(tmp_path / ARCHIVE, skip=lambda name, crc, size: name not in wanted))
+
+    assert [m.name for m in out] == [f"{ARCHIVE}!/NCT03418623.json", ARCHIVE]
+    assert out[0].data == members["NCT03418623.json"]
+    assert out[1].error.startswith("truncated: the archive ends inside member 'NCT06171568.json'")
+
+
+@pytest.mark.parametrize(
+    ("name", "skipped"),
+    [
+        ("README.md", True), ("LICENSE-aact", True), ("PROVENANCE", True), ("licence.txt", True),
+        ("notes/.DS_Store", True), (".git/config", True), ("__MACOSX/NCT1.json", True),
+        ("NCT01234567.json", False), ("67/NCT01234567.json", False), ("readmes.json", False),
+        ("registry/xml/NCT00023673.xml", False),
+    ],
+)  # fmt: skip
+def test_files_that_hold_no_study_are_told_by_name(name, skipped):
+    assert not_a_study_by_name(name) is skipped

@@ -16,7 +16,7 @@ from domain.records import ParseError, TrialRecord
 from seed.parse import FORMATS, INTERNAL_ERROR, detect_format, parse_document, parse_source
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "registry"
-SEEDS = Path(__file__).resolve().parents[2] / "seed" / "documents"
+SEEDS = Path(__file__).resolve().parents[2] / "seed" / "documents" / "pages"
 STUDIES = {p.stem: json.loads(p.read_bytes()) for p in sorted((DATA / "json").glob("*.json"))}
 
 

@@ -1,6 +1,6 @@
 """Parser for the "modern" layout: a study detail page rendered as text.
 
-The page (``seed/documents/001_*.txt``) is a title, a small header, then sections::
+The page (``seed/documents/pages/001_*.txt``) is a title, a small header, then sections::
 
     <brief title>
     NCT ID: NCT05745454
