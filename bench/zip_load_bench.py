@@ -2,18 +2,21 @@
 synthetic API v2 studies (``python -m tools.synth --format ctgov-json``: mean ~17 KB, a tail of
 MB-sized studies) loaded into an empty database.
 
-    .venv/bin/python scripts/with_db.py -- .venv/bin/python bench/zip_load_bench.py
-    .venv/bin/python bench/zip_load_bench.py --count 500000 --zip /data/ctg-500k.zip  # the figure
+    make bench-zip                                   # 5,000 studies; COUNT=500000 for the figure
+    .venv/bin/python bench/zip_load_bench.py --count 500000 --zip /data/ctg-500k.zip
 
-Prints studies per second, where the time goes (read/parse, facts, the served document, COPY,
-other), the loader's peak RSS and the database size, each next to its target. The ZIP is written
-first (not timed) to ``--zip`` (kept, and reused by the next run when it holds ``--count``
-studies) or a temporary directory. The database is a scratch one on DATABASE_URL's server,
-created empty, migrated, and dropped at the end (``--keep-db`` keeps it).
+Prints studies per second and the projected time for 500,000 next to the 10-minute target,
+where the time goes (read/parse, facts, the served document, COPY, other), the loader's peak
+RSS (with its worker processes) and the database size. The ZIP is written first, by its own
+process and not timed, to ``--zip`` (kept, and reused by the next run when it holds
+``--count`` studies) or a temporary directory. The database is a scratch one on DATABASE_URL's
+server, created empty, migrated, and dropped at the end (``--keep-db`` keeps it).
 
-The loader is ``seed.load.store_items`` fed with ``SourceItem``s read by ``seed.archive`` and
-``seed.parse.parse_source`` in this process. The split is measured in this process: run with
-``--workers 1`` (the default) for it to be complete.
+The load goes the way ``python -m seed import ZIP`` goes (``seed.load.import_paths``: members
+inflated here, parsed and stored by ``--workers`` processes, default one per core), or with
+``--via items`` through ``seed.load.store_items`` fed with ``SourceItem``s this process reads
+and parses (sync's path). The split is measured by wrapping what does each part, in this
+process and in forked workers alike; with workers it is work summed over processes.
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ import resource
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import uuid
 import zipfile
@@ -40,11 +44,12 @@ import psycopg  # noqa: E402
 from sqlalchemy import create_engine, make_url, text  # noqa: E402
 
 import domain.eligibility.facts as facts_module  # noqa: E402
+import seed.load.documents as documents_module  # noqa: E402
+import seed.parse as parse_module  # noqa: E402
 from domain.records import ParseError  # noqa: E402
 from schemas.trial_json import render_trial_json  # noqa: E402
 from seed.archive import iter_members  # noqa: E402
-from seed.load import SourceItem, store_items  # noqa: E402
-from seed.parse import parse_source  # noqa: E402
+from seed.load import SourceItem, import_paths, inputs_for, store_items  # noqa: E402
 from store.engine import sqlalchemy_url  # noqa: E402
 from store.migrate import migrate  # noqa: E402
 from tools.synth.sizes import measure  # noqa: E402
@@ -107,13 +112,13 @@ class Split:
         return wrapper
 
     def install(self) -> None:
-        """Time fact extraction wherever the loader imported it, and every COPY."""
-        original = facts_module.extract_facts
-        timed = self.timed("facts", original)
-        for module in [m for name, m in sys.modules.items() if name.split(".")[0] == "seed"]:
-            if getattr(module, "extract_facts", None) is original:
-                module.extract_facts = timed
-                self._undo.append(lambda m=module: setattr(m, "extract_facts", original))
+        """Time reading and parsing, fact extraction wherever the loader imported them, and
+        every COPY."""
+        self._wrap(facts_module.extract_facts, self.timed("facts", facts_module.extract_facts))
+        parse = parse_module.parse_source  # a generator function: its steps are timed
+        self._wrap(parse, self._timed_generator("read/parse", parse))
+        members = documents_module.archive_members
+        self._wrap(members, self._timed_generator("read/parse", members))
         copy = psycopg.Cursor.copy
         split = self
 
@@ -128,6 +133,29 @@ class Split:
 
         psycopg.Cursor.copy = timed_copy
         self._undo.append(lambda: setattr(psycopg.Cursor, "copy", copy))
+
+    def _wrap(self, original: Callable, wrapper: Callable) -> None:
+        """Put ``wrapper`` wherever a ``seed`` module holds ``original`` by its name."""
+        name = original.__name__
+        for module in [m for key, m in sys.modules.items() if key.split(".")[0] == "seed"]:
+            if getattr(module, name, None) is original:
+                setattr(module, name, wrapper)
+                self._undo.append(lambda m=module: setattr(m, name, original))
+
+    def _timed_generator(self, part: str, func: Callable) -> Callable:
+        """A generator function whose every step (``next``) is timed as ``part``."""
+
+        def wrapper(*args, **kwargs):
+            steps = func(*args, **kwargs)
+            while True:
+                started = time.perf_counter()
+                item = next(steps, None)
+                self.add(part, time.perf_counter() - started)
+                if item is None:
+                    return
+                yield item
+
+        return wrapper
 
     def uninstall(self) -> None:
         while self._undo:
@@ -147,28 +175,69 @@ def _item(name, container, *, record=None, error=None, line=None) -> SourceItem:
 
 
 def source_items(path: Path, split: Split) -> Iterator[SourceItem]:
-    """The ZIP's studies as the loader takes them; reading and parsing timed as read/parse."""
+    """The ZIP's studies as ``store_items`` takes them (``--via items``); reading timed as
+    read/parse here, parsing by the wrapped ``parse_source``."""
     container = path.name
     members = iter_members(path)
     while True:
         started = time.perf_counter()
         member = next(members, None)
-        if member is None:
-            split.add("read/parse", time.perf_counter() - started)
-            return
-        items = []
-        if member.error is not None:
-            items.append(_item(member.name, container, error=member.error))
-        else:
-            for result in parse_source(member.name, member.data):
-                if isinstance(result, ParseError):
-                    items.append(
-                        _item(result.document, container, error=result.reason, line=result.line)
-                    )
-                else:
-                    items.append(_item(result.source.document, container, record=result))
         split.add("read/parse", time.perf_counter() - started)
-        yield from items
+        if member is None:
+            return
+        if member.error is not None:
+            yield _item(member.name, container, error=member.error)
+            continue
+        for result in parse_module.parse_source(member.name, member.data):  # timed: wrapped
+            if isinstance(result, ParseError):
+                yield _item(result.document, container, error=result.reason, line=result.line)
+            else:
+                yield _item(result.source.document, container, record=result)
+
+
+class RssSampler:
+    """The peak RSS of this process and its children (the loader's workers) together, sampled
+    from ``/proc`` four times a second while the load runs."""
+
+    def __init__(self) -> None:
+        self.peak = 0
+        self.peak_workers = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def __enter__(self) -> RssSampler:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def _run(self) -> None:
+        me = os.getpid()
+        while not self._stop.wait(0.25):
+            children = [_rss_of(pid) for pid in _children(me)]
+            self.peak = max(self.peak, _rss_of(me) + sum(children))
+            self.peak_workers = max(self.peak_workers, *children, 0)
+
+
+def _children(parent: int) -> list[int]:
+    found = []
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            with contextlib.suppress(OSError, IndexError, ValueError):
+                stat = Path(f"/proc/{entry}/stat").read_text()
+                if int(stat.rsplit(")", 1)[1].split()[1]) == parent:
+                    found.append(int(entry))
+    return found
+
+
+def _rss_of(pid: int) -> int:
+    with contextlib.suppress(OSError, ValueError):
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) * 1024
+    return 0
 
 
 # --------------------------------------------------------------------------- report
@@ -203,18 +272,21 @@ def rss(field: str = "VmHWM") -> int:
 
 def report(
     count: int,
-    loaded: int,
-    failed: int,
+    result,
     seconds: float,
     split: Split,
     sizes: tuple[int, int],
-    rss_before: int,
+    memory: str,
     workers: int,
 ) -> None:
+    loaded = len(result.loaded)
     rate = loaded / seconds if seconds > 0 else 0.0
     projected = FULL / rate if rate else float("inf")
     empty, db_bytes = sizes
-    print(f"load: {loaded:,} loaded, {failed:,} failed of {count:,} in {seconds:,.1f} s")
+    print(
+        f"load: {loaded:,} loaded, {len(result.failed):,} failed of {count:,} in "
+        f"{seconds:,.1f} s ({workers} worker process{'es' if workers > 1 else ''})"
+    )
     projected_note = " (projected)" if count < FULL else ""
     database = _mb(db_bytes)
     if 0 < count < FULL:
@@ -223,26 +295,21 @@ def report(
         ("rate", f"{rate:,.0f} studies/s", f">= {TARGET_RATE:,}/s", _verdict(rate >= TARGET_RATE)),
         ("full load", f"{FULL:,} in {projected / 60:,.1f} min{projected_note}", "< 10 min",
          _verdict(projected < TARGET_SECONDS)),
-        ("peak RSS", f"{_mb(rss())} (at the start {_mb(rss_before)})", "flat in N (no figure)",
-         ""),
+        ("peak RSS", memory, "flat in N (no figure)", ""),
         ("database", database, "printed", ""),
     ]  # fmt: skip
     for name, figure, target, verdict in rows:
-        print(f"  {name:<10} {figure:<50} target {target:<22} {verdict}".rstrip())
+        print(f"  {name:<10} {figure:<58} target {target:<22} {verdict}".rstrip())
     timed = split.seconds
     if workers <= 1:
         timed["other"] = max(0.0, seconds - sum(timed.values()))
-    line = ", ".join(
-        f"{p} {s:,.1f} s ({s / seconds:.0%})" if seconds else f"{p} {s:,.1f} s"
-        for p, s in timed.items()
-    )
-    where = "time" if workers <= 1 else "work"
-    print(f"  {where:<10} {line}")
-    if workers > 1:
-        print(
-            f"  (summed over the loader's {workers} worker processes and this one: % of wall time)"
-        )
+    line = ", ".join(f"{p} {s:,.1f} s ({s / seconds:.0%})" for p, s in timed.items() if seconds)
+    print(f"  {'time' if workers <= 1 else 'work':<10} {line}")
     print("  (document: the served JSON rendered per trial; other: rows, SQL, commits, facets)")
+    if workers > 1:
+        print(f"  (work: summed over {workers} workers and this process, % of the wall time)")
+    for failure in result.failed[:5]:
+        print(f"  failed: {failure}")
 
 
 # --------------------------------------------------------------------------- main
@@ -253,16 +320,53 @@ def _database_bytes(engine) -> int:
         return conn.execute(text("SELECT pg_database_size(current_database())")).scalar_one()
 
 
+_SPLIT: Split | None = None  # the run's split: workers inherit it when they are forked
+
+
+def timed_render(*args, **kwargs) -> str:
+    """``render_trial_json``, timed as the served document. A module-level function, so the
+    loader can hand it to its worker processes (by name; they inherit ``_SPLIT``)."""
+    started = time.perf_counter()
+    try:
+        return render_trial_json(*args, **kwargs)
+    finally:
+        if _SPLIT is not None:
+            _SPLIT.add("document", time.perf_counter() - started)
+
+
+def load(engine, path: Path, via: str, batch_size: int, workers: int, split: Split):
+    """Load the ZIP the chosen way, timed by ``split``: the loader's report."""
+    global _SPLIT
+    _SPLIT, render = split, timed_render
+    if via == "import":
+        return import_paths(
+            engine, inputs_for([path]), render=render, batch_size=batch_size, workers=workers
+        )
+    items = source_items(path, split)
+    return store_items(engine, items, render=render, batch_size=batch_size, workers=workers)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--count", type=int, default=5000, help="studies (default 5,000)")
     parser.add_argument("--zip", type=Path, help="the ZIP to write (or reuse); default: temp")
     parser.add_argument("--sharded", action="store_true", help="members in folders: 67/NCT….json")
     parser.add_argument("--level", type=int, default=6, help="deflate level (default 6)")
+    parser.add_argument(
+        "--via",
+        choices=("import", "items"),
+        default="import",
+        help="import_paths (python -m seed import; default) or store_items",
+    )
     parser.add_argument("--batch-size", type=int, default=500)
-    parser.add_argument("--workers", type=int, default=1)
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=os.cpu_count() or 1,
+        help="loader worker processes (default: one per core)",
+    )
     parser.add_argument("--keep-db", action="store_true", help="keep the scratch database")
-    args = parser.parse_args()
+    args = parser.parse_args()  # fmt: skip
     server = sqlalchemy_url(os.environ["DATABASE_URL"])
     with tempfile.TemporaryDirectory(prefix="zip-load-bench-") as tmp:
         path = args.zip or Path(tmp) / "ctg-studies.json.zip"
@@ -276,24 +380,22 @@ def main() -> None:
             migrate(engine)
             empty = _database_bytes(engine)
             split = Split()
-            render = split.timed("document", render_trial_json)
             split.install()
             reset_peak_rss()
-            rss_before = rss("VmRSS")
+            at_start = rss("VmRSS")
             started = time.perf_counter()
             try:
-                result = store_items(
-                    engine, source_items(path, split), render=render,
-                    batch_size=args.batch_size, workers=args.workers,
-                )  # fmt: skip
+                with RssSampler() as sampled:
+                    result = load(engine, path, args.via, args.batch_size, args.workers, split)
             finally:
                 split.uninstall()
             seconds = time.perf_counter() - started
+            memory = f"{_mb(max(sampled.peak, rss()))} (this one {_mb(rss())}, from {_mb(at_start)}"
+            if sampled.peak_workers:
+                memory += f"; workers {_mb(sampled.peak_workers)} each at most"
+            memory += ")"
             sizes = (empty, _database_bytes(engine))
-            loaded, failed = len(result.loaded), len(result.failed)
-            report(args.count, loaded, failed, seconds, split, sizes, rss_before, args.workers)
-            for failure in result.failed[:5]:
-                print(f"  failed: {failure}")
+            report(args.count, result, seconds, split, sizes, memory, args.workers)
         finally:
             engine.dispose()
             if args.keep_db:
