@@ -299,7 +299,7 @@ def report(
         ("database", database, "printed", ""),
     ]  # fmt: skip
     for name, figure, target, verdict in rows:
-        print(f"  {name:<10} {figure:<58} target {target:<22} {verdict}".rstrip())
+        print(f"  {name:<10} {figure:<64} target {target:<22} {verdict}".rstrip())
     timed = split.seconds
     if workers <= 1:
         timed["other"] = max(0.0, seconds - sum(timed.values()))
@@ -390,10 +390,9 @@ def main() -> None:
             finally:
                 split.uninstall()
             seconds = time.perf_counter() - started
-            memory = f"{_mb(max(sampled.peak, rss()))} (this one {_mb(rss())}, from {_mb(at_start)}"
+            memory = f"{_mb(max(sampled.peak, rss()))}: this {_mb(rss())} (from {_mb(at_start)})"
             if sampled.peak_workers:
-                memory += f"; workers {_mb(sampled.peak_workers)} each at most"
-            memory += ")"
+                memory += f", workers <= {_mb(sampled.peak_workers)} each"
             sizes = (empty, _database_bytes(engine))
             report(args.count, result, seconds, split, sizes, memory, args.workers)
         finally:
