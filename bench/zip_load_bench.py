@@ -247,6 +247,10 @@ def _verdict(ok: bool) -> str:
     return "met" if ok else "missed"
 
 
+def _seconds(s: float) -> str:
+    return f"{s:,.2f} s" if s < 10 else f"{s:,.1f} s"
+
+
 def _mb(n: float) -> str:
     return f"{n / 1e9:,.2f} GB" if n >= 1e9 else f"{n / 1e6:,.1f} MB"
 
@@ -303,7 +307,7 @@ def report(
     timed = split.seconds
     if workers <= 1:
         timed["other"] = max(0.0, seconds - sum(timed.values()))
-    line = ", ".join(f"{p} {s:,.1f} s ({s / seconds:.0%})" for p, s in timed.items() if seconds)
+    line = ", ".join(f"{p} {_seconds(s)} ({s / seconds:.0%})" for p, s in timed.items() if seconds)
     print(f"  {'time' if workers <= 1 else 'work':<10} {line}")
     print("  (document: the served JSON rendered per trial; other: rows, SQL, commits, facets)")
     if workers > 1:
