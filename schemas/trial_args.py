@@ -8,12 +8,19 @@ import re
 
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
+from domain.countries import UnknownCountryCode, country_keys
 from domain.vocab import enum_values
 from schemas.common import PageArgsSchema
 from schemas.field_types import EnumList, FieldList
+from schemas.numbers import Number
 from schemas.trials import DETAIL_FIELDS, SUMMARY_FIELDS
 
-SORTS = ["relevance", "-last_update_posted", "start_date", "-enrollment", "nct_id"]
+# every sort in both directions (`-`: descending); relevance is the one ranking
+SORTS = ["relevance"] + [
+    f"{sign}{name}"
+    for name in ("last_update_posted", "start_date", "enrollment", "nct_id")
+    for sign in ("", "-")
+]
 
 # `$` in the spec (JSON Schema); `\Z` here, as Python's `$` also matches before a final "\n".
 PARTIAL_DATE_PATTERN = r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"
@@ -42,6 +49,13 @@ def _partial_date(description: str) -> fields.String:
             "pattern": PARTIAL_DATE_PATTERN,
         },
     )
+
+
+def _known_country(value: str) -> None:
+    try:
+        country_keys(value)
+    except UnknownCountryCode as exc:
+        raise ValidationError(str(exc)) from exc
 
 
 def _words(description: str, example: str) -> fields.String:
@@ -86,7 +100,8 @@ class TrialFilterArgsSchema(Schema):
             "(and trials that do not say)."
         },
     )
-    age = fields.Float(
+    age = Number(
+        "age is a number of years, e.g. age=72.",
         validate=validate.Range(min=0, max=150),
         metadata={
             "description": "Age in years: trials whose age range includes it. A missing bound "
@@ -97,7 +112,15 @@ class TrialFilterArgsSchema(Schema):
     healthy_volunteers = fields.Boolean(
         metadata={"description": "Whether the trial accepts healthy volunteers."}
     )
-    country = _words("Trials with a site in this country (case-insensitive).", "China")
+    country = fields.String(
+        validate=[validate.Length(min=1, max=200), _known_country],
+        metadata={
+            "description": "Trials with a site in this country: an ISO 3166-1 code (`CN`, "
+            "`CHN`) or a name (`China`, `South Korea`), case-insensitive. Two or three letters "
+            "that are no ISO 3166-1 code are a 400 naming `country`.",
+            "example": "CN",
+        },
+    )
     city = _words("Trials with a site in this city (case-insensitive).", "Hangzhou")
     near = fields.String(
         validate=validate.Regexp(
@@ -113,7 +136,8 @@ class TrialFilterArgsSchema(Schema):
             r"(-?(([0-9]{1,2}|0[0-9]{2}|1[0-7][0-9])(\.[0-9]+)?|180(\.0+)?)) *$",
         },
     )
-    distance_km = fields.Float(
+    distance_km = Number(
+        "distance_km is a number of kilometres, e.g. distance_km=25.",
         validate=validate.Range(min=0.1, max=20000),
         metadata={
             "description": "Radius for `near`, in km (default 50); only with `near` (alone: "
@@ -140,9 +164,12 @@ class TrialQueryArgsSchema(PageArgsSchema, TrialFilterArgsSchema):
     sort = fields.String(
         validate=validate.OneOf(SORTS),
         metadata={
-            "description": "Order: `relevance` (the default with `q`), `-last_update_posted` "
-            "(the default without), `start_date`, `-enrollment`, `nct_id`; ties are broken by "
-            "NCT id, so paging is stable. `relevance` needs `q` (without: a 400 naming `sort`)."
+            "description": "Order: `relevance` (the default with `q`; best first), or "
+            "`last_update_posted` (`-last_update_posted`, newest first, is the default "
+            "without `q`), `start_date`, `enrollment` or `nct_id`, each ascending or, with a "
+            "leading `-`, descending. Trials that lack the value come last either way; ties "
+            "are broken by NCT id, so paging is stable. `relevance` needs `q` (without: a "
+            "400 naming `sort`)."
         },
     )
     count_total = fields.Boolean(
@@ -151,12 +178,6 @@ class TrialQueryArgsSchema(PageArgsSchema, TrialFilterArgsSchema):
     )
     fields_ = FieldList(
         SUMMARY_FIELDS, data_key="fields", metadata={"description": "Return only these fields."}
-    )
-    format = fields.String(
-        validate=validate.OneOf(["json", "csv"]),
-        metadata={
-            "description": "`csv` streams every matching trial as CSV (also `Accept: text/csv`)."
-        },
     )
 
     @validates_schema

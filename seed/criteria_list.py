@@ -12,6 +12,21 @@ _IS_BULLET = re.compile(r"^\s*(?:[-*•·](?:\s|$)|\(?(?:\d{1,3}|[a-z]|[ivx]{1,4
 _HEADING = re.compile(r"^[A-Z][^.;!?]{0,60}:$")
 
 
+def is_item(line: str) -> bool:
+    """The line starts a list item: ``- x``, ``* x``, ``1. x``, ``a) x``, ``(ii) x``."""
+    return bool(_IS_BULLET.match(line))
+
+
+def is_heading(line: str) -> bool:
+    """A sub-heading of a list (``Hematology:``): the ``section`` of the items below it."""
+    return bool(_HEADING.match(line.strip()))
+
+
+def item_text(line: str) -> str:
+    """An item's text without its bullet and numbering: ``- 1. Age`` -> ``Age``."""
+    return _BULLET.sub("", line, count=1).strip()
+
+
 def parse_criteria(lines: list[str]) -> tuple[CriterionRecord, ...]:
     """One criterion per bullet, numbering stripped, sub-headings kept as ``section``.
 

@@ -26,19 +26,21 @@ _NAME_EXTENDERS = frozenset(
 )
 
 
-def split_terms(text: str | None, vocabulary: tuple[str, ...] = ()) -> tuple[str, ...]:
+def split_terms(
+    text: str | None, vocabulary: tuple[str, ...] = (), separators: str = ";|\n"
+) -> tuple[str, ...]:
     """Split a run-together list of terms by what the words are.
 
     ``Breast Cancer Ovarian Cancer Glioma`` -> (Breast Cancer, Ovarian Cancer, Glioma): a term
     ends after a head noun (cancer, tumors, agents, ...) when the next word starts a new
     capitalised term; ``vocabulary`` (names the document itself spells out, such as its
     intervention names) are kept whole wherever they occur. A text with no head noun is one term.
-    Explicit separators (``;``, ``|``, new lines) always split.
+    Explicit ``separators`` (``;``, ``|``, new lines) always split.
     """
     if not text:
         return ()
     out: list[str] = []
-    for chunk in re.split(r"[;|\n]+", text):
+    for chunk in re.split(f"[{re.escape(separators)}]+", text):
         out.extend(_split_chunk(chunk.strip(), vocabulary))
     return tuple(dict.fromkeys(t for t in out if t))
 

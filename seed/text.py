@@ -54,8 +54,14 @@ _COMMA_COUNTRY = re.compile("|".join(re.escape(c) for c in COMMA_COUNTRIES), re.
 
 def split_place(text: str) -> list[str]:
     """``Seoul, Korea, Republic of, 03080`` -> [Seoul, Korea, Republic of, 03080]: the parts of
-    an address or a ``Country, State`` header, split on commas, country names kept whole."""
+    an address or a ``Country, State`` header, split on commas, country names kept whole.
+
+    The pages join the parts with ``", "``: a comma with no blank after it is part of the text
+    (a city written ``Rio de Janeiro,`` shows as ``Rio de Janeiro,, Brazil``)."""
     keep = {f"\x00{i}\x00": m.group(0) for i, m in enumerate(_COMMA_COUNTRY.finditer(text))}
     for token, name in keep.items():
         text = text.replace(name, token, 1)
-    return [keep.get(p.strip(), p.strip()) for p in text.split(",") if p.strip()]
+    return [keep.get(p.strip(), p.strip()) for p in _PLACE_COMMA.split(text) if p.strip()]
+
+
+_PLACE_COMMA = re.compile(r",(?=\s)|,$")

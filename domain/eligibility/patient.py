@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -80,18 +81,31 @@ class Patient:
         return None
 
 
+def too_large(value: float, unit: str | None, name: str) -> str:
+    """Why a finite value is still unusable: in the canonical unit it is past the largest
+    float (1.6e308 years is more months than a float holds)."""
+    return (
+        f"{value:g} {unit or ''} is too large: in {units.canonical_unit(name)} it is past "
+        "the largest number this API computes with (about 1.8e308)."
+    ).replace("  ", " ")
+
+
 def patient_from_profile(profile: dict[str, Any]) -> Patient:
     """Canonical units for a profile loaded by ``schemas.match.MatchRequestSchema``.
 
-    Raises ProfileError naming the field for an unknown or unfit unit."""
+    Raises ProfileError naming the field for an unknown or unfit unit, or a value that
+    overflows when converted to the canonical unit."""
 
     def quantity(path: str, name: str, q: dict | None) -> float | None:
         if q is None:
             return None
         try:
-            return units.to_canonical(name, q["value"], q.get("unit"))
+            value = units.to_canonical(name, q["value"], q.get("unit"))
         except units.UnitError as exc:
             raise ProfileError(f"{path}.unit", str(exc)) from None
+        if not math.isfinite(value):
+            raise ProfileError(f"{path}.value", too_large(q["value"], q.get("unit"), name))
+        return value
 
     labs: dict[str, Lab] = {}
     for name, given in (profile.get("labs") or {}).items():
@@ -105,6 +119,10 @@ def patient_from_profile(profile: dict[str, Any]) -> Patient:
         multiple = None
         if given.get("uln"):
             multiple = given["value"] / given["uln"]
+            if not math.isfinite(multiple):
+                raise ProfileError(
+                    f"labs.{name}.uln", f"{given['uln']:g} is too small: value ÷ uln overflows."
+                )
         labs[name] = Lab(absolute, multiple)
     days_since = {
         event: quantity(f"time_since.{event}", "duration", q)

@@ -1,10 +1,11 @@
 """/v1/admin: re-run the seed job, upload a document, delete a trial. Off unless ADMIN_TOKEN is
 set; every request then needs ``Authorization: Bearer <ADMIN_TOKEN>``.
 
-- admin off (no ADMIN_TOKEN): 403, whatever the request carries. Not 404: the routes are in
-  the published spec, and a 404 from ``DELETE /v1/admin/trials/{nct_id}`` must only ever mean
-  "no such trial".
-- no or malformed ``Authorization``: 401 with ``WWW-Authenticate: Bearer``.
+- no or malformed ``Authorization``: 401 with ``WWW-Authenticate: Bearer``, whether the admin
+  API is on or off, so that a client can tell "send credentials" from "not allowed".
+- credentials while the admin API is off (no ADMIN_TOKEN): 403. Not 404: the routes are in the
+  published spec, and a 404 from ``DELETE /v1/admin/trials/{nct_id}`` must only ever mean "no
+  such trial".
 - a wrong token: 403 (compared with ``hmac.compare_digest``: no timing leak).
 """
 
@@ -48,8 +49,11 @@ def _problem(status: int, description: str) -> dict:
 
 
 _AUTH_ERRORS = (
-    (401, _problem(401, "No or malformed `Authorization: Bearer` header.")),
-    (403, _problem(403, "A wrong token, or the admin API is off (ADMIN_TOKEN unset).")),
+    (401, _problem(401, "No or malformed `Authorization: Bearer` header (admin API on or off).")),
+    (
+        403,
+        _problem(403, "A wrong token, or a token while the admin API is off (ADMIN_TOKEN unset)."),
+    ),
 )
 
 
@@ -62,9 +66,6 @@ def _secured(func):
 
 @blp.before_request
 def require_token() -> None:
-    token = current_app.config["SETTINGS"].admin_token
-    if not token:
-        abort(403, message="The admin API is off: set ADMIN_TOKEN to enable it.")
     scheme, _, given = request.headers.get("Authorization", "").partition(" ")
     given = given.strip()
     if scheme.lower() != "bearer" or not given:
@@ -73,6 +74,9 @@ def require_token() -> None:
             message="Send the admin token as `Authorization: Bearer <token>`.",
             headers={"WWW-Authenticate": REALM},
         )
+    token = current_app.config["SETTINGS"].admin_token
+    if not token:
+        abort(403, message="The admin API is off: set ADMIN_TOKEN to enable it.")
     if not hmac.compare_digest(given.encode(), token.encode()):
         abort(403, message="The admin token is not valid.")
 
@@ -98,12 +102,15 @@ class SeedRun(MethodView):
         return admin_c.run_seed(get_write_engine(), current_app.config["SETTINGS"].seed_dir)
 
 
+# Documented as application/octet-stream only: the one type of bytes that client generators
+# (openapi-python-client) send as a file; text/plain is taken all the same.
 _UPLOAD_DOC = {
     "requestBody": {
         "required": True,
         "description": "The document's bytes (classic or modern layout; UTF-8, UTF-16 with a "
-        f"BOM, or Windows-1252), at most {MAX_DOCUMENT_BYTES} bytes.",
-        "content": {t: {"schema": {"type": "string", "format": "binary"}} for t in DOCUMENT_TYPES},
+        f"BOM, or Windows-1252), at most {MAX_DOCUMENT_BYTES} bytes. Sent as "
+        "`application/octet-stream` or `text/plain`.",
+        "content": {"application/octet-stream": {"schema": {"type": "string", "format": "binary"}}},
     },
 }
 _NAME_PARAM = {

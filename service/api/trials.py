@@ -1,11 +1,10 @@
-"""/v1/trials: find trials (filters, full text, sorting, paging, sparse fields, CSV), one trial
-in full, and its arms, interventions, eligibility and outcomes."""
+"""/v1/trials: find trials (filters, full text, sorting, paging, sparse fields), one trial in
+full, and its arms, interventions, eligibility and outcomes. CSV: service.api.export."""
 
 from __future__ import annotations
 
 import json
 
-from flask import request
 from flask.views import MethodView
 
 from schemas.common import ProblemSchema
@@ -18,9 +17,9 @@ from schemas.trials import (
     TrialPageSchema,
     TrialSchema,
 )
-from service.db import export_session, get_connection, get_session
+from service.db import get_connection, get_session
 from service.queries import trials as trials_q
-from service.web.http import csv_response, json_response, wants_csv
+from service.web.http import json_response
 from service.web.openapi import PROBLEM_JSON, Blueprint
 
 blp = Blueprint(
@@ -54,25 +53,11 @@ _400 = {
     "content_type": PROBLEM_JSON,
     "description": "A malformed NCT id or parameter; `invalid_params` names each one.",
 }
-_CSV_DOC = {
-    "responses": {
-        "200": {
-            "description": "A page of trials (JSON), or every matching trial (CSV).",
-            "content": {
-                "application/json": {"schema": TrialPageSchema},
-                "text/csv": {
-                    "schema": {"type": "string"},
-                    "example": "nct_id,brief_title,overall_status,...\r\n",
-                },
-            },
-        }
-    }
-}
 
 
 @blp.route("")
 class Trials(MethodView):
-    @blp.doc(operationId="list_trials", **_CSV_DOC)
+    @blp.doc(operationId="list_trials")
     @blp.arguments(TrialQueryArgsSchema(), location="query", as_kwargs=True)
     @blp.response(200, TrialPageSchema)
     @blp.alt_response(400, **_400)
@@ -80,14 +65,10 @@ class Trials(MethodView):
         """Find trials
 
         Trial summaries matching every filter given, `limit` per page; follow
-        `page.next_cursor` to page through all of them. With `format=csv` or
-        `Accept: text/csv`, every matching trial is streamed as CSV instead (the same field
-        names, nested ones dotted: `enrollment.count`).
+        `page.next_cursor` to page through all of them. Every matching trial as CSV:
+        `GET /v1/trials.csv` with the same filters (`format=csv` or `Accept: text/csv` here
+        redirect there).
         """
-        if wants_csv(args.pop("format", None), request):
-            filters = {k: v for k, v in args.items() if k not in trials_q.PAGING_ARGS}
-            rows = trials_q.iter_trial_rows(export_session(), filters, args.get("sort"))
-            return csv_response(rows, trials_q.CSV_COLUMNS, "trials.csv")
         return trials_q.list_trials(get_session(), **args)
 
 

@@ -14,6 +14,7 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, and_, exists, func, literal, literal_column, or_, select
 
+from domain.countries import country_keys
 from domain.dates import first_day, last_day
 from domain.geo import grid_cell
 from store import models as m
@@ -77,7 +78,7 @@ def trial_filters(args: dict[str, Any]) -> list[ColumnElement]:
     if (healthy := args.get("healthy_volunteers")) is not None:
         where.append(t.healthy_volunteers.is_(healthy))
     if country := args.get("country"):
-        where.append(t.country_keys.contains([country.strip().lower()]))
+        where.append(t.country_keys.overlap(list(country_keys(country))))
     if city := args.get("city"):
         where.append(
             exists().where(

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import (
+    ColumnElement,
     Connection,
     Date,
     Float,
@@ -48,22 +49,45 @@ RELEVANCE_WINDOW = 1000  # matches ranked per query; see rank_window()
 
 @dataclass(frozen=True)
 class Sort:
-    """One ``sort`` value: its keyset columns (NOT NULL, the tie-breaker last) and direction."""
+    """One ``sort`` value: its keyset columns (NOT NULL, the tie-breaker last) and direction.
+
+    ``missing`` is what the first column holds for a trial that lacks the value (a sentinel
+    below or above every real one) and ``valued`` the range of the others: trials that lack
+    the value come last, in either direction."""
 
     name: str
     keys: tuple[Any, ...]
     descending: bool
     types: tuple[type, ...]
+    missing: Any = None
+    valued: Any = None
+
+    @property
+    def order(self) -> list:
+        return [k.desc() if self.descending else k.asc() for k in self.keys]
+
+    def lacking(self) -> ColumnElement:
+        return self.keys[0] == self.missing
 
 
-SORTS = {
-    "-last_update_posted": Sort(
-        "-last_update_posted", (m.Trial.updated_key, m.Trial.nct_id), True, (str, str)
-    ),
-    "start_date": Sort("start_date", (m.Trial.start_key, m.Trial.nct_id), False, (str, str)),
-    "-enrollment": Sort("-enrollment", (m.Trial.enrollment_key, m.Trial.nct_id), True, (int, str)),
-    "nct_id": Sort("nct_id", (m.Trial.nct_id,), False, (str,)),
-}
+def _both_ways(name: str, keys: tuple, types: tuple, missing=None, valued=None) -> dict:
+    return {
+        name: Sort(name, keys, False, types, missing, valued),
+        f"-{name}": Sort(f"-{name}", keys, True, types, missing, valued),
+    }
+
+
+T = m.Trial
+# Every sort in both directions: `sort=name` ascending, `sort=-name` descending.
+SORTS: dict[str, Sort] = {
+    **_both_ways("last_update_posted", (T.updated_key, T.nct_id), (str, str),
+                 dt.date.min, T.updated_key > dt.date.min),
+    **_both_ways("start_date", (T.start_key, T.nct_id), (str, str),
+                 dt.date.max, T.start_key < dt.date.max),
+    **_both_ways("enrollment", (T.enrollment_key, T.nct_id), (int, str),
+                 -1, T.enrollment_key >= 0),
+    **_both_ways("nct_id", (T.nct_id,), (str,)),
+}  # fmt: skip
 
 
 def list_trials(
@@ -103,17 +127,32 @@ def _cursor_values(cursor: str | None, sort: str, types: tuple[type, ...]) -> li
 
 
 def _keyset_page(session, sort: Sort, where, limit, cursor) -> tuple[list[Row], list | None]:
+    """A page in ``sort`` order after the cursor's position: the trials that have the sort
+    value first, then those that lack it (each part a range scan of the key's index)."""
+    after = _cursor_values(cursor, sort.name, sort.types)
     stmt = select(*SUMMARY_COLUMNS).where(*where)
-    order = [k.desc() if sort.descending else k.asc() for k in sort.keys]
-    if (after := _cursor_values(cursor, sort.name, sort.types)) is not None:
-        position = tuple_(*sort.keys)
-        bound = tuple_(*[_bind(v, k) for v, k in zip(after, sort.keys, strict=True)])
-        stmt = stmt.where(position < bound if sort.descending else position > bound)
-    rows = list(session.execute(stmt.order_by(*order).limit(limit + 1)))
+    if sort.missing is None:
+        rows = _after(session, stmt, sort, after, limit + 1)
+    else:
+        lacking = after is not None and after[0] == _json_value(sort.missing)
+        rows = [] if lacking else _after(session, stmt.where(sort.valued), sort, after, limit + 1)
+        if len(rows) <= limit:
+            rest = stmt.where(sort.lacking())
+            tie_break = Sort(sort.name, sort.keys[1:], sort.descending, sort.types[1:])
+            rows += _after(session, rest, tie_break, after[1:] if lacking else None,
+                           limit + 1 - len(rows))  # fmt: skip
     rows, last = page(rows, limit, key=lambda t: t)
     if last is None:
         return rows, None
     return rows, [_json_value(getattr(last, k.key)) for k in sort.keys]
+
+
+def _after(session, stmt, sort: Sort, after: list | None, count: int) -> list[Row]:
+    if after is not None:
+        position = tuple_(*sort.keys)
+        bound = tuple_(*[_bind(v, k) for v, k in zip(after, sort.keys, strict=True)])
+        stmt = stmt.where(position < bound if sort.descending else position > bound)
+    return list(session.execute(stmt.order_by(*sort.order).limit(count)))
 
 
 def rank_window(session: Session, q: str, where: list):
@@ -216,7 +255,6 @@ def only(item: dict[str, Any], fields_: list[str] | None) -> dict[str, Any]:
     return {k: v for k, v in item.items() if k in keep}
 
 
-T = m.Trial
 # What a summary (and a CSV row) needs, plus the sort keys: never the long texts.
 SUMMARY_COLUMNS = (
     T.id, T.nct_id, T.brief_title, T.overall_status, T.phases, T.study_type,
@@ -272,17 +310,28 @@ def iter_trial_rows(session: Session, filters: dict[str, Any], sort: str | None)
     stmt = (
         select(*SUMMARY_COLUMNS, conditions.label("condition_names"))
         .where(*trial_filters(filters))
-        .order_by(*[k.desc() if spec.descending else k.asc() for k in spec.keys])
         .execution_options(yield_per=1000)
     )
-    result = session.execute(stmt)
+    parts = [stmt.order_by(*spec.order)]
+    if spec.missing is not None:  # those that have the sort value, then those that lack it
+        parts = [parts[0].where(spec.valued), stmt.where(spec.lacking()).order_by(*spec.order)]
+    first = session.execute(parts[0])
+
+    def results() -> Iterator[Any]:
+        yield first
+        for part in parts[1:]:
+            yield session.execute(part)
 
     def rows() -> Iterator[dict]:
         try:
-            for row in result:
-                yield flatten(trial_summary(row, row.condition_names or []))
+            for result in results():
+                try:
+                    for row in result:
+                        yield flatten(trial_summary(row, row.condition_names or []))
+                finally:
+                    result.close()
         finally:
-            result.close()
+            first.close()
             session.close()
 
     return rows()
@@ -353,6 +402,3 @@ def _dates(t: m.Trial) -> dict[str, Any]:
         "last_update_posted": t.last_update_posted,
         "last_verified": t.last_verified,
     }
-
-
-PAGING_ARGS = {"limit", "cursor", "sort", "count_total", "fields_"}

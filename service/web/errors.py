@@ -16,6 +16,7 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 from werkzeug.exceptions import (
     HTTPException,
     InternalServerError,
+    NotFound,
     ServiceUnavailable,
     default_exceptions,
 )
@@ -31,11 +32,13 @@ from domain.errors import (
 )
 from domain.records import ParseError
 from schemas.common import ProblemSchema
+from service.web import shapes
 from service.web.openapi import (
     PROBLEM_JSON,
     fix_field_conversion,
     register_problem_responses,
 )
+from service.web.routing import not_found_detail
 
 log = logging.getLogger(__name__)
 
@@ -100,6 +103,8 @@ class ProblemApi(Api):
         if messages := data.get("messages"):
             extra["invalid_params"] = invalid_params(messages)
         detail = data.get("message") or error.description
+        if isinstance(error, NotFound) and not data.get("message"):
+            detail = not_found_detail() or detail
         if extra.get("invalid_params"):
             names = ", ".join(p["name"] for p in extra["invalid_params"])
             detail = f"Invalid request parameters: {names}."
@@ -127,7 +132,8 @@ def problem(status: int, detail: str | None, headers: dict[str, str] | None = No
 
 
 def invalid_params(messages: dict[str, Any]) -> list[dict[str, str]]:
-    """webargs' ``{location: {field: [messages]}}`` as ``[{name, reason}]``."""
+    """webargs' ``{location: {field: [messages]}}`` as ``[{name, reason}]``; an unknown name
+    gets the valid ones, a value of the wrong type the shape expected (service.web.shapes)."""
     out: list[dict[str, str]] = []
     for location, fields in messages.items():
         if not isinstance(fields, dict):
@@ -137,14 +143,36 @@ def invalid_params(messages: dict[str, Any]) -> list[dict[str, str]]:
             # marshmallow's "_schema" (e.g. a body that is not an object): the thing at fault
             whole = "body" if location == "json" else location
             name = whole if name == "_schema" else name.removesuffix("._schema")
-            reason = _join(reasons)
-            if reason == "Unknown field.":
-                reason = "Unknown parameter." if location == "query" else "Unknown field."
-                valid = _valid_names(location) if "." not in str(name) else []
-                if valid:
-                    reason += f" Valid parameters: {', '.join(valid)}."
-            out.append({"name": str(name), "reason": reason})
+            out.append({"name": str(name), "reason": _teach(location, str(name), _join(reasons))})
     return out
+
+
+def _teach(location: str, name: str, reason: str) -> str:
+    path, schema = name.split("."), _argument_schema(location)
+    if reason == "Unknown field.":
+        if location == "query":
+            reason = "Unknown parameter."
+        if (within := _object_at(schema, path[:-1])) is not None:
+            label = "Valid parameters" if location == "query" else "Valid fields"
+            reason += f" {label}: {', '.join(shapes.names(within))}."
+        return reason
+    wrong_type = reason in WRONG_TYPE and location == "json" and schema is not None
+    if wrong_type and name == "body":
+        reason += " Expected: a JSON object; /docs shows an example."
+    elif wrong_type and (field := shapes.field_at(schema, path)) is not None:
+        reason += f" Expected: {shapes.shape(field)}."
+    return reason
+
+
+def _object_at(schema, path: list[str]):
+    """The schema of the object at ``path`` (the arguments' own for ``[]``)."""
+    if schema is None or not path:
+        return schema
+    field = shapes.field_at(schema, path)
+    return shapes.nested_schema(field) if field is not None else None
+
+
+WRONG_TYPE = ("Invalid input type.", "Not a valid list.", "Not a valid mapping type.")
 
 
 def _flatten(fields: dict[str, Any], prefix: str = "") -> list[tuple[str, Any]]:
@@ -158,20 +186,18 @@ def _flatten(fields: dict[str, Any], prefix: str = "") -> list[tuple[str, Any]]:
     return out
 
 
-def _valid_names(location: str) -> list[str]:
-    """Names the current endpoint accepts in ``location``, from its documented arguments."""
+def _argument_schema(location: str):
+    """The schema of the current endpoint's arguments in ``location`` (None if none)."""
     from flask import current_app
 
     view = current_app.view_functions.get(request.endpoint or "")
     view_cls = getattr(view, "view_class", None)
     method = getattr(view_cls, request.method.lower(), None) if view_cls else view
-    names: list[str] = []
     for arg in getattr(method, "_apidoc", {}).get("arguments", {}).get("parameters", []):
         if arg.get("in", arg.get("location")) == location:
             schema = arg["schema"]
-            schema = schema() if isinstance(schema, type) else schema
-            names += [f.data_key or n for n, f in schema.fields.items() if not f.dump_only]
-    return sorted(names)
+            return schema() if isinstance(schema, type) else schema
+    return None
 
 
 def _join(reasons: Any) -> str:

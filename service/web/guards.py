@@ -1,8 +1,8 @@
 """Checks every documented operation gets before its view runs, read from the OpenAPI spec:
 
 - content negotiation: an ``Accept`` header that allows none of the media types the operation's
-  success response comes in (``application/json``; also ``text/csv`` for ``GET /v1/trials``) is
-  a 406 problem+json. No ``Accept``, ``*/*`` or ``application/*`` get JSON; media-type
+  success response comes in (``application/json``; ``text/csv`` for ``GET /v1/trials.csv``) is
+  a 406 problem+json. No ``Accept`` or ``*/*`` get the operation's own media type; media-type
   parameters (``; fhirVersion=5.0``) do not change what is asked for.
 - an operation that documents no query parameters rejects any with a 400 naming each one
   (operations with query arguments do so in ``service.web.errors.Parser``);

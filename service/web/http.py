@@ -8,7 +8,7 @@ import logging
 import time
 from collections.abc import Iterable, Iterator
 
-from flask import Flask, Request, Response, current_app, request, stream_with_context
+from flask import Flask, Response, current_app, request, stream_with_context
 from flask_compress import Compress
 from sqlalchemy import func, select
 from sqlalchemy.exc import SQLAlchemyError
@@ -74,13 +74,6 @@ def data_last_modified():
             return None
         cache[0] = now
     return cache[1]
-
-
-def wants_csv(format_: str | None, req: Request) -> bool:
-    if format_ is not None:
-        return format_ == "csv"
-    best = req.accept_mimetypes.best_match(["application/json", "text/csv"])
-    return best == "text/csv"
 
 
 def csv_response(rows: Iterable[dict], columns: list[str], filename: str) -> Response:

@@ -1,4 +1,5 @@
-"""/v1/admin: off without ADMIN_TOKEN, 401 without a bearer token, 403 with a wrong one; with
+"""/v1/admin: 401 without a bearer token (on or off), 403 with a wrong one or with any while off
+(no ADMIN_TOKEN); with
 the token, seed runs, uploads and deletions show in the public API (and in SEED_DIR)."""
 
 from __future__ import annotations
@@ -90,13 +91,15 @@ def unchanged(client, seed_dir: Path) -> None:
 
 @pytest.mark.parametrize(("method", "url", "kwargs"), ROUTES)
 @pytest.mark.parametrize("authorization", [None, "Bearer ", f"Basic {TOKEN}", TOKEN])
-def test_no_or_malformed_token_is_401(refusing, method, url, kwargs, authorization):
-    client, _, seed_dir = refusing
+def test_no_or_malformed_token_is_401_on_or_off(refusing, method, url, kwargs, authorization):
+    enabled, disabled, seed_dir = refusing
     headers = {} if authorization is None else {"Authorization": authorization}
-    r = getattr(client, method)(url, headers=headers, **kwargs)
-    assert_problem(r, 401)
-    assert r.headers["WWW-Authenticate"].startswith("Bearer")
-    unchanged(client, seed_dir)
+    for client in (enabled, disabled):
+        r = getattr(client, method)(url, headers=headers, **kwargs)
+        assert_problem(r, 401)
+        assert r.headers["WWW-Authenticate"] == 'Bearer realm="trials-admin"'
+        assert r.json["detail"] == "Send the admin token as `Authorization: Bearer <token>`."
+    unchanged(enabled, seed_dir)
 
 
 @pytest.mark.parametrize(("method", "url", "kwargs"), ROUTES)
@@ -111,12 +114,15 @@ def test_wrong_token_is_403(refusing, method, url, kwargs, token):
 
 
 @pytest.mark.parametrize(("method", "url", "kwargs"), ROUTES)
-def test_disabled_admin_is_403_even_with_a_token(refusing, method, url, kwargs):
+@pytest.mark.parametrize("token", [TOKEN, "any-other-token"])
+def test_disabled_admin_is_403_with_a_token(refusing, method, url, kwargs, token):
     _, disabled_client, seed_dir = refusing
-    for headers in ({}, AUTH):
-        r = getattr(disabled_client, method)(url, headers=headers, **kwargs)
-        assert_problem(r, 403)
-        assert r.json["detail"] == "The admin API is off: set ADMIN_TOKEN to enable it."
+    r = getattr(disabled_client, method)(
+        url, headers={"Authorization": f"Bearer {token}"}, **kwargs
+    )
+    assert_problem(r, 403)
+    assert r.json["detail"] == "The admin API is off: set ADMIN_TOKEN to enable it."
+    assert "WWW-Authenticate" not in r.headers
     unchanged(disabled_client, seed_dir)
 
 

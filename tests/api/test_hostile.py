@@ -91,6 +91,14 @@ def matches(body: dict) -> list[str] | int:
     return body["total"]
 
 
+def found(response) -> list[str] | int:
+    """``matches`` of a response: a JSON page or facets, or a CSV export's rows."""
+    if response.mimetype == "text/csv":
+        _, *rows = csv.reader(io.StringIO(response.get_data(as_text=True)))
+        return [row[0] for row in rows]
+    return matches(response.get_json())
+
+
 def nothing(path: str) -> list[str] | int:
     """``matches`` of a search that found nothing."""
     return 0 if path == "/v1/stats" else []
@@ -106,13 +114,15 @@ def test_injection_strings_are_only_searched_for(client, path, name):
         r = client.get(f"{path}?{urllib.parse.urlencode({name: payload})}")
         assert time.monotonic() - started < FAST_S, payload
         assert r.status_code == 200, (payload, r.get_data(True))
-        assert matches(r.get_json()) == nothing(path), payload
+        assert found(r) == nothing(path), payload
 
 
 def test_the_tables_survive_a_drop_table_in_every_text_parameter(client):
     drop = "x'; DROP TABLE trials;--"
     for path, name in TEXT_PARAMETERS:
-        assert client.get(f"{path}?{urllib.parse.urlencode({name: drop})}").status_code == 200
+        r = client.get(f"{path}?{urllib.parse.urlencode({name: drop})}")
+        assert r.status_code == 200
+        assert found(r) == nothing(path)
     assert get_json(client, "/v1/version")["counts"]["trials"] == 5
     assert sorted(matches(get_json(client, "/v1/trials"))) == SEED_IDS
 
@@ -282,7 +292,7 @@ def test_unicode_in_text_parameters_is_searched_for(client, path, name):
     for value in UNICODE:
         r = client.get(f"{path}?{urllib.parse.urlencode({name: value})}")
         assert r.status_code == 200, (value, r.get_data(True))
-        assert matches(r.get_json()) == nothing(path), value
+        assert found(r) == nothing(path), value
 
 
 def test_invisible_characters_around_a_word_leave_the_word(client):
@@ -339,13 +349,19 @@ def test_a_nul_anywhere_else_is_a_400_naming_it_too(client):
 
 # --------------------------------------------------------------------------- Accept
 
+
+def _produces(path: str) -> str:
+    return " or ".join(SPEC["paths"][path]["get"]["responses"]["200"]["content"])
+
+
 GET_URLS = [_url(path) for path, _ in _get_operations()]
+JSON_URLS = [_url(p) for p, _ in _get_operations() if _produces(p) == "application/json"]
 
 
-@pytest.mark.parametrize("url", GET_URLS)
-def test_an_accept_header_without_json_is_a_406(client, url):
-    produces = "application/json or text/csv" if url == "/v1/trials" else "application/json"
-    for accept in ("application/xml", "text/html", "application/json;q=0", "nonsense"):
+@pytest.mark.parametrize("path", [path for path, _ in _get_operations()])
+def test_an_accept_header_without_json_is_a_406(client, path):
+    url, produces = _url(path), _produces(path)
+    for accept in ("application/xml", "text/html", f"{produces};q=0", "nonsense"):
         r = client.get(url, headers={"Accept": accept})
         body = assert_problem(r, 406)
         assert body["detail"] == (
@@ -354,7 +370,7 @@ def test_an_accept_header_without_json_is_a_406(client, url):
         assert r.headers["Cache-Control"] == "no-store"
 
 
-@pytest.mark.parametrize("url", GET_URLS)
+@pytest.mark.parametrize("url", JSON_URLS)
 def test_an_accept_header_allowing_json_gets_json(client, url):
     for accept in (
         None,
@@ -368,8 +384,9 @@ def test_an_accept_header_allowing_json_gets_json(client, url):
         assert r.mimetype == "application/json"
 
 
-def test_csv_is_only_for_the_trial_list(client):
-    r = client.get("/v1/trials", headers={"Accept": "text/csv"})
+def test_csv_is_only_for_the_trial_export(client):
+    assert _produces("/v1/trials.csv") == "text/csv"
+    r = client.get("/v1/trials.csv", headers={"Accept": "text/csv"})
     assert (r.status_code, r.mimetype) == (200, "text/csv")
     header, *rows = csv.reader(io.StringIO(r.get_data(as_text=True)))
     assert header[:3] == ["nct_id", "brief_title", "overall_status"]
@@ -424,10 +441,7 @@ def test_parameters_on_an_operation_that_takes_none_are_400s(client, url):
 # --------------------------------------------------------------------------- paths
 
 
-NOT_FOUND = (
-    "The requested URL was not found on the server. "
-    "If you entered the URL manually please check your spelling and try again."
-)
+NOT_FOUND = "The API's operations are at /docs (and /v1/openapi.json); its index is at /v1."
 NOT_AN_NCT_ID = "Must be 'NCT' followed by 8 digits, e.g. NCT02713984."
 
 
@@ -445,8 +459,9 @@ NOT_AN_NCT_ID = "Must be 'NCT' followed by 8 digits, e.g. NCT02713984."
 )
 def test_path_traversal_finds_nothing(client, url, status):
     body = assert_problem(client.get(url), status, ["nct_id"] if status == 400 else None)
-    if status == 404:
-        assert body["detail"] == NOT_FOUND
+    if status == 404:  # no route: the detail points to the docs
+        assert body["detail"].startswith("No such URL: /v1/trials/")
+        assert body["detail"].endswith(NOT_FOUND)
     else:
         assert body["invalid_params"][0]["reason"] == NOT_AN_NCT_ID
 

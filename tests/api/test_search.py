@@ -3,7 +3,9 @@ expected NCT id lists."""
 
 from __future__ import annotations
 
+import csv
 import gzip
+import io
 import json
 from datetime import datetime
 
@@ -21,6 +23,7 @@ from domain.records import (
     OutcomeRecord,
     SponsorRecord,
 )
+from schemas.trial_args import SORTS
 from seed.load import refresh_facets
 from tests.support.databases import alembic_heads
 from tests.support.factories import make_trial
@@ -165,6 +168,15 @@ def ids(client, query: str, **kwargs) -> list[str]:
         ("healthy_volunteers=false", [T3, T1, T5]),
         ("country=china", [T1, T2, T4]),
         ("country=United States", [T3]),
+        # ISO 3166-1 codes, and the other names of a country
+        ("country=CN", [T1, T2, T4]),
+        ("country=chn", [T1, T2, T4]),
+        ("country=US", [T3]),
+        ("country=USA", [T3]),
+        ("country=United States of America", [T3]),
+        ("country=DE", [T4]),
+        ("country=FR&sort=nct_id", [T5]),
+        ("country=GB", []),
         ("city=HANGZHOU", [T1, T4]),
         ("near=30.27,120.15", [T1, T4]),  # Hangzhou, 50 km by default
         ("near=30.27,120.15&distance_km=200", [T1, T2, T4]),  # Shanghai is ~165 km away
@@ -180,6 +192,11 @@ def ids(client, query: str, **kwargs) -> list[str]:
         ("sort=start_date", [T2, T5, T1, T3, T4]),
         ("sort=-enrollment", [T3, T1, T2, T5, T4]),
         ("sort=-last_update_posted", [T3, T1, T2, T5, T4]),
+        # every sort both ways; T4 lacks start date, enrollment and update date: last
+        ("sort=-nct_id", [T5, T4, T3, T2, T1]),
+        ("sort=-start_date", [T3, T1, T5, T2, T4]),
+        ("sort=enrollment", [T5, T2, T1, T3, T4]),
+        ("sort=last_update_posted", [T5, T2, T1, T3, T4]),
     ],
 )
 def test_filters_and_sorts(client, query, expected):
@@ -195,9 +212,7 @@ def test_relevance_is_the_default_with_q(client):
 
 
 @pytest.mark.usefixtures("catalog")
-@pytest.mark.parametrize(
-    "sort", ["nct_id", "start_date", "-enrollment", "-last_update_posted", "relevance"]
-)
+@pytest.mark.parametrize("sort", SORTS)
 def test_paging_visits_every_match_once_in_every_sort(client, sort):
     query = f"sort={sort}" + ("&q=cancer OR healthy OR stent" if sort == "relevance" else "")
     everything = ids(client, query)
@@ -214,6 +229,37 @@ def test_paging_visits_every_match_once_in_every_sort(client, sort):
     assert seen == everything
 
 
+def pages(client, query: str, limit: int) -> list[str]:
+    seen, cursor = [], None
+    while True:
+        url = f"/v1/trials?{query}&limit={limit}" + (f"&cursor={cursor}" if cursor else "")
+        body = get_json(client, url)
+        assert body["data"], "a cursor led to an empty page"
+        seen += [t["nct_id"] for t in body["data"]]
+        if (cursor := body["page"]["next_cursor"]) is None:
+            return seen
+
+
+LACKING = ["NCT20000001", "NCT20000002", "NCT20000003"]  # no dates, no enrollment
+
+
+@pytest.mark.parametrize("name", ["last_update_posted", "start_date", "enrollment"])
+def test_every_sort_pages_both_ways_with_the_trials_lacking_the_value_last(
+    client, connection, catalog, name
+):
+    for nct_id in LACKING:
+        make_trial(connection, nct_id)
+    ascending, descending = ids(client, f"sort={name}&limit=100"), ids(client, f"sort=-{name}")
+    lacking = [T4, *LACKING]
+    assert ascending[-4:] == lacking and descending[-4:] == lacking[::-1]
+    assert descending[:4] == ascending[:4][::-1]  # ties broken by NCT id, reversed too
+    for limit in (1, 2, 3):  # page boundaries inside both parts and across them
+        assert pages(client, f"sort={name}", limit) == ascending
+        assert pages(client, f"sort=-{name}", limit) == descending
+    _, *rows = csv.reader(io.StringIO(client.get(f"/v1/trials.csv?sort=-{name}").text))
+    assert [row[0] for row in rows] == descending
+
+
 def test_paging_while_trials_are_added(client, connection, catalog):
     first = get_json(client, "/v1/trials?sort=nct_id&limit=2")
     assert [t["nct_id"] for t in first["data"]] == [T1, T2]
@@ -226,6 +272,23 @@ def test_paging_while_trials_are_added(client, connection, catalog):
         seen += [t["nct_id"] for t in body["data"]]
         cursor = body["page"]["next_cursor"]
     assert seen == [T1, T2, T3, T4, T5, "NCT10000009"]
+
+
+@pytest.mark.parametrize("value", ["XX", "zzz", "Qq"])
+def test_a_country_code_that_is_none_is_a_400_that_says_what_to_give(client, value):
+    r = client.get(f"/v1/trials?country={value}")
+    assert r.status_code == 400
+    assert r.json["invalid_params"] == [
+        {
+            "name": "country",
+            "reason": f"Not an ISO 3166 country code: {value!r}. Give a code such as CN or "
+            "CHN, or a name such as China.",
+        }
+    ]
+
+
+def test_a_country_name_nobody_knows_finds_nothing(client, catalog):
+    assert ids(client, "country=Atlantis") == []
 
 
 @pytest.mark.usefixtures("catalog")
@@ -296,17 +359,18 @@ def test_a_cursor_from_another_sort_is_a_400(client):
 @pytest.mark.usefixtures("catalog")
 def test_csv_export_streams_every_match(client):
     for url, headers in (
-        ("/v1/trials?format=csv&status=RECRUITING&limit=1", {}),
+        ("/v1/trials.csv?status=RECRUITING", {}),
+        ("/v1/trials?format=csv&status=RECRUITING&limit=1", {}),  # redirected to .csv
         ("/v1/trials?status=RECRUITING", {"Accept": "text/csv"}),
     ):
-        r = client.get(url, headers=headers)
+        r = client.get(url, headers=headers, follow_redirects=True)
         assert r.status_code == 200
         assert r.mimetype == "text/csv"
         lines = r.get_data(as_text=True).splitlines()
         assert lines[0].startswith("nct_id,brief_title,overall_status,phases,study_type,conditions")
         assert "enrollment.count" in lines[0] and "dates.start.date" in lines[0]
         assert [line.split(",")[0] for line in lines[1:]] == [T3, T1]
-    row = client.get("/v1/trials?format=csv&sort=nct_id&phase=PHASE1").get_data(as_text=True)
+    row = client.get("/v1/trials.csv?sort=nct_id&phase=PHASE1").get_data(as_text=True)
     assert "PHASE1; PHASE2" in row and ",30,ACTUAL,2018-06-15,ACTUAL," in row
 
 

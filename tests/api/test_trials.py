@@ -243,11 +243,32 @@ def test_unknown_query_parameter_is_a_400_naming_it_and_the_valid_ones(client):
         {
             "name": "colour",
             "reason": "Unknown parameter. Valid parameters: age, city, condition, count_total, "
-            "country, cursor, distance_km, fields, format, healthy_volunteers, intervention, "
+            "country, cursor, distance_km, fields, healthy_volunteers, intervention, "
             "intervention_type, limit, near, phase, q, sex, sort, sponsor, start_from, start_to, "
             "status, study_type, updated_since.",
         }
     ]
+
+
+@pytest.mark.parametrize(
+    ("query", "reason"),
+    [
+        ("age=72%20years", "'72 years' is a number with a unit: give the number alone. "
+         "age is a number of years, e.g. age=72."),
+        ("age=72y", "'72y' is a number with a unit: give the number alone. "
+         "age is a number of years, e.g. age=72."),
+        ("age=seventy", "Not a number: 'seventy'. age is a number of years, e.g. age=72."),
+        ("age=1e400", "'1e400' is past the largest number this API takes (about 1.8e308). "
+         "age is a number of years, e.g. age=72."),
+        ("near=30,120&distance_km=25km", "'25km' is a number with a unit: give the number "
+         "alone. distance_km is a number of kilometres, e.g. distance_km=25."),
+    ],
+)  # fmt: skip
+def test_a_number_error_names_the_unit_and_shows_an_example(client, query, reason):
+    r = client.get(f"/v1/trials?{query}")
+    assert r.status_code == 400
+    (param,) = r.json["invalid_params"]
+    assert param["reason"] == reason
 
 
 @pytest.mark.parametrize("limit", ["0", "101", "-5", "ten"])

@@ -1,5 +1,11 @@
 """Schemathesis hooks for the Trials API (loaded through tests/fuzz/schemathesis.toml).
 
+Float extremes in every numeric input (``flatmap_query``, ``flatmap_body``): where a generated
+case holds a valid number in a numeric parameter or body field of the spec, the value is, as
+often as not, swapped for one of the float extremes the spec also calls valid there (1.8e308,
+1e308, 1.6e308, 5e-324, -0.0 ...; see tests/support/spec_numbers.py), so every operation is
+fuzzed at them and the case stays as valid, or as invalid, as it was.
+
 Two checks on top of schemathesis' own:
 
 - ``valid_requests_are_accepted`` replaces ``positive_data_acceptance``. A request the spec
@@ -7,9 +13,11 @@ Two checks on top of schemathesis' own:
   the spec states in words: a cursor is opaque (only a `next_cursor` handed out by the API is
   one), `distance_km` needs `near`, `sort=relevance` needs `q`, a date must exist on the
   calendar (`2019-02-30` matches the pattern), no value may hold a NUL character, a unit in
-  POST /v1/match must be one pint converts to the quantity's dimension. Those 400s still have
-  to name the parameter. A URL over 8,190 bytes (spec-valid values in UTF-8, percent-encoded)
-  is a 414; content that is well-formed but meaningless is the operation's documented 422.
+  POST /v1/match must be one pint converts to the quantity's dimension and a quantity must stay
+  a float in that unit, `country` of two or three letters must be an ISO 3166-1 code. Those
+  400s still have to name the parameter. A URL over 8,190 bytes (spec-valid values in UTF-8,
+  percent-encoded) is a 414; content that is well-formed but meaningless is the operation's
+  documented 422.
 - ``errors_are_problems_naming_parameters``: every 4xx/5xx is problem+json whose `status`
   equals the HTTP status, and every 400 lists `invalid_params`, each naming a parameter of the
   request (`body` for the body as a whole, `field.sub` for a nested body field). Under /fhir,
@@ -19,11 +27,75 @@ Two checks on top of schemathesis' own:
 
 from __future__ import annotations
 
+import copy
 import fnmatch
 import json
+import sys
+from pathlib import Path
+from typing import Any
 
 import schemathesis
+import yaml
+from hypothesis import strategies as st
 from schemathesis.specs.openapi.checks import positive_data_acceptance
+
+ROOT = Path(__file__).resolve().parents[2]
+if str(ROOT) not in sys.path:  # schemathesis loads this file by its path
+    sys.path.insert(0, str(ROOT))
+
+from tests.support.spec_numbers import allows, extremes_for, numeric_inputs  # noqa: E402
+
+NUMBERS = numeric_inputs(yaml.safe_load((ROOT / "openapi.yaml").read_text()))
+
+
+@schemathesis.hook
+def flatmap_query(ctx, query):
+    return _with_extremes(ctx, query, "query")
+
+
+@schemathesis.hook
+def flatmap_body(ctx, body):
+    return _with_extremes(ctx, body, "body")
+
+
+def _with_extremes(ctx, container: Any, location: str):
+    """``container`` with each valid number of the spec's numeric inputs kept or swapped for a
+    float extreme the spec allows there."""
+    if not isinstance(container, dict) or ctx.operation is None:
+        return st.just(container)
+    method, path = ctx.operation.method.lower(), ctx.operation.path
+    slots = []
+    for item in NUMBERS:
+        if (item.method, item.path, item.location) != (method, path, location):
+            continue
+        value = _get(container, item.name)
+        number = isinstance(value, int | float) and not isinstance(value, bool)
+        if number and allows(item.schema, value) and (extremes := extremes_for(item.schema)):
+            slots.append((item.name, [value, *extremes]))
+    if not slots:
+        return st.just(container)
+    picks = st.tuples(*[st.sampled_from(values) for _, values in slots])
+    return picks.map(lambda chosen: _put(container, [n for n, _ in slots], chosen))
+
+
+def _get(container: dict, name: tuple[str, ...]) -> Any:
+    node: Any = container
+    for key in name:
+        if not isinstance(node, dict) or key not in node:
+            return None
+        node = node[key]
+    return node
+
+
+def _put(container: dict, names: list[tuple[str, ...]], values: tuple) -> dict:
+    out = copy.deepcopy(container)  # the drawn case itself is not changed
+    for name, value in zip(names, values, strict=True):
+        node = out
+        for key in name[:-1]:
+            node = node[key]
+        node[name[-1]] = value
+    return out
+
 
 # (parameter, reason) of the 400s a spec-valid request may get, as fnmatch patterns
 DOCUMENTED_REJECTIONS = [
@@ -39,6 +111,11 @@ DOCUMENTED_REJECTIONS = [
     # POST /v1/match: a unit must be a unit of the right dimension (pint decides), which no
     # JSON Schema can say
     ("*unit", "unit *"),
+    # ... and a value must stay a float once converted to the canonical unit (the spec says)
+    ("*.value", "* is too large: in * it is past the largest number this API computes with *"),
+    ("labs.*.uln", "* is too small: value ÷ uln overflows."),
+    # two or three letters that are no ISO 3166-1 code (the spec says)
+    ("country", "Not an ISO 3166 country code: *"),
 ]
 
 

@@ -591,7 +591,7 @@ def test_groups_without_interventions_section_guess_description_ends():
             "Intervention Type OTHER",
         )
     )
-    assert [(a.label, a.type, a.interventions) for a in arms] == [
+    assert [(a.label, a.type, [i.name for i in a.interventions]) for a in arms] == [
         ("Arm A", "EXPERIMENTAL", ["Drug A"]),
         ("Arm B", "ACTIVE_COMPARATOR", ["Standard care"]),
     ]

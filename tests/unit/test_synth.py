@@ -12,7 +12,6 @@ import pytest
 from seed.parse import parse_document
 from seed.terms import split_terms
 from tests.support.paths import ROOT
-from tools.synth.classic import condition_cell
 from tools.synth.documents import generate, render, write_documents
 from tools.synth.record import MAX_INDEX, build_record
 from tools.synth.vocab.conditions import CONDITIONS, ends_in_head_noun
@@ -169,7 +168,7 @@ def test_vocabulary_survives_the_term_splitter():
         assert split_terms(keyword) == (keyword,), keyword
     heads = [c for c, _ in CONDITIONS if ends_in_head_noun(c)]
     assert len(heads) > 100
-    assert split_terms(condition_cell(("Breast Cancer", "Glioma", "Asthma"))) == (
+    assert split_terms("Breast Cancer Glioma\nAsthma") == (
         "Breast Cancer",
         "Glioma",
         "Asthma",

@@ -15,8 +15,11 @@ index on 7 digits, so they never clash with real ids.
 
 Modules: ``vocab/`` the word lists and weights, ``draw`` the drawing helpers, ``record`` the
 record builder with ``dates``, ``arms``, ``eligibility``, ``sites``, ``parties`` and ``prose``
-for its parts, ``classic`` and ``modern`` the renderers, ``documents`` the stream and the
-writer, ``__main__`` the command line.
+for its parts, ``classic`` and ``modern`` the renderers (``classic_people``, ``modern_parts``
+and ``pages`` their parts: any record, a synthetic one or a registry sample, following the real
+pages' conventions), ``documents`` the stream and the writer, ``__main__`` the command line.
+``shown`` says what each layout can show of a record and ``round_trip`` renders the registry
+samples into both layouts and parses them back (``docs/layouts.md``).
 
 API v2 JSON: ``registry`` the registry's record (a modern page's record plus aliases, the
 organization, results, MeSH descriptors with ids and ancestors, geoPoints, phone extensions,

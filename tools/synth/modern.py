@@ -4,58 +4,19 @@ it back)."""
 from __future__ import annotations
 
 from domain.records import DateRecord, TrialRecord
+from tools.synth.modern_parts import FURNITURE as _F
+from tools.synth.modern_parts import md as _md
+from tools.synth.modern_parts import render_groups, render_parties
 
-_F = {
-    "basic": "Get a concise snapshot of the trial, including recruitment status, study phase, "
-    "enrollment targets, and key timeline milestones.",
-    "summary": "Review the sponsor-provided synopsis that highlights what the study is about "
-    "and why it is being conducted.",
-    "detailed": "Dive into the extended narrative that explains the scientific background, "
-    "objectives, and procedures in greater depth.",
-    "conditions": "See the medical conditions and disease areas that this research is "
-    "targeting or investigating.",
-    "design": "Understand how the trial is structured, including allocation methods, masking "
-    "strategies, primary purpose, and other design elements.",
-    "groups": "Review each arm or cohort in the study, along with the interventions and "
-    "objectives associated with them.",
-    "interventions": "Learn about the drugs, procedures, or behavioral strategies being tested "
-    "and how they are applied within this trial.",
-    "other_names": "Discover alternative or legacy names that may be used to describe the "
-    "listed interventions across different sources.",
-    "eligibility": "Check the participation requirements, including inclusion and exclusion "
-    "rules, age limits, and whether healthy volunteers are accepted.",
-    "sponsors": "Meet the organizations funding or collaborating on the study and learn about "
-    "their roles.",
-    "party": "Identify the individual or organization who holds primary responsibility for the "
-    "study information submitted to regulators.",
-    "officials": "Learn about the lead researchers overseeing the trial and their institutional "
-    "affiliations.",
-    "contacts": "Reach out to these primary contacts for questions about participation or study "
-    "logistics.",
-    "locations": "Explore where the study is taking place and check the recruitment status at "
-    "each participating site.",
-    "countries": "Review the countries where the study has at least one active or historical site.",
-    "references": "Explore related publications, articles, or registry entries linked to this "
-    "study.",
-    "identifiers": "Review additional registry numbers or institutional identifiers associated "
-    "with this trial.",
-    "related": "Additional clinical trials that may be relevant based on similarity analysis.",
-    "primary": "Review the main measurements used to judge whether this study met its goals.",
-    "secondary": "Explore the additional measurements the study team tracks beyond the primary "
-    "outcomes.",
-}
 _RESULTS_PENDING = (
     "Study Results\n\nResults pending\n\nThe study team has not published outcome "
     "measurements, participant flow, or safety data for this trial yet. Check back later for "
     "updates."
 )
-
-
-def _md(text: str) -> str:
-    """Markdown escapes as the modern pages write them: ``\\>``, ``\\<``, ``10\\^9``."""
-    if ">" in text or "<" in text or "^" in text:
-        return text.replace(">", "\\>").replace("<", "\\<").replace("^", "\\^")
-    return text
+_RESULTS_POSTED = (
+    "Study Results\n\nResults posted\n\nThe study team has published outcome measurements, "
+    "participant flow, and safety data for this trial."
+)
 
 
 def _modern_date(date: DateRecord | None) -> str | None:
@@ -65,11 +26,17 @@ def _modern_date(date: DateRecord | None) -> str | None:
     return date.date + suffix
 
 
+def _labelled(pairs: list[tuple[str, str | None]]) -> list[str]:
+    """``Label`` then its value, for the values that are set."""
+    return [line for label, value in pairs if value for line in (label, value)]
+
+
 def render_modern(rec: TrialRecord) -> str:
     """The record as the modern study detail page (``seed.layouts.modern`` reads it)."""
     b: list[str] = [rec.brief_title or "", f"NCT ID: {rec.nct_id}"]
-    b.append(f"Last Updated: {rec.dates.last_update_posted}")
-    b.append(_RESULTS_PENDING)
+    if rec.dates.last_update_posted:
+        b.append(f"Last Updated: {rec.dates.last_update_posted}")
+    b.append(_RESULTS_POSTED if rec.has_results else _RESULTS_PENDING)
 
     def section(title: str, furniture: str | None) -> None:
         b.append(title)
@@ -77,166 +44,135 @@ def render_modern(rec: TrialRecord) -> str:
             b.append(_F[furniture])
 
     section("Basic Information", "basic")
-    b += ["Recruitment Status", rec.overall_status]
-    if rec.last_known_status:
-        b += ["Last Known Status", rec.last_known_status]
-    if rec.why_stopped:
-        b += ["Why Stopped", rec.why_stopped]
-    if rec.phases:
-        b += ["Clinical Phase", ", ".join(rec.phases)]
     e = rec.enrollment
+    enrollment = None
     if e.count is not None:
         suffix = {"ACTUAL": " (Actual)", "ESTIMATED": " (Estimated)", None: ""}[e.type]
-        b += ["Total Enrollment", f"{e.count} participants{suffix}"]
-    b += ["Study Classification", rec.study_type]
-    for label, date in (
-        ("Study Start Date", rec.dates.start),
-        ("Primary Completion Date", rec.dates.primary_completion),
-        ("Study Completion Date", rec.dates.completion),
-    ):
-        if date:
-            b += [label, _modern_date(date)]
-    b += ["First Posted", rec.dates.first_posted]
-    b += ["Last Verified", rec.dates.last_verified]
-    if rec.official_title:
-        b += ["Official Title", rec.official_title]
-    if rec.acronym:
-        b += ["Acronym", rec.acronym]
-
-    section("Brief Summary", "summary")
-    b.append(_md(rec.brief_summary or ""))
+        enrollment = f"{e.count} participants{suffix}"
+    access = rec.study_type == "EXPANDED_ACCESS"
+    b += _labelled(
+        [
+            ("Expanded Access Status" if access else "Recruitment Status", rec.overall_status),
+            ("Last Known Status", rec.last_known_status),
+            ("Why Stopped", rec.why_stopped),
+            ("Clinical Phase", ", ".join(rec.phases)),
+            ("Total Enrollment", enrollment),
+            ("Study Classification", rec.study_type),
+            ("Study Start Date", _modern_date(rec.dates.start)),
+            ("Primary Completion Date", _modern_date(rec.dates.primary_completion)),
+            ("Study Completion Date", _modern_date(rec.dates.completion)),
+            ("First Posted", rec.dates.first_posted),
+            ("Last Verified", rec.dates.last_verified),
+            ("Official Title", rec.official_title),
+            ("Acronym", rec.acronym),
+        ]
+    )
+    if rec.brief_summary:
+        section("Brief Summary", "summary")
+        b.append(_md(rec.brief_summary))
     if rec.detailed_description:
         section("Detailed Description", "detailed")
         b.append(_md(rec.detailed_description))
-    section("Conditions", "conditions")
-    b.append("\n".join(rec.conditions))
+    if rec.conditions:
+        section("Conditions", "conditions")
+        b.append("\n".join(rec.conditions))
     if rec.keywords:
         b += ["Keywords", "\n".join(rec.keywords)]
     if rec.mesh_terms:
         b += ["MeSH Terms", "\n".join(rec.mesh_terms)]
-
-    d = rec.design
-    if rec.study_type != "EXPANDED_ACCESS":
-        section("Study Design", "design")
-        if rec.study_type == "OBSERVATIONAL":
-            b += ["Observational Model", d.observational_model]
-            b += ["Time Perspective", d.time_perspective]
-        else:
-            b += ["Allocation Method", d.allocation, "Intervention Model", d.intervention_model]
-            b += ["Primary Study Purpose", d.primary_purpose, "Blinding Strategy", d.masking]
-            if d.who_masked:
-                b += ["Who Is Blinded", ", ".join(d.who_masked)]
-
-    items = {i.name: i for i in rec.interventions}
-    if rec.arms:
-        section("Study Groups", "groups")
-        for arm in rec.arms:
-            b.append(arm.label)
-            if arm.description:
-                b.append(_md(arm.description))
-            if arm.type:
-                b.append(f"Group Type {arm.type}")
-            for name in arm.interventions:
-                item = items[name]
-                b += [item.name, f"Intervention Type {item.type}"]
-                if item.description:
-                    b.append(_md(item.description))
-    if rec.interventions:
-        section("Interventions", "interventions")
-        for item in rec.interventions:
-            b.append(item.name)
-            if item.description:
-                b.append(_md(item.description))
-            b.append(f"Intervention Type {item.type}")
-            if item.other_names:
-                b += ["Other Intervention Names", _F["other_names"], "\n".join(item.other_names)]
-
-    for kind, title, furniture in (
-        ("PRIMARY", "Primary Outcomes", "primary"),
-        ("SECONDARY", "Secondary Outcomes", "secondary"),
-        ("OTHER", "Other Outcomes", None),
-    ):
-        found = [o for o in rec.outcomes if o.type == kind]
-        if found:
-            section(title, furniture)
-            for o in found:
-                b.append(o.measure)
-                if o.description:
-                    b.append(o.description)
-                b.append(f"Time Frame: {o.time_frame}")
-
-    el = rec.eligibility
-    section("Eligibility Criteria", "eligibility")
-    b.append("Inclusion Criteria")
-    b.append("\n".join(f"{c.ordinal}. {_md(c.text)}" for c in el.inclusion))
-    b.append("Exclusion Criteria")
-    labels = []
-    if el.minimum_age:
-        labels += ["Minimum Eligible Age", el.minimum_age]
-    if el.maximum_age:
-        labels += ["Maximum Eligible Age", el.maximum_age]
-    labels += ["Eligible Sex", el.sex, "Accepts Healthy Volunteers"]
-    labels += ["Yes" if el.healthy_volunteers else "No"]
-    if el.std_ages:
-        labels += ["Standard Ages", ", ".join(el.std_ages)]
-    # the first label follows the last criterion with no blank line, as the pages print it
-    b.append("\n".join(f"{c.ordinal}. {_md(c.text)}" for c in el.exclusion) + "\n" + labels[0])
-    b += labels[1:]
-
-    if rec.sponsors:
-        section("Sponsors", "sponsors")
-        for s in rec.sponsors:
-            b.append(s.name)
-            if s.class_:
-                b.append(s.class_)
-            b.append(f"Sponsor Role {s.role.lower()}")
-    party = rec.responsible_party
-    if party is not None:
-        section("Responsible Party", "party")
-        if party.name:
-            b += [party.name, party.title]
-        b.append(f"Responsibility Role {party.type}")
-        if party.affiliation:
-            b.append(party.affiliation)
-    if rec.officials:
-        section("Principal Investigators", "officials")
-        for o in rec.officials:
-            b += [f"{o.name}, {o.degrees}" if o.degrees else o.name, f"Role: {o.role}"]
-            if o.affiliation:
-                b.append(o.affiliation)
-    if rec.locations:
-        section("Locations", "locations")
-        for s in rec.locations:
-            b.append(s.facility)
-            b.append(", ".join(v for v in (s.city, s.state, s.zip, s.country) if v))
-            b.append(f"Site Status {s.status}" if s.status else "Site Status")
-            for c in s.contacts:
-                b += _modern_person(c.name, c.degrees, c.role, c.phone, c.email)
-            for inv in s.investigators:
-                b += _modern_person(inv.name, inv.degrees, inv.role, None, None)
-        section("Countries", "countries")
-        b.append("\n\n".join(dict.fromkeys(s.country for s in rec.locations)))
-    if rec.contacts:
-        section("Central Contacts", "contacts")
-        for c in rec.contacts:
-            b += _modern_person(c.name, c.degrees, c.role, c.phone, c.email)
-    if rec.references:
-        section("References", "references")
-        for ref in rec.references:
-            b.append(ref.citation)
-            tail = f"Reference Type {ref.type}"
-            if ref.pmid:
-                tail += f"\nPMID: {ref.pmid} (View on PubMed)"
-            b.append(tail)
+    b += _design(rec)
+    b += render_groups(rec)
+    b += _outcomes(rec)
+    b += _eligibility(rec)
+    b += render_parties(rec)
+    b += _references(rec)
     section("Other Identifiers", "identifiers")
     if rec.org_study_id:
         b += [rec.org_study_id, "Identifier Type: -", "Identifier Source: org_study_id"]
     for other in rec.secondary_ids:
-        b += [other, "Identifier Type: EUDRACT_NUMBER", "Identifier Source: secondary_id"]
+        b += [other, "Identifier Type: -", "Identifier Source: secondary_id"]
     section("More Related Trials", "related")
     return "\n\n".join(b) + "\n"
 
 
-def _modern_person(name, degrees, role, phone, email) -> list[str]:
-    out = [f"{name}, {degrees}" if degrees else name, f"Role: {role}"]
-    return out + [v for v in (phone, email) if v]
+def _design(rec: TrialRecord) -> list[str]:
+    d = rec.design
+    pairs = [
+        ("Allocation Method", d.allocation),
+        ("Intervention Model", d.intervention_model),
+        ("Primary Study Purpose", d.primary_purpose),
+        ("Blinding Strategy", d.masking),
+        ("Who Is Blinded", ", ".join(d.who_masked)),
+        ("Observational Model", d.observational_model),
+        ("Time Perspective", d.time_perspective),
+        ("Biospecimen Retention", d.bio_spec_retention),
+        ("Biospecimen Description", d.bio_spec_description and _md(d.bio_spec_description)),
+        ("Target Follow-Up Duration", d.target_duration),
+    ]
+    lines = _labelled(pairs)
+    return ["Study Design", _F["design"], *lines] if lines else []
+
+
+def _outcomes(rec: TrialRecord) -> list[str]:
+    b = []
+    for kind, title, furniture in (
+        ("PRIMARY", "Primary Outcomes", "primary"),
+        ("SECONDARY", "Secondary Outcomes", "secondary"),
+        ("OTHER", "Other Outcomes", None),
+        (None, "Outcome Measures", None),
+    ):
+        found = [o for o in rec.outcomes if o.type == kind]
+        if found:
+            b += [title, *([_F[furniture]] if furniture else [])]
+            for o in found:  # one paragraph: a measure that reads like a heading stays a measure
+                lines = [_md(o.measure), *([_md(o.description)] if o.description else [])]
+                b.append(
+                    "\n".join([*lines, *([f"Time Frame: {o.time_frame}"] if o.time_frame else [])])
+                )
+    return b
+
+
+def _eligibility(rec: TrialRecord) -> list[str]:
+    el = rec.eligibility
+    healthy = {True: "Yes", False: "No", None: None}[el.healthy_volunteers]
+    labels = _labelled(
+        [
+            ("Minimum Eligible Age", el.minimum_age),
+            ("Maximum Eligible Age", el.maximum_age),
+            ("Eligible Sex", el.sex),
+            ("Accepts Healthy Volunteers", healthy),
+            ("Standard Ages", ", ".join(el.std_ages)),
+            ("Study Population", el.study_population and _md(el.study_population)),
+            ("Sampling Method", el.sampling_method),
+        ]
+    )
+    if el.criteria_text:
+        criteria = [_md(el.criteria_text)]
+    elif el.inclusion or el.exclusion:
+        criteria = [
+            "Inclusion Criteria",
+            "\n".join(f"{c.ordinal}. {_md(c.text)}" for c in el.inclusion),
+            "Exclusion Criteria",
+            "\n".join(f"{c.ordinal}. {_md(c.text)}" for c in el.exclusion),
+        ]
+    else:
+        criteria = []
+    if not criteria and not labels:
+        return []
+    if criteria and labels:  # the first label follows the last criterion with no blank line
+        criteria[-1] += "\n" + labels.pop(0)
+    return ["Eligibility Criteria", _F["eligibility"], *criteria, *labels]
+
+
+def _references(rec: TrialRecord) -> list[str]:
+    b = []
+    if rec.references:
+        b += ["References", _F["references"]]
+        for ref in rec.references:
+            b.append(_md(ref.citation))
+            tail = [f"Reference Type {ref.type}"] if ref.type else []
+            if ref.pmid:
+                tail.append(f"PMID: {ref.pmid} (View on PubMed)")
+            if tail:
+                b.append("\n".join(tail))
+    return b

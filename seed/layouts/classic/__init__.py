@@ -2,10 +2,11 @@
 
 ``parse()`` cuts the page into sections by structure (``sections``: a section starts at its own
 label, found anywhere; page furniture ends one) and hands each to its ``_parse_<section>``
-function, one module per section: ``header``, ``status``, ``conditions``, ``description``,
-``design``, ``arms``, ``outcomes``, ``eligibility``, ``sites``, ``sponsors``, ``people``
-(officials), ``references`` and ``more_information``. Pure functions: no I/O, no database.
-A label never seen before is skipped, and a page cut off part-way gives whatever is there.
+function, one module per section: ``header``, ``status`` (and the header block), ``conditions``,
+``description``, ``design``, ``arms`` (and Intervention Details), ``outcomes``, ``eligibility``,
+``sites``, ``sponsors``, ``people`` (officials), ``references`` and ``more_information``. Pure
+functions: no I/O, no database. A label never seen before is skipped, and a page cut off
+part-way gives whatever is there and nothing more. ``docs/layouts.md`` shows each part.
 """
 
 from __future__ import annotations
@@ -15,10 +16,11 @@ from domain.records import (
     DatesRecord,
     DesignRecord,
     EnrollmentRecord,
+    OrganizationRecord,
     SourceRecord,
     TrialRecord,
 )
-from seed.layouts.classic.arms import _parse_arms, assemble
+from seed.layouts.classic.arms import _parse_arms, _parse_details, assemble
 from seed.layouts.classic.conditions import _parse_conditions
 from seed.layouts.classic.description import _parse_description
 from seed.layouts.classic.design import _parse_design
@@ -30,8 +32,8 @@ from seed.layouts.classic.people import _parse_officials
 from seed.layouts.classic.references import _parse_references
 from seed.layouts.classic.sections import split_sections
 from seed.layouts.classic.sites import _parse_sites
-from seed.layouts.classic.sponsors import _parse_sponsors, parse_responsible_party
-from seed.layouts.classic.status import _parse_status
+from seed.layouts.classic.sponsors import _parse_sponsors, responsible_party
+from seed.layouts.classic.status import _parse_results, _parse_status
 from seed.text import strip_cell
 
 
@@ -44,8 +46,11 @@ def parse(lines: list[str], source: SourceRecord) -> TrialRecord:
     conditions, known, phases = _parse_conditions(sec.get("conditions", []))
     brief, detailed = _parse_description(sec.get("description", []))
     design = _parse_design(sec.get("design", []))
-    arms, interventions = assemble(_parse_arms(sec.get("arms", []), known), known)
-    sponsors, provided_by = _parse_sponsors(sec.get("sponsors", []))
+    details = _parse_details(sec.get("details", []), known)
+    arms, interventions = assemble(_parse_arms(sec.get("arms", []), known), details, known)
+    rows, provided_by = _parse_sponsors(sec.get("sponsors", []))
+    sponsors = tuple(dict.fromkeys([*status["sponsors"], *rows]))  # the header block's first
+    lead = next((s.name for s in sponsors if s.role == "LEAD"), None)
     more = _parse_more(sec.get("more", []))
     values = more["values"]
     ids = [strip_cell(v) for v in values.get("other study id numbers", []) if strip_cell(v)]
@@ -61,6 +66,9 @@ def parse(lines: list[str], source: SourceRecord) -> TrialRecord:
         nct_id=nct,
         source=source,
         org_study_id=ids[0] if ids else None,
+        organization=OrganizationRecord(status["organization"])
+        if status.get("organization")
+        else None,
         secondary_ids=tuple(ids[1:]),
         brief_title=title,
         official_title=design.get("official_title"),
@@ -68,6 +76,7 @@ def parse(lines: list[str], source: SourceRecord) -> TrialRecord:
         overall_status=status.get("overall_status"),
         last_known_status=status.get("last_known_status"),
         why_stopped=status.get("why_stopped"),
+        has_results=_parse_results(lines),
         study_type=design.get("study_type"),
         phases=phases,
         enrollment=design.get("enrollment") or EnrollmentRecord(),
@@ -84,8 +93,10 @@ def parse(lines: list[str], source: SourceRecord) -> TrialRecord:
         brief_summary=brief,
         detailed_description=detailed,
         sponsors=sponsors,
-        responsible_party=parse_responsible_party(
-            (values.get("responsible party") or [provided_by])[0]
+        responsible_party=responsible_party(
+            (values.get("responsible party") or [None])[0],
+            status.get("party") or provided_by,
+            lead,
         ),
         officials=_parse_officials(sec.get("officials", [])),
         contacts=central,

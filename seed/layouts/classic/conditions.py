@@ -33,6 +33,12 @@ def _parse_conditions(lines: list[str]) -> tuple[tuple[str, ...], list[tuple[str
     ---|---|---|
     Breast Cancer Ovarian Cancer Glioma | Biological: Anti-HER2 CAR-T Drug: Y | Phase 1 Phase 2 |
 
+    Conditions run together are split by what the words are (``split_terms``); a line break
+    always ends one, a semicolon never does::
+
+    Cerebral Palsy
+    Postural; Defect | Other: Exercise | Not Applicable |
+
     Returns (conditions, [(type word, intervention name)], phases).
     """
     if not lines:
@@ -40,6 +46,6 @@ def _parse_conditions(lines: list[str]) -> tuple[tuple[str, ...], list[tuple[str
     header = [c.lower() for c in cells(lines[0])]
     body = [ln.strip() for ln in lines[1:] if not re.match(r"^-{3,}\|", ln.strip())]
     row = dict(zip(header, cells("\n".join(body)), strict=False))
-    conditions = split_terms(row.get("condition or disease"))
+    conditions = split_terms(row.get("condition or disease"), separators="\n")
     interventions = [(t, n) for t, n in _split_typed(row.get("intervention/treatment", "")) if n]
     return conditions, interventions, parse_phases(row.get("phase"))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from seed.layouts.classic.table import ROW
-from seed.text import strip_cell, unescape_markdown
+from seed.text import unescape_markdown
 
 
 def _parse_description(lines: list[str]) -> tuple[str | None, str | None]:
@@ -19,13 +19,13 @@ def _parse_description(lines: list[str]) -> tuple[str | None, str | None]:
     parts: dict[str, list[str]] = {"brief": [], "detailed": []}
     key = "brief"
     for raw in lines:
-        line = raw.strip()
-        if not line or ROW.match(line) or line == "|":
+        line = raw.rstrip()  # an indented line (under a list item) keeps its indentation
+        if not line.strip() or ROW.match(line.strip()) or line.strip() == "|":
             continue
-        if re.match(r"^(Brief Summary|Study Description)\s*:?$", line, re.I):
+        if re.match(r"^(Brief Summary|Study Description)\s*:?$", line.strip(), re.I):
             continue
-        if m := re.match(r"^Detailed Description\s*:\s*(.*)$", line, re.I):
+        if m := re.match(r"^Detailed Description\s*:\s*(.*)$", line.strip(), re.I):
             key, line = "detailed", m.group(1)
         if line:
-            parts[key].append(unescape_markdown(strip_cell(line) if line.endswith("|") else line))
+            parts[key].append(unescape_markdown(line.rstrip(" |") if line.endswith("|") else line))
     return tuple("\n".join(p) or None for p in (parts["brief"], parts["detailed"]))

@@ -8,6 +8,7 @@ from domain.dates import parse_date
 from domain.records import DateRecord, EnrollmentRecord
 from domain.vocab import (
     ALLOCATION,
+    BIOSPEC_RETENTION,
     INTERVENTION_MODEL,
     MASKING,
     OBSERVATIONAL_MODEL,
@@ -17,9 +18,8 @@ from domain.vocab import (
     WHO_MASKED,
     enum_value,
 )
-from seed.layouts.classic.table import ROW
-from seed.layouts.values import value
-from seed.text import strip_cell
+from seed.layouts.classic.table import rows
+from seed.layouts.values import text_value, value
 
 _DESIGN_TABLES = {
     "allocation": ("allocation", ALLOCATION),
@@ -27,6 +27,11 @@ _DESIGN_TABLES = {
     "primary purpose": ("primary_purpose", PRIMARY_PURPOSE),
     "observational model": ("observational_model", OBSERVATIONAL_MODEL),
     "time perspective": ("time_perspective", TIME_PERSPECTIVE),
+    "biospecimen retention": ("bio_spec_retention", BIOSPEC_RETENTION),
+}
+_TEXTS = {
+    "biospecimen description": "bio_spec_description",
+    "target follow-up duration": "target_duration",
 }
 
 
@@ -50,15 +55,15 @@ def _parse_design(lines: list[str]) -> dict:
     Actual Enrollment : | 0 participants |           or Estimated Enrollment
     Allocation: | N/A |                              Intervention Model, Primary Purpose, ...
     Masking: | Double (Participant, Investigator) |
+    Observational Model: | Cohort |                   Time Perspective, Biospecimen Retention
+    Biospecimen Description: | Whole blood          a value may run over lines: its last one
+    and serum samples |                               ends with " |"
+    Target Follow-Up Duration: | 6 Months |
     Official Title: | ... |                          Acronym: | ... |
     Actual Study Start Date : | March 2016 |          Primary Completion / Study Completion
     """
     out: dict = {"design": {}, "dates": {}}
-    for raw in lines:
-        m = ROW.match(raw.strip())
-        if not m:
-            continue
-        label, cell = m.group("label"), strip_cell(m.group("rest"))
+    for label, cell in rows(lines):
         key = re.sub(r"^(Actual|Estimated|Anticipated) ", "", label).lower()
         if key == "study type":
             out["study_type"] = enum_value(cell, STUDY_TYPE)
@@ -78,6 +83,8 @@ def _parse_design(lines: list[str]) -> dict:
         elif key in _DESIGN_TABLES:
             field, table = _DESIGN_TABLES[key]
             out["design"][field] = enum_value(cell, table)
+        elif key in _TEXTS:
+            out["design"][_TEXTS[key]] = text_value(cell)
         elif key in ("official title", "acronym"):
             out[key.replace(" ", "_")] = value(cell)
         elif m := re.match(r"(study start|primary completion|study completion) date$", key):

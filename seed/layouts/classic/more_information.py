@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from seed.layouts.classic.table import ROW
+from seed.layouts.values import value
 from seed.terms import split_terms
 from seed.text import strip_cell, unescape_markdown
 
@@ -43,8 +44,9 @@ def _parse_more(lines: list[str]) -> dict:
 
 
 def _parse_terms(more: dict, vocabulary: tuple[str, ...]) -> tuple[tuple, tuple]:
-    """Keywords and MeSH terms: by their labels, else the trailing title-case lines (at most
-    two: the MeSH table has two columns) are MeSH and the lines before them keywords.
+    """Keywords and MeSH terms: by their labels (one term a line), else the trailing title-case
+    lines (at most two: the MeSH table has two columns) are MeSH and the lines before them
+    keywords, run together (split by what the words are).
 
     Input: what ``_parse_more`` read, and the names the page uses (conditions, interventions)::
 
@@ -54,18 +56,17 @@ def _parse_terms(more: dict, vocabulary: tuple[str, ...]) -> tuple[tuple, tuple]
     keywords, mesh = [], []
     for label, values in more["values"].items():
         if label.startswith("keywords provided"):
-            keywords += values
+            keywords += [value(v) for v in values]
         elif "mesh terms" in label:
-            mesh += values
+            mesh += [value(v) for v in values]
     tail = list(more["tail"])
     n = 0
     while n < min(2, len(tail)) and _title_case(tail[len(tail) - 1 - n]):
         n += 1
-    mesh += tail[len(tail) - n :]
-    keywords += tail[: len(tail) - n]
 
-    def terms(lines: list[str]) -> tuple[str, ...]:
-        found = (t for line in lines for t in split_terms(unescape_markdown(line), vocabulary))
-        return tuple(dict.fromkeys(found))
+    def terms(lines: list[str]) -> list[str]:
+        return [t for line in lines for t in split_terms(unescape_markdown(line), vocabulary)]
 
-    return terms(keywords), terms(mesh)
+    keywords += terms(tail[: len(tail) - n])
+    mesh += terms(tail[len(tail) - n :])
+    return tuple(dict.fromkeys(filter(None, keywords))), tuple(dict.fromkeys(filter(None, mesh)))

@@ -11,6 +11,8 @@ from seed.layouts.values import value
 from seed.text import unescape_markdown
 
 # one measure: ``- Overall survival [ Time Frame: 2 years ]`` then its description
+# a heading with nothing after it: ``Primary Outcome Measures :``
+OUTCOME_HEADING = r"^(?P<kind>Primary|Secondary|Other)[\w -]* Outcome Measures?\s*:\s*\|?$"
 OUTCOME = re.compile(r"^(?:-|\d+\.)\s*(?P<m>.*?)\s*\[\s*Time Frame:\s*(?P<tf>.*?)\s*\](?P<d>.*)$")
 
 
@@ -24,8 +26,8 @@ def _parse_outcomes(lines: list[str]) -> tuple[OutcomeRecord, ...]:
     kind = None
     for raw in lines:
         line = raw.strip()
-        if m := re.match(r"^(Primary|Secondary|Other)[\w -]* Outcome Measures?\s*:", line, re.I):
-            kind = enum_value(m.group(1), OUTCOME_TYPE)
+        if m := re.match(OUTCOME_HEADING, line, re.I):
+            kind = enum_value(m.group("kind"), OUTCOME_TYPE)
         elif m := OUTCOME.match(line):
             found.append([m.group("m"), kind, m.group("tf"), [m.group("d")]])
         elif line.startswith("- "):

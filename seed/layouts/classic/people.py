@@ -7,11 +7,13 @@ import re
 from domain.records import ContactRecord, OfficialRecord
 from domain.vocab import OFFICIAL_ROLE, enum_value
 from seed.layouts.classic.table import ROW, cells
+from seed.layouts.values import phone_and_ext
 from seed.text import clean
 
 _EMAIL = re.compile(r"[\w.+\-']+@[\w\-]+(?:\.[\w\-]+)+")
 _PHONE = re.compile(
-    r"(?:\+|\(|\b)\d[\d\s().\-/]{4,}\d(?:\s*(?:ext\.?|x|extension)\s*:?\s*\d+)?", re.IGNORECASE
+    r"(?:\+|\(|\b)\d[\d\s().\-/]{4,}\d(?:\s*(?:ext\.?|x|extension)\s*:?\s*\+?\d+)?",
+    re.IGNORECASE,
 )
 
 
@@ -25,7 +27,7 @@ def parse_contact(text: str, role: str = "CONTACT") -> ContactRecord:
     """One contact, in either rendering::
 
     Kaichao Feng, MD | +861066939460 | timothyfkc@126.com | |   central: one cell each
-    Huajun Jin, PHD +86-21-81875372 hj-jin@hotmail.com | |      site: run together
+    Huajun Jin, PHD +86-21-81875372 ext 12 hj-jin@hotmail.com | |   site: run together
     """
     parts = cells(text)
     if len(parts) > 1:
@@ -41,7 +43,8 @@ def parse_contact(text: str, role: str = "CONTACT") -> ContactRecord:
         phone = clean(phone_m.group(0)) if phone_m else None
         head = head[: phone_m.start()] if phone_m else head
     name, degrees = name_degrees(head)
-    return ContactRecord(name=name, degrees=degrees, role=role, phone=phone, email=email)
+    phone, ext = phone_and_ext(phone)
+    return ContactRecord(name, degrees, role, phone, email, ext)
 
 
 def _parse_officials(lines: list[str]) -> tuple[OfficialRecord, ...]:

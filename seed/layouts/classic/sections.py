@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import re
 
-from seed.layouts.classic.outcomes import OUTCOME
+from seed.layouts.classic.outcomes import OUTCOME, OUTCOME_HEADING
 
 _FURNITURE = re.compile(
     r"^(?:!\[\]\(\)|The safety and scientific validity|- (?:Study Details|Tabular View|"
-    r"No Results Posted|Disclaimer|How to Read a Study Record)$|Choosing to participate|"
+    r"No Results Posted|Study Results|Disclaimer|How to Read a Study Record)$|"
+    r"Choosing to participate|"
     r"To learn more about this study|Please refer to this study|For general information|"
     r"Information from the National Library of Medicine)"
 )
@@ -23,6 +24,7 @@ _AFTER = (
 _ROWS = {
     "design": r"Study Type|(?:Actual |Estimated )?Enrollment|Allocation|Intervention Model|Masking"
     r"|Primary Purpose|Observational Model|Time Perspective|Official Title|Acronym"
+    r"|Biospecimen Retention|Biospecimen Description|Target Follow-Up Duration|Expanded Access Type"
     r"|(?:Actual |Estimated |Anticipated )?(?:Study Start|(?:Primary|Study) Completion) Date",
     "eligibility": r"Ages Eligible for Study|(?:Sexes|Genders?) Eligible for Study|Gender Based"
     r" Eligibility|Gender Eligibility Description|Accepts Healthy Volunteers|Sampling Method"
@@ -34,12 +36,14 @@ _ROWS = {
     r"[^:|]*|Plan to Share IPD|Studies a U\.S\. FDA-regulated[^:|]*|Keywords provided by[^:|]*"
     r"|Additional relevant MeSH terms",
 }
+_BEFORE_OUTCOMES = ("arms", "details", "design", "description")
 _STARTS = (
-    ("status", re.compile(r"^Recruitment Status\s*:")),
+    ("status", re.compile(r"^(?:Recruitment|Expanded Access) Status\s*:")),
     ("conditions", re.compile(r"^Condition or disease\s*\|")),
     ("arms", re.compile(r"^(?:Arm|Group/Cohort)\s*\|")),
-    ("outcomes", re.compile(r"^(?:Primary|Secondary|Other)[\w -]* Outcome Measures?\s*:", re.I)),
-    ("references", re.compile(r"^Publications\b[^|:]*:")),
+    ("details", re.compile(r"^Intervention Details\s*:\s*$")),
+    ("outcomes", re.compile(OUTCOME_HEADING, re.I)),
+    ("references", re.compile(r"^Publications\b[^|:]*:\s*\|?$")),
     *((name, re.compile(rf"^(?:{rx})\s*:\s*\|")) for name, rx in _ROWS.items()),
 )
 
@@ -47,9 +51,11 @@ _STARTS = (
 def split_sections(lines: list[str]) -> dict[str, list[str]]:
     """Lines by section: each section starts at its label; furniture lines end one.
 
-    The sections: ``header`` (title and identifier), ``status``, ``conditions`` (the table),
-    ``description``, ``design``, ``arms``, ``outcomes``, ``eligibility``, ``sites``,
-    ``sponsors``, ``officials``, ``references`` and ``more`` (More Information).
+    The sections: ``header`` (title and identifier), ``status`` (with the header block under
+    it: sponsor, collaborators, who provided the information), ``conditions`` (the table),
+    ``description``, ``design``, ``arms``, ``details`` (Intervention Details), ``outcomes``,
+    ``eligibility``, ``sites``, ``sponsors``, ``officials``, ``references`` and ``more`` (More
+    Information).
     """
     out: dict[str, list[str]] = {}
     current, table_cols, row_pipes = "header", 0, -1
@@ -62,7 +68,7 @@ def split_sections(lines: list[str]) -> dict[str, list[str]]:
             current = "description"
             continue
         start = next((name for name, rx in _STARTS if rx.match(line)), None)
-        if start is None and OUTCOME.match(line) and current in ("arms", "design", "description"):
+        if start is None and OUTCOME.match(line) and current in _BEFORE_OUTCOMES:
             start = "outcomes"
         if start is None and line.startswith("Contact:") and current == "eligibility":
             start = "sites"

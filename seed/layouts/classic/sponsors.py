@@ -42,6 +42,52 @@ def _add(sponsors: list[SponsorRecord], provided: list[str], role: str | None, t
         sponsors.append(SponsorRecord(name, role))
 
 
+def responsible_party(
+    full: str | None, short: str | None, lead: str | None
+) -> ResponsiblePartyRecord | None:
+    """The responsible party from the "More Information" row (``full``: name, title,
+    affiliation) and the header block (``short``: name, affiliation), either of which may be
+    missing. The lead sponsor's name in their place says the sponsor is responsible::
+
+    Responsible Party: | Jeffrey Chang, MD, Professor, University of California, San Diego |
+    Information provided by (Responsible Party):
+    Jeffrey Chang, MD, University of California, San Diego
+
+    Commas inside the name or the affiliation are told apart by comparing the two.
+    """
+    full, short = clean(full), clean(short)
+    text = full or short
+    if not text:
+        return None
+    if lead and text == lead:
+        return ResponsiblePartyRecord(type="SPONSOR")
+    if full and short:
+        found = _split_party(full, short)
+        if found:
+            return ResponsiblePartyRecord(None, *found)
+    elif short:  # the header block only: name and affiliation (the title is not known)
+        name, _, affiliation = short.partition(", ")
+        if enum_value(short, RESPONSIBLE_PARTY_TYPE) is None:
+            return ResponsiblePartyRecord(None, name, None, affiliation or None)
+    return parse_responsible_party(text)
+
+
+def _split_party(full: str, short: str) -> tuple[str, str | None, str | None] | None:
+    """``full`` is ``name[, title][, affiliation]`` and ``short`` ``name[, affiliation]``:
+    the one split of ``short`` that ``full`` agrees with, the shortest name first."""
+    cuts = [i for i in range(len(short)) if short.startswith(", ", i)] + [len(short)]
+    for i in cuts:
+        name, affiliation = short[:i], short[i + 2 :] or None
+        if full == short and affiliation:
+            return name, None, affiliation
+        tail = f", {affiliation}" if affiliation else ""
+        if full.startswith(f"{name}, ") and full.endswith(tail):
+            title = full[len(name) + 2 : len(full) - len(tail)]
+            if title.strip() and title == title.strip():
+                return name, title, affiliation
+    return (short, None, None) if full == short else None
+
+
 def parse_responsible_party(text: str | None) -> ResponsiblePartyRecord | None:
     """``Zhi Yang, Researcher of Biotherpy Center, Southwest Hospital, China`` -> name, title,
     affiliation (a person: name, title, then the affiliation, which may hold commas);

@@ -32,7 +32,7 @@ from domain.records import (
     SourceRecord,
     TrialRecord,
 )
-from seed.layouts.modern.basic_information import _parse_basic_information
+from seed.layouts.modern.basic_information import _parse_basic_information, _parse_results
 from seed.layouts.modern.design import _parse_study_design
 from seed.layouts.modern.eligibility import _parse_eligibility
 from seed.layouts.modern.header import _parse_header
@@ -60,6 +60,7 @@ def _outcomes(kind: str | None) -> Callable[[list[Line]], list[OutcomeRecord]]:
 # Study Groups, Interventions and Locations need each other's results: see ``parse``.
 _HANDLERS: dict[str, Callable[[list[Line]], object]] = {
     "basic": _parse_basic_information,
+    "results": _parse_results,
     "brief_summary": _parse_text,
     "detailed_description": _parse_text,
     "conditions": _parse_list,
@@ -117,6 +118,7 @@ def parse(lines: list[str], source: SourceRecord) -> TrialRecord:
         overall_status=basic["overall_status"],
         last_known_status=basic["last_known_status"],
         why_stopped=basic["why_stopped"],
+        has_results=got.get("results"),
         study_type=basic["study_type"],
         phases=basic["phases"],
         enrollment=basic["enrollment"],

@@ -30,7 +30,7 @@ def _date_record(text: str | None) -> DateRecord | None:
 
 
 _BASIC = label_names(
-    status="recruitment status|overall status|status",
+    status="recruitment status|overall status|status|expanded access status",
     last_known_status="last known status",
     why_stopped="why stopped|reason for stopping|why study stopped",
     phases="clinical phase|phase|phases|study phase",
@@ -85,6 +85,20 @@ def _parse_basic_information(body: list[Line]) -> dict:
     for name in ("first_posted", "last_verified", "last_update"):
         out[name] = parse_date(_ACTUAL.sub("", first_value(values, name) or "").strip(" ()"))
     return out
+
+
+_RESULTS = {"results pending": False, "no results posted": False, "results posted": True}
+_RESULTS |= {"results available": True, "results first posted": True}
+
+
+def _parse_results(body: list[Line]) -> bool | None:
+    """The Study Results section: whether results are posted (its first line says)::
+
+    Results pending                 or "Results posted"
+    The study team has not published outcome measurements ...
+    """
+    first = next((line.text for line in body if line.text), "")
+    return _RESULTS.get(" ".join(first.lower().rstrip(".:").split()))
 
 
 def _label_type(values: dict[str, list[str]], name: str) -> str | None:

@@ -7,6 +7,7 @@ import re
 from domain.records import DesignRecord
 from domain.vocab import (
     ALLOCATION,
+    BIOSPEC_RETENTION,
     INTERVENTION_MODEL,
     MASKING,
     OBSERVATIONAL_MODEL,
@@ -17,6 +18,7 @@ from domain.vocab import (
 )
 from seed.layouts.modern.labels import first_value, label_names, label_values
 from seed.layouts.modern.lines import Line
+from seed.layouts.values import text_value, value
 
 _DESIGN = label_names(
     allocation="allocation method|allocation",
@@ -26,6 +28,9 @@ _DESIGN = label_names(
     who_masked="who is blinded|who masked|masked roles|blinded roles|blinded parties",
     observational_model="observational model",
     time_perspective="time perspective",
+    bio_spec_retention="biospecimen retention|bio spec retention",
+    bio_spec_description="biospecimen description|bio spec description",
+    target_duration="target follow-up duration|target duration",
     _="intervention model description|masking description|model description",
 )
 
@@ -36,7 +41,8 @@ def _parse_study_design(body: list[Line]) -> DesignRecord:
     Allocation Method / RANDOMIZED       Intervention Model / PARALLEL
     Primary Study Purpose / TREATMENT    Blinding Strategy / DOUBLE (PARTICIPANT, INVESTIGATOR)
     Who Is Blinded / PARTICIPANT, ...    Observational Model / COHORT
-    Time Perspective / PROSPECTIVE
+    Time Perspective / PROSPECTIVE       Biospecimen Retention / SAMPLES_WITH_DNA
+    Biospecimen Description / <text>     Target Follow-Up Duration / 6 Months
     """
     values = label_values(body, _DESIGN)
     masking = first_value(values, "masking") or ""
@@ -56,4 +62,7 @@ def _parse_study_design(body: list[Line]) -> DesignRecord:
             first_value(values, "observational_model"), OBSERVATIONAL_MODEL
         ),
         time_perspective=enum_value(first_value(values, "time_perspective"), TIME_PERSPECTIVE),
+        bio_spec_retention=enum_value(first_value(values, "bio_spec_retention"), BIOSPEC_RETENTION),
+        bio_spec_description=text_value("\n".join(values.get("bio_spec_description", []))),
+        target_duration=value(first_value(values, "target_duration")),
     )

@@ -52,7 +52,7 @@ class Arm:
     label: str
     type: str | None = None
     description: list[Para] = field(default_factory=list)
-    interventions: list[str] = field(default_factory=list)
+    interventions: list[Intervention] = field(default_factory=list)
 
 
 @dataclass
@@ -64,8 +64,6 @@ class Intervention:
     complete: bool = True  # False: the page was cut off before its type line
 
 
-_MISSING = object()
-
 GROUP_KINDS = {
     "group": lambda t: marker(t, "Group Type", ARM_TYPE),
     "intervention": lambda t: marker(t, "Intervention Type", INTERVENTION_TYPE),
@@ -73,7 +71,7 @@ GROUP_KINDS = {
 
 
 def parse_groups(
-    body: list[Line], descriptions: dict[str, str | None] | None = None
+    body: list[Line], descriptions: dict[str, list[str | None]] | None = None
 ) -> tuple[list[Arm], list[Intervention]]:
     """Study groups, each with the interventions it lists::
 
@@ -86,8 +84,9 @@ def parse_groups(
         ... more interventions, then the next group
 
     What follows an intervention's type line is its description, up to the next group's
-    label; ``descriptions`` (name key -> description, from the Interventions section) tells
-    where that description ends when the text alone is ambiguous.
+    label; ``descriptions`` (name key -> the descriptions of the interventions of that name, from
+    the Interventions section) tells where that description ends when the text alone is
+    ambiguous.
     """
     descriptions = descriptions or {}
     toks = tokens(body, GROUP_KINDS)
@@ -121,19 +120,19 @@ def parse_groups(
             if name:
                 found.append(item)
                 if arms:
-                    arms[-1].interventions.append(name)
+                    arms[-1].interventions.append(item)
     return arms, found
 
 
 def _settle(run, prev, nxt, typed, descriptions, arms) -> list[Arm]:
     """Share the paragraphs between two markers: the tail of ``prev``, then new group(s)."""
     if isinstance(prev, Intervention):
-        cut = _known_cut(run, descriptions.get(norm(prev.name), _MISSING))
+        cut, exact = _known_cut(run, descriptions.get(norm(prev.name)))
         if cut is None:
             cut = _guess_cut(run, nxt, typed)
         if nxt == "group" and run:
             cut = min(cut, len(run) - 1)  # a group type line always follows a label
-        while nxt != "group" and cut < len(run) and not label_like(run[cut]):
+        while not exact and nxt != "group" and cut < len(run) and not label_like(run[cut][:1]):
             cut += 1  # a sentence is no group label
         prev.description += run[:cut]
     elif isinstance(prev, Arm):
@@ -153,15 +152,16 @@ def _settle(run, prev, nxt, typed, descriptions, arms) -> list[Arm]:
     return new
 
 
-def _known_cut(run: list[Para], known) -> int | None:
-    if known is _MISSING:
-        return None
-    if known is None:
-        return 0
-    for cut in range(1, len(run) + 1):
-        if norm(text_of(run[:cut])) == norm(known):
-            return cut
-    return None
+def _known_cut(run: list[Para], known: list[str | None] | None) -> tuple[int | None, bool]:
+    """Where the description of an intervention ends, from the descriptions the Interventions
+    section gives for its name: ``(cut, exact)``, exact when the text matched one of them."""
+    for description in known or ():
+        for cut in range(1, len(run) + 1):
+            if description is not None and norm(text_of(run[:cut])) == norm(description):
+                return cut, True
+    if known and None in known:
+        return 0, False
+    return None, False
 
 
 def _guess_cut(run: list[Para], nxt: str, typed: bool) -> int:
@@ -175,10 +175,23 @@ def _guess_cut(run: list[Para], nxt: str, typed: bool) -> int:
 
 
 def _arms_from(rest: list[Para]) -> list[Arm]:
-    """Groups without a type line: a name-like paragraph after a description starts the next."""
+    """Groups without a type line, each its label then its description, on the lines below
+    it or in the paragraph after it::
+
+        Cohort A                    label, and its description right below it
+        Adults with asthma
+        Healthy siblings            label
+                                    (blank line)
+        Siblings of enrolled        its description: a sentence, or anything after a
+        children.                   label with no description below it
+
+    A paragraph after a group that has its description starts the next group; after one that
+    has none, a name-like paragraph does too (a description that reads like a name can only
+    be told apart on the lines below its label)."""
     arms: list[Arm] = []
     for para in rest:
-        if not arms or (label_like(para) and arms[-1].description):
+        described = bool(arms) and any(arms[-1].description)
+        if not arms or described or label_like(para):
             arms.append(Arm(value(para[0].text) or "", description=[para[1:]]))
         else:
             arms[-1].description.append(para)

@@ -12,6 +12,9 @@ def _parse_identifiers(body: list[Line]) -> tuple[str | None, tuple[str, ...]]:
     HER2-E-CART
     Identifier Type: -
     Identifier Source: org_study_id
+
+    An identifier without its source (a page cut off before it) is left out: which one it
+    is, is not known.
     """
     ids: list[list] = []
     for line in nonblank(body):
@@ -20,5 +23,9 @@ def _parse_identifiers(body: list[Line]) -> tuple[str | None, tuple[str, ...]]:
                 ids[-1][1] = source
         elif tagged(line.text, "Identifier Type", "Identifier Domain", "Link", colon=True) is None:
             ids.append([value(line.text), None])
-    org = next((i for i, s in ids if s and norm(s).replace(" ", "_") == "org_study_id"), None)
-    return org, tuple(i for i, s in ids if i and i != org)
+    at = next(
+        (k for k, (_, s) in enumerate(ids) if s and norm(s).replace(" ", "_") == "org_study_id"),
+        None,
+    )
+    org = ids[at][0] if at is not None else None
+    return org, tuple(i for k, (i, s) in enumerate(ids) if i and s and k != at)

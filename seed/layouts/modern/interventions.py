@@ -80,32 +80,61 @@ def _parse_groups_and_interventions(
     groups_body, section_body = groups_body or [], section_body or []
     _, rough = parse_groups(groups_body)
     listed = parse_interventions(section_body, {norm(i.name) for i in rough})
-    descriptions = {norm(i.name): text_of(i.description) for i in listed if i.complete}
+    descriptions: dict[str, list[str | None]] = {}
+    for item in listed:
+        if item.complete:
+            descriptions.setdefault(norm(item.name), []).append(text_of(item.description))
     arms, in_groups = parse_groups(groups_body, descriptions)
-    merged: dict[str, dict] = {}
-    for item in [*listed, *in_groups]:
-        entry = merged.setdefault(norm(item.name), {"name": item.name, "other_names": []})
-        if item.type:
-            entry.setdefault("type", item.type)
-        if desc := text_of(item.description):
-            entry.setdefault("description", desc)
-        entry["other_names"] += [n for n in item.other_names if n not in entry["other_names"]]
-    arm_records = tuple(
-        ArmRecord(a.label, a.type, text_of(a.description), tuple(dict.fromkeys(a.interventions)))
-        for a in arms
-        if a.label
-    )
-    return arm_records, tuple(
+    entries = [_entry(item, listed=True) for item in listed]
+    placed = {id(item): _place(entries, item) for item in in_groups}
+    arm_records = []
+    for arm in arms:
+        if not arm.label:
+            continue
+        for item in arm.interventions:
+            if arm.label not in placed[id(item)]["arms"]:
+                placed[id(item)]["arms"].append(arm.label)
+        names = tuple(dict.fromkeys(placed[id(i)]["name"] for i in arm.interventions))
+        arm_records.append(ArmRecord(arm.label, arm.type, text_of(arm.description), names))
+    return tuple(arm_records), tuple(
         InterventionRecord(
             name=e["name"],
-            type=e.get("type"),
-            description=e.get("description"),
+            type=e["type"],
+            description=e["description"],
             other_names=tuple(e["other_names"]),
-            arm_labels=tuple(
-                dict.fromkeys(
-                    a.label for a in arm_records if key in {norm(n) for n in a.interventions}
-                )
-            ),
+            arm_labels=tuple(e["arms"]),
         )
-        for key, e in merged.items()
+        for e in entries
     )
+
+
+def _entry(item: Intervention, listed: bool = False) -> dict:
+    return {
+        "listed": listed,  # by the Interventions section
+        "name": item.name,
+        "type": item.type,
+        "description": text_of(item.description),
+        "other_names": list(dict.fromkeys(item.other_names)),
+        "arms": [],
+    }
+
+
+def _place(entries: list[dict], item: Intervention) -> dict:
+    """The entry an intervention a group lists is: one of its name (and type) with the same
+    description, else one with no description, else the first of its name the Interventions
+    section lists; a new one if that section lists none of its name (a page cut off before
+    it): interventions of one name that groups describe otherwise are not one. What the entry
+    lacks, the group's listing gives."""
+    description = text_of(item.description)
+    same = [e for e in entries if norm(e["name"]) == norm(item.name)]
+    same = [e for e in same if not item.type or e["type"] in (None, item.type)] or same
+    entry = next((e for e in same if e["description"] == description), None)
+    entry = entry or next((e for e in same if e["description"] is None), None)
+    entry = entry or next((e for e in same if e["listed"]), None)
+    if entry is None:
+        entry = _entry(item)
+        entries.append(entry)
+    entry["type"] = entry["type"] or item.type
+    entry["description"] = entry["description"] or description
+    entry["other_names"] += [n for n in item.other_names if n not in entry["other_names"]]
+    return entry

@@ -7,9 +7,12 @@ from dataclasses import dataclass, field
 
 from domain.records import ContactRecord, OfficialRecord
 from seed.layouts.modern.lines import Line, nonblank, tagged
-from seed.layouts.values import value
+from seed.layouts.values import phone_and_ext, value
 
-_PHONE = re.compile(r"^\+?[\d\s().+/-]{6,}(?:\s*(?:ext\.?|x)\s*\d+)?$", re.IGNORECASE)
+# a phone, its extension, a note in parentheses: "+81-3-6225-1111 (M-F 9-5 JST)"
+_PHONE = re.compile(
+    r"^\+?[\d\s().+/-]{6,}(?:\s*(?:ext\.?|x)\s*\+?\d+)?(?:\s*\([^()]*\))?$", re.IGNORECASE
+)
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _SUFFIX = re.compile(r"^(?:jr|sr|ii|iii|iv)\.?$", re.IGNORECASE)
 
@@ -56,6 +59,7 @@ class Person:
     phone: str | None = None
     email: str | None = None
     extra: list[str] = field(default_factory=list)  # affiliation and other lines
+    after: list[str] = field(default_factory=list)  # every line after the role line
     used: set[int] = field(default_factory=set)  # indices of the lines this person takes
 
 
@@ -84,6 +88,8 @@ def parse_people(items: list[Line], contact_lines_only: bool = False) -> list[Pe
         end = roles[k + 1] - 1 if k + 1 < len(roles) else len(items)
         for i in range(r + 1, end):
             text = items[i].text
+            if not contact_lines_only:
+                person.after.append(value(text) or "")
             if (phone := phone_of(text)) and person.phone is None:
                 person.phone = phone
             elif (email := email_of(text)) and person.email is None:
@@ -98,17 +104,24 @@ def parse_people(items: list[Line], contact_lines_only: bool = False) -> list[Pe
 
 
 def _parse_officials(body: list[Line]) -> list[OfficialRecord]:
-    """People with a role and an affiliation::
+    """People with a role and an affiliation (the lines after the role line, even one that
+    reads like a phone: an official has none)::
 
     Haichuan Su, Doctor
     Role: PRINCIPAL_INVESTIGATOR
     The Second Affiliated Hospital of PLA Air Force Medical University
     """
     return [
-        OfficialRecord(p.name, p.degrees, p.role, ", ".join(p.extra) or None)
+        OfficialRecord(p.name, p.degrees, p.role, ", ".join(p.after) or None)
         for p in parse_people(nonblank(body))
         if p.name
     ]
+
+
+def contact_record(p: Person) -> ContactRecord:
+    """A person of the role-line style as a contact; ``555-0100 ext 12``: the extension."""
+    phone, ext = phone_and_ext(p.phone)
+    return ContactRecord(p.name, p.degrees, p.role, phone, p.email, ext)
 
 
 def _parse_contacts(body: list[Line]) -> list[ContactRecord]:
@@ -119,7 +132,4 @@ def _parse_contacts(body: list[Line]) -> list[ContactRecord]:
     18629190366                  optional phone
     someone@example.org          optional e-mail
     """
-    return [
-        ContactRecord(p.name, p.degrees, p.role, p.phone, p.email)
-        for p in parse_people(nonblank(body))
-    ]
+    return [contact_record(p) for p in parse_people(nonblank(body))]

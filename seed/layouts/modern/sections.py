@@ -13,7 +13,8 @@ from seed.layouts.modern.lines import Line, heading_key
 _STOP = {"more related trials", "related trials", "similar trials"}  # the rest is not this trial
 _SUBHEADINGS = {"other intervention names", "other names"}  # parts of the Interventions section
 
-SECTIONS: dict[str, str | None] = {"study results": None} | label_names(
+SECTIONS: dict[str, str | None] = label_names(
+    results="study results|results",
     basic="basic information",
     brief_summary="brief summary",
     detailed_description="detailed description",

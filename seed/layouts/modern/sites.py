@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
-from domain.records import ContactRecord, InvestigatorRecord, LocationRecord
+from domain.records import InvestigatorRecord, LocationRecord
 from domain.vocab import STATUS, enum_value
 from seed.layouts.modern.lines import Line, nonblank, norm, tagged
-from seed.layouts.modern.people import parse_people
+from seed.layouts.modern.people import contact_record, parse_people
 from seed.layouts.values import value
+from seed.text import split_place
 
-_ZIP = re.compile(r"(?=.*\d)[A-Za-z0-9][A-Za-z0-9 -]{1,9}")
+_ZIP = re.compile(r"(?=.*\d)[+A-Za-z0-9][A-Za-z0-9 -]{1,9}")
 _COUNTRY_TAIL = re.compile(
     r"^(?:the\s+)?(?:[a-z]+\s+){0,3}(?:republic|states?|province)\s+of(?:\s+the)?$|^the$",
     re.IGNORECASE,
@@ -64,7 +66,13 @@ def _parse_sites(body: list[Line], countries: list[str] = ()) -> list[LocationRe
         take = 2 if len(rest) > 1 and _address_like(items[rest[1]].text, countries) else 1
         sites.append((rest[0], rest[:take], None))
         rest = rest[take:]
-    return [_site(items, site, people, sites, countries) for site in sites]
+    starts = sorted(start for start, _, _ in sites)
+    mine: dict[int, list] = {}
+    for person in people:  # a person belongs to the site that starts last before them
+        at = bisect_right(starts, person.line) - 1
+        if at >= 0:
+            mine.setdefault(starts[at], []).append(person)
+    return [_site(items, site, mine.get(site[0], []), countries) for site in sites]
 
 
 _FACILITY_WORDS = re.compile(
@@ -90,8 +98,8 @@ def _address_like(text: str, countries, alone: bool = False) -> bool:
     return not _FACILITY_WORDS.search(text)
 
 
-def _site(items, site, people, sites, countries) -> LocationRecord:
-    start, picked, status = site
+def _site(items, site, mine, countries) -> LocationRecord:
+    _, picked, status = site
     texts = [items[i].text for i in picked]
     facility = address = None
     if len(texts) == 2:
@@ -101,8 +109,6 @@ def _site(items, site, people, sites, countries) -> LocationRecord:
     elif texts:
         facility = texts[0]
     city, state, zip_, country = split_address(address, countries)
-    starts = sorted(s for s, _, _ in sites)
-    mine = [p for p in people if max((s for s in starts if s <= p.line), default=None) == start]
     return LocationRecord(
         facility=value(facility),
         city=city,
@@ -110,11 +116,7 @@ def _site(items, site, people, sites, countries) -> LocationRecord:
         zip=zip_,
         country=country,
         status=status,
-        contacts=tuple(
-            ContactRecord(p.name, p.degrees, p.role, p.phone, p.email)
-            for p in mine
-            if p.role in (None, "CONTACT", "BACKUP")
-        ),
+        contacts=tuple(contact_record(p) for p in mine if p.role in (None, "CONTACT", "BACKUP")),
         investigators=tuple(
             InvestigatorRecord(p.name, p.degrees, p.role)
             for p in mine
@@ -128,7 +130,7 @@ def split_address(text: str | None, countries=()) -> tuple[str | None, ...]:
     country. The last part is the country, unless the Countries section names others; then,
     when it names just one, that one is every site's country.
     """
-    parts = [p.strip() for p in (value(text) or "").split(",") if p.strip()]
+    parts = split_place(value(text) or "")
     if not parts:
         return None, None, None, None
     known = {norm(c): c for c in countries}

@@ -38,8 +38,8 @@ def _sponsors(run: list[Line], role: str | None, default: str | None) -> list[Sp
     found: list[list] = []
     for line in run:
         klass = enum_value(line.text, SPONSOR_CLASS)
-        if klass and found and found[-1][1] is None:
-            found[-1][1] = klass
+        if klass and found and found[-1][1] in (None, klass):
+            found[-1][1] = klass  # (the same class line again is no sponsor of that name)
         elif name := value(line.text):
             found.append([name, None, default])
     if found and role is not None:
@@ -61,10 +61,14 @@ def _parse_responsible_party(body: list[Line]) -> ResponsiblePartyRecord | None:
 
     su haichuan
     Head of Department
-    Responsibility Role SPONSOR_INVESTIGATOR
+    Responsibility Role SPONSOR_INVESTIGATOR      (a bare "Responsibility Role": not said)
+    The Second Affiliated Hospital
     """
     lines = nonblank(body)
-    at = next((i for i, ln in enumerate(lines) if tagged(ln.text, "Responsibility Role")), None)
+    at = next(
+        (i for i, ln in enumerate(lines) if tagged(ln.text, "Responsibility Role") is not None),
+        None,
+    )
     before, after = (lines, []) if at is None else (lines[:at], lines[at + 1 :])
     labelled = {
         k: tagged(ln.text, k, colon=True)

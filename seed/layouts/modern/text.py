@@ -11,8 +11,10 @@ def _parse_text(body: list[Line]) -> str | None:
 
     The purpose of this study is to evaluate ...       free text, one line a paragraph
     Participants will receive \\> 2 doses ...           markdown escapes (``\\>``) undone
+      - an indented line                               keeps its indentation
     """
-    return text_of(paragraphs(body))
+    paras = paragraphs(body)
+    return text_of([[line._replace(text=line.raw) for line in para] for para in paras])
 
 
 def _parse_list(body: list[Line]) -> tuple[str, ...]:

@@ -9,8 +9,8 @@ from tools.synth.vocab import words
 
 # Conditions by therapeutic area, most frequent first inside each area; ``CONDITIONS`` below
 # interleaves them into one ranked list drawn with a Zipf-like law. Every name is one term to
-# ``seed.terms.split_terms``; names that do not end in a head noun are put last in the
-# classic layout's run-together cell (see ``condition_cell``).
+# ``seed.terms.split_terms`` (the seed pages run a trial's conditions together in one line);
+# a record lists the names that end in a head noun first.
 _AREA_CONDITIONS = {
     "onc": """Breast Cancer|Prostate Cancer|Non-small Cell Lung Cancer|Colorectal Cancer
         |Gastric Cancer|Hepatocellular Carcinoma|Pancreatic Cancer|Lung Cancer|Ovarian Cancer
