@@ -9,7 +9,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.runtime-stamp
 DEV    := $(VENV)/.dev-stamp
 
-.PHONY: install run test lint openapi bench bench-api clean lock audit loadtest fuzz
+.PHONY: install run test lint openapi bench bench-api bench-zip clean lock audit loadtest fuzz
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -46,6 +46,10 @@ bench: $(DEV)
 	$(PY) bench/parse_bench.py
 	$(PY) bench/synth_bench.py
 	$(PY) scripts/with_db.py --data .run/bench-pgdata -- $(PY) bench/load_bench.py --count 5000
+
+# A bulk ZIP of synthetic API v2 studies loaded into an empty database (COUNT=500000: the figure)
+bench-zip: $(DEV)
+	$(PY) scripts/with_db.py --data .run/bench-pgdata -- $(PY) bench/zip_load_bench.py --count $(or $(COUNT),5000)
 
 bench-api: $(DEV)
 	$(PY) scripts/with_db.py --data .run/bench-pgdata -- $(PY) bench/api_bench.py --count 500000

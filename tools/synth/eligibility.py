@@ -41,7 +41,7 @@ def _ages(rng: random.Random, pediatric: bool) -> tuple[str | None, str | None]:
     return lo, hi
 
 
-_NUMBERS = (
+NUMBERS = (  # the numbers criteria quote, by placeholder
     ("a", (18, 20, 40, 50)),
     ("b", (65, 70, 75, 80)),
     ("m", (3, 6, 12, 24)),
@@ -61,7 +61,7 @@ _NUMBERS = (
 def _numbers(rng: random.Random, fill: dict) -> None:
     """The numbers criteria and summaries quote, all from one ``random()`` call."""
     v = int(rng.random() * (1 << 50))
-    for key, options in _NUMBERS:
+    for key, options in NUMBERS:
         v, k = divmod(v, len(options))
         fill[key] = options[k]
 

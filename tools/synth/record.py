@@ -51,7 +51,10 @@ from tools.synth.vocab.texts import (
 MAX_INDEX = 9_999_999
 
 
-def document_name(index: int) -> str:
+def document_name(index: int, layout: str | None = None) -> str:
+    """``synth_0000042.txt`` for a text page; ``NCT90000042.json`` for an API v2 study."""
+    if layout == "ctgov-json":
+        return f"{nct_id(index)}.json"
     return f"synth_{index:07d}.txt"
 
 
@@ -65,11 +68,15 @@ def layout_of(index: int) -> str:
     return "classic" if index % 2 == 0 else "modern"
 
 
-def build_record(index: int, seed: int = 0) -> TrialRecord:
-    """The intended record of document ``index``: what ``parse_document`` should read back."""
+def build_record(index: int, seed: int = 0, layout: str | None = None) -> TrialRecord:
+    """The intended record of document ``index``: what ``parse_document`` should read back.
+
+    ``layout`` is the index's text layout (``layout_of``) unless given: ``ctgov-json`` draws
+    the same record as a modern page would (every field the registry's own format holds) for
+    ``tools.synth.registry`` to add the registry-only fields to."""
     rng = RNG
     rng.seed(seed * 10_000_019 + index)
-    layout = layout_of(index)
+    layout = layout or layout_of(index)
     classic = layout == "classic"
     study_type, status, last_known, why, phases = _status(rng)
     conditions, first, area = _conditions(rng)
@@ -122,7 +129,7 @@ def build_record(index: int, seed: int = 0) -> TrialRecord:
 
     return TrialRecord(
         nct_id=nct_id(index),
-        source=SourceRecord(document=document_name(index), layout=layout, sha256=""),
+        source=SourceRecord(document=document_name(index, layout), layout=layout, sha256=""),
         org_study_id=org_id,
         secondary_ids=secondary_ids,
         brief_title=title,

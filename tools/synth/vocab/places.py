@@ -106,6 +106,15 @@ COUNTRIES: dict[str, tuple[float, list[str], str]] = {
     "Malawi": (0.1, words("Lilongwe|Blantyre"), ""),
     "Puerto Rico": (0.1, words("San Juan|Ponce"), "5"),
 }
+# Cities above that domain.geo's gazetteer does not place (it knows the country as "The
+# Netherlands"); the registry's geoPoint places them: sites only registry coordinates place.
+REGISTRY_ONLY_COORDINATES = {
+    ("Amsterdam", "Netherlands"): (52.37403, 4.88969),
+    ("Rotterdam", "Netherlands"): (51.9225, 4.47917),
+    ("Utrecht", "Netherlands"): (52.09083, 5.12222),
+    ("Leiden", "Netherlands"): (52.15833, 4.49306),
+    ("Nijmegen", "Netherlands"): (51.8425, 5.85278),
+}
 _US_WEIGHT = 33.0
 COUNTRY_NAMES = ["United States", *COUNTRIES]
 COUNTRY_CUM = list(accumulate([_US_WEIGHT, *(v[0] for v in COUNTRIES.values())]))
