@@ -1,7 +1,10 @@
 """Gunicorn settings, from the environment (see README: Configuration)."""
 
+import logging
 import multiprocessing
 import os
+
+from service.settings import log_format_from_env
 
 bind = f"{os.environ.get('HOST', '0.0.0.0')}:{os.environ.get('PORT', '8000')}"
 workers = int(os.environ.get("WEB_CONCURRENCY", min(2 * multiprocessing.cpu_count() + 1, 8)))
@@ -15,11 +18,33 @@ keepalive = 5
 limit_request_line = 8190
 
 
+# Set once a worker has said "ready" (shared with the workers forked after this module ran).
+_announced = multiprocessing.Value("b", 0)
+
+
 def post_worker_init(worker):
-    """Gunicorn's own 400/414/431 answers in problem+json (service.runtime.gunicorn_errors)."""
+    """Gunicorn's own 400/414/431 answers in problem+json (service.runtime.gunicorn_errors);
+    the first worker to have loaded the app says where to go, as the start-up's last line."""
     from service.runtime.gunicorn_errors import install
 
     install()
+    with _announced.get_lock():
+        if _announced.value:
+            return
+        _announced.value = 1
+    logging.getLogger("service.runtime").info(ready_line([s.getsockname() for s in worker.sockets]))
+
+
+def ready_line(addresses) -> str:
+    """``ready: http://localhost:8000/docs (API at http://localhost:8000/v1)`` for the first TCP
+    listener (a wildcard address reads as localhost), else the listeners as they are."""
+    for address in addresses:
+        if isinstance(address, tuple):
+            host, port = address[:2]
+            host = "localhost" if host in ("0.0.0.0", "::", "") else host
+            base = f"http://{f'[{host}]' if ':' in host else host}:{port}"
+            return f"ready: {base}/docs (API at {base}/v1)"
+    return "ready: listening on " + ", ".join(f"unix:{a}" for a in addresses)
 
 
 accesslog = None  # the app logs one line per request (service.web.observability; ACCESS_LOG)
@@ -34,15 +59,12 @@ if not os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
 
     os.environ["PROMETHEUS_MULTIPROC_DIR"] = tempfile.mkdtemp(prefix="trials-metrics-")
 
-_json_logs = os.environ.get("LOG_FORMAT", "json").strip().lower() != "text"
+# The app's choice (LOG_FORMAT, else text on a terminal and JSON otherwise) for gunicorn's lines
+_formatter = "JsonFormatter" if log_format_from_env() == "json" else "TextFormatter"
 logconfig_dict = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {
-        "default": {"()": "service.web.observability.JsonFormatter"}
-        if _json_logs
-        else {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}
-    },
+    "formatters": {"default": {"()": f"service.web.observability.{_formatter}"}},
     "handlers": {
         "stderr": {
             "class": "logging.StreamHandler",
