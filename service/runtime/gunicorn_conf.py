@@ -1,9 +1,9 @@
 """Gunicorn settings, from the environment (see README: Configuration)."""
 
-import logging
 import multiprocessing
 import os
 
+from service.runtime.ready import announce_ready  # its flag is made here, before the fork
 from service.settings import log_format_from_env
 
 bind = f"{os.environ.get('HOST', '0.0.0.0')}:{os.environ.get('PORT', '8000')}"
@@ -18,33 +18,13 @@ keepalive = 5
 limit_request_line = 8190
 
 
-# Set once a worker has said "ready" (shared with the workers forked after this module ran).
-_announced = multiprocessing.Value("b", 0)
-
-
 def post_worker_init(worker):
     """Gunicorn's own 400/414/431 answers in problem+json (service.runtime.gunicorn_errors);
-    the first worker to have loaded the app says where to go, as the start-up's last line."""
+    the first worker to have loaded the app says where to go (service.runtime.ready)."""
     from service.runtime.gunicorn_errors import install
 
     install()
-    with _announced.get_lock():
-        if _announced.value:
-            return
-        _announced.value = 1
-    logging.getLogger("service.runtime").info(ready_line([s.getsockname() for s in worker.sockets]))
-
-
-def ready_line(addresses) -> str:
-    """``ready: http://localhost:8000/docs (API at http://localhost:8000/v1)`` for the first TCP
-    listener (a wildcard address reads as localhost), else the listeners as they are."""
-    for address in addresses:
-        if isinstance(address, tuple):
-            host, port = address[:2]
-            host = "localhost" if host in ("0.0.0.0", "::", "") else host
-            base = f"http://{f'[{host}]' if ':' in host else host}:{port}"
-            return f"ready: {base}/docs (API at {base}/v1)"
-    return "ready: listening on " + ", ".join(f"unix:{a}" for a in addresses)
+    announce_ready(worker.sockets)
 
 
 accesslog = None  # the app logs one line per request (service.web.observability; ACCESS_LOG)
