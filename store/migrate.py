@@ -8,6 +8,8 @@ from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, text
 from sqlalchemy.exc import OperationalError
 
@@ -35,11 +37,23 @@ def wait_for_database(engine: Engine, timeout_s: float = 60.0) -> None:
 
 
 def migrate(engine: Engine) -> None:
-    """``alembic upgrade head``, once, however many processes ask at the same time."""
+    """``alembic upgrade head``, once, however many processes ask at the same time; then one
+    line says where the schema is (alembic's own lines are debug output: observability)."""
     config = Config(str(ROOT / "alembic.ini"))
     config.set_main_option("script_location", str(ROOT / "migrations"))
     config.attributes["configure_logger"] = False
+    script = ScriptDirectory.from_config(config)
     with advisory_lock(engine, MIGRATE_LOCK_KEY) as conn:
+        before = MigrationContext.configure(conn).get_current_heads()
+        conn.rollback()  # upgrade begins its own transaction, as before this read
         config.attributes["connection"] = conn
         command.upgrade(config, "head")
         conn.commit()
+        after = MigrationContext.configure(conn).get_current_heads()
+        conn.rollback()
+    applied = len(list(script.iterate_revisions(after, before or "base")))
+    log.info(
+        "database schema at %s (%s)",
+        ", ".join(after) or "base",
+        f"{applied} migration{'s' * (applied != 1)} applied" if applied else "up to date",
+    )

@@ -40,6 +40,7 @@ def prepare_metrics_dir() -> Path:
 def main(argv: list[str]) -> None:
     settings = Settings.from_env()
     configure_logging(settings.log_level, settings.log_format)
+    os.environ["LOG_FORMAT"] = settings.log_format  # gunicorn's workers: the same choice
     prepare_metrics_dir()
     engine = write_engine(settings)
     wait_for_database(engine, float(os.environ.get("DB_WAIT_SECONDS", "60")))

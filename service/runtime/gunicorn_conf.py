@@ -3,6 +3,9 @@
 import multiprocessing
 import os
 
+from service.runtime.ready import announce_ready  # its flag is made here, before the fork
+from service.settings import log_format_from_env
+
 bind = f"{os.environ.get('HOST', '0.0.0.0')}:{os.environ.get('PORT', '8000')}"
 workers = int(os.environ.get("WEB_CONCURRENCY", min(2 * multiprocessing.cpu_count() + 1, 8)))
 worker_class = "gthread"
@@ -16,10 +19,12 @@ limit_request_line = 8190
 
 
 def post_worker_init(worker):
-    """Gunicorn's own 400/414/431 answers in problem+json (service.runtime.gunicorn_errors)."""
+    """Gunicorn's own 400/414/431 answers in problem+json (service.runtime.gunicorn_errors);
+    the first worker to have loaded the app says where to go (service.runtime.ready)."""
     from service.runtime.gunicorn_errors import install
 
     install()
+    announce_ready(worker.sockets)
 
 
 accesslog = None  # the app logs one line per request (service.web.observability; ACCESS_LOG)
@@ -34,15 +39,12 @@ if not os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
 
     os.environ["PROMETHEUS_MULTIPROC_DIR"] = tempfile.mkdtemp(prefix="trials-metrics-")
 
-_json_logs = os.environ.get("LOG_FORMAT", "json").strip().lower() != "text"
+# The app's choice (LOG_FORMAT, else text on a terminal and JSON otherwise) for gunicorn's lines
+_formatter = "JsonFormatter" if log_format_from_env() == "json" else "TextFormatter"
 logconfig_dict = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {
-        "default": {"()": "service.web.observability.JsonFormatter"}
-        if _json_logs
-        else {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}
-    },
+    "formatters": {"default": {"()": f"service.web.observability.{_formatter}"}},
     "handlers": {
         "stderr": {
             "class": "logging.StreamHandler",

@@ -1,8 +1,10 @@
 """Structured logs, request ids and request metrics.
 
-- ``LOG_FORMAT=json`` (default): every log record is one JSON line on stderr (``timestamp``,
-  ``level``, ``logger``, ``message``, ``request_id`` during a request, extra fields);
-  ``LOG_FORMAT=text`` is for humans.
+- ``LOG_FORMAT=json`` (the default when stderr is not a terminal): every log record is one JSON
+  line on stderr (``timestamp``, ``level``, ``logger``, ``message``, ``request_id`` during a
+  request, extra fields); ``LOG_FORMAT=text`` (the default on a terminal) is for humans.
+- Libraries' chatter (alembic's per-migration lines) is kept to warnings unless
+  ``LOG_LEVEL=DEBUG``; the start-up says what they did in a line of its own.
 - ``X-Request-ID``: a sane one (at most 128 of ``[A-Za-z0-9._:-]``) is kept, anything else
   replaced by a new uuid4 hex; it is echoed on the response and on every log line of the request.
 - One access line per request (logger ``service.access``; ``ACCESS_LOG=0`` turns it off):
@@ -71,11 +73,26 @@ class JsonFormatter(logging.Formatter):
         return json.dumps(entry, default=str)
 
 
-TEXT_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+class TextFormatter(logging.Formatter):
+    """For a person at a terminal: ``14:03:07 INFO service.access [<request id>]: message``,
+    with a traceback below when there is one."""
+
+    def __init__(self) -> None:
+        super().__init__("%(asctime)s %(levelname)s %(name)s: %(message)s", datefmt="%H:%M:%S")
+
+    def formatMessage(self, record: logging.LogRecord) -> str:  # noqa: N802 - logging's name
+        where = record.name
+        if (request_id := getattr(record, "request_id", None) or _request_id.get()) is not None:
+            where = f"{where} [{request_id}]"
+        return f"{record.asctime} {record.levelname} {where}: {record.message}"
 
 
 def formatter(log_format: str) -> logging.Formatter:
-    return JsonFormatter() if log_format == "json" else logging.Formatter(TEXT_FORMAT)
+    return JsonFormatter() if log_format == "json" else TextFormatter()
+
+
+# Libraries whose INFO lines are noise for us (alembic: seven plugin lines per migration).
+QUIET_LOGGERS = ("alembic",)
 
 
 class StderrHandler(logging.StreamHandler):
@@ -91,7 +108,8 @@ class StderrHandler(logging.StreamHandler):
 
 
 def configure_logging(level: str, log_format: str) -> None:
-    """The root logger writes to stderr in ``log_format``; safe to call more than once."""
+    """The root logger writes to stderr in ``log_format``, the libraries in ``QUIET_LOGGERS``
+    only their warnings unless ``level`` is DEBUG; safe to call more than once."""
     root = logging.getLogger()
     for handler in [h for h in root.handlers if isinstance(h, StderrHandler)]:
         root.removeHandler(handler)
@@ -99,6 +117,9 @@ def configure_logging(level: str, log_format: str) -> None:
     handler.setFormatter(formatter(log_format))
     root.addHandler(handler)
     root.setLevel(level)
+    quiet = logging.NOTSET if root.level <= logging.DEBUG else logging.WARNING
+    for name in QUIET_LOGGERS:
+        logging.getLogger(name).setLevel(quiet)
 
 
 def sane_request_id(value: str | None) -> str:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import io
 import json
 import logging
 import re
+import sys
 import time
 import urllib.request
 
@@ -12,7 +14,9 @@ import pytest
 from prometheus_client.parser import text_string_to_metric_families
 from sqlalchemy import text
 
-from service.web.observability import JsonFormatter, configure_logging
+from service.runtime.ready import ready_line
+from service.settings import log_format_from_env
+from service.web.observability import JsonFormatter, TextFormatter, configure_logging
 from tests.support.servers import gunicorn
 
 TRIAL = "NCT02713984"
@@ -125,6 +129,79 @@ def test_text_and_json_log_formats(capsys):
         assert capsys.readouterr().err.strip().endswith("WARNING tests.observability: hello text")
     finally:
         configure_logging("INFO", "json")
+
+
+def record(message: str, *args, exc_info=None, **extra) -> logging.LogRecord:
+    rec = logging.LogRecord("service.access", logging.INFO, __file__, 1, message, args, exc_info)
+    rec.created = time.mktime((2026, 3, 1, 14, 3, 7, 0, 0, -1))  # local time, as the formatter
+    rec.__dict__.update(extra)
+    return rec
+
+
+def test_the_text_formatter_is_one_short_line_with_the_request_id_and_any_traceback():
+    assert TextFormatter().format(record("GET %s %d", "/v1/trials", 200)) == (
+        "14:03:07 INFO service.access: GET /v1/trials 200"
+    )
+    assert TextFormatter().format(record("GET /v1", request_id="abc", status=404)) == (
+        "14:03:07 INFO service.access [abc]: GET /v1"
+    )
+    try:
+        raise ValueError("boom")
+    except ValueError:
+        line = TextFormatter().format(record("failed", exc_info=sys.exc_info()))
+    first, *rest = line.splitlines()
+    assert first == "14:03:07 INFO service.access: failed"
+    assert rest[0] == "Traceback (most recent call last):" and rest[-1] == "ValueError: boom"
+
+
+class Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+@pytest.mark.parametrize(
+    ("stderr", "env", "expected"),
+    [
+        (Terminal(), None, "text"),  # a person is watching
+        (io.StringIO(), None, "json"),  # a file, a pipe, a log collector
+        (Terminal(), "json", "json"),  # LOG_FORMAT wins
+        (io.StringIO(), "TEXT", "text"),
+    ],
+)
+def test_log_format_is_text_on_a_terminal_and_json_otherwise_unless_set(
+    monkeypatch, stderr, env, expected
+):
+    monkeypatch.setattr(sys, "stderr", stderr)
+    if env is None:
+        monkeypatch.delenv("LOG_FORMAT", raising=False)
+    else:
+        monkeypatch.setenv("LOG_FORMAT", env)
+    assert log_format_from_env() == expected
+
+
+def test_alembic_says_only_its_warnings_unless_the_level_is_debug():
+    alembic = logging.getLogger("alembic.runtime.migration")
+    try:
+        configure_logging("INFO", "json")
+        assert not alembic.isEnabledFor(logging.INFO)
+        assert alembic.isEnabledFor(logging.WARNING)
+        configure_logging("DEBUG", "json")
+        assert alembic.isEnabledFor(logging.INFO)
+    finally:
+        configure_logging("INFO", "json")
+
+
+def test_the_ready_line_names_the_docs_and_the_api_where_they_listen():
+    assert ready_line([("0.0.0.0", 8000)]) == (
+        "ready: http://localhost:8000/docs (API at http://localhost:8000/v1)"
+    )
+    assert ready_line([("127.0.0.1", 5001)]) == (
+        "ready: http://127.0.0.1:5001/docs (API at http://127.0.0.1:5001/v1)"
+    )
+    assert ready_line([("::1", 8000, 0, 0)]) == (
+        "ready: http://[::1]:8000/docs (API at http://[::1]:8000/v1)"
+    )
+    assert ready_line(["/run/trials.sock"]) == "ready: listening on unix:/run/trials.sock"
 
 
 # Metrics

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import io
 import re
+import sys
 import urllib.request
 
 import pytest
@@ -241,6 +243,7 @@ def test_malformed_settings_are_refused(monkeypatch, name, value):
 
 
 def test_settings_from_the_environment(monkeypatch):
+    monkeypatch.setattr(sys, "stderr", io.StringIO())  # not a terminal: JSON logs by default
     monkeypatch.setenv("DATABASE_URL", "postgresql://u@h/db")
     monkeypatch.setenv("CORS_ORIGINS", " https://a.example.org, http://localhost:3000 ,")
     monkeypatch.setenv("MAX_BODY_BYTES", "2048")

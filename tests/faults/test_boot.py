@@ -3,6 +3,10 @@ with SIGKILL half-way through."""
 
 from __future__ import annotations
 
+import json
+import os
+import pty
+import select
 import subprocess
 import sys
 import time
@@ -138,3 +142,81 @@ def test_seed_killed_mid_way_leaves_no_half_trial_and_the_next_start_finishes(
     page = second.get("/v1/trials?count_total=true&limit=1").json()["page"]
     assert page["total"] == 2000
     assert second.terminate() == 0
+
+
+MIGRATIONS = len(list((ROOT / "migrations" / "versions").glob("[0-9]*.py")))
+ALEMBIC_CHATTER = ("Context impl", "Will assume transactional DDL", "Running upgrade")
+
+
+def test_a_start_in_logs_says_what_it_did_in_json_and_ends_with_where_to_go(
+    empty_database_url, seed_dir, tmp_path, services
+):
+    svc = Service(empty_database_url, seed_dir, tmp_path / "boot.log")
+    services.append(svc.start())
+    svc.wait_ready()
+    [head] = alembic_heads()
+    out = svc.output()
+    assert not any(chatter in out for chatter in ALEMBIC_CHATTER), out
+    logs = [json.loads(line) for line in out.splitlines() if line.startswith("{")]
+    messages = [(x["logger"], x["message"]) for x in logs]
+    assert ("store.migrate", f"database schema at {head} ({MIGRATIONS} migrations applied)") in (
+        messages
+    )
+    assert any(logger == "gunicorn.error" for logger, _ in messages)  # gunicorn's lines: JSON too
+    ready = f"ready: http://127.0.0.1:{svc.port}/docs (API at http://127.0.0.1:{svc.port}/v1)"
+    assert messages.count(("service.runtime", ready)) == 1, out
+    assert "seed: loaded 5, unchanged 0, failed 0" in out  # the seed's report, not swallowed
+    others = [line for line in out.splitlines() if line.strip() and not line.startswith("{")]
+    assert all(line.startswith("seed: ") for line in others), others  # the seed's own console
+    assert svc.terminate() == 0
+
+
+def start_on_a_terminal(url: str, seed_dir, tmp_path, services, **env: str) -> tuple[Service, str]:
+    """Start the service with its stderr (and stdout) on a pseudo-terminal; its output until
+    the ready line."""
+    svc = Service(url, seed_dir, tmp_path / "unused.log", SEED_ON_START="0", **env)
+    svc.env.pop("LOG_FORMAT", None)
+    svc.env.update(env)
+    controller, terminal = pty.openpty()
+    svc.proc = subprocess.Popen(
+        svc.command, cwd=ROOT, env=svc.env, stdin=subprocess.DEVNULL, stdout=terminal,
+        stderr=terminal, start_new_session=True,
+    )  # fmt: skip
+    services.append(svc)
+    os.close(terminal)
+    out = b""
+    deadline = time.monotonic() + 60
+    try:
+        while b"ready: " not in out or not out.endswith(b"\n"):
+            assert time.monotonic() < deadline, out.decode(errors="replace")
+            if select.select([controller], [], [], 0.5)[0]:
+                out += os.read(controller, 65536)
+    finally:
+        svc.proc.terminate()
+        svc.proc.wait(30)
+        os.close(controller)
+    return svc, out.decode(errors="replace").replace("\r\n", "\n")
+
+
+def test_on_a_terminal_the_logs_are_text_and_log_format_json_still_wins(
+    empty_database_url, seed_dir, tmp_path, services
+):
+    svc, out = start_on_a_terminal(empty_database_url, seed_dir, tmp_path, services)
+    [head] = alembic_heads()
+    lines = out.splitlines()
+    assert not any(line.startswith("{") for line in lines), out
+    schema = f"INFO store.migrate: database schema at {head} ({MIGRATIONS} migrations applied)"
+    assert any(line.endswith(schema) for line in lines), out
+    assert any(" INFO gunicorn.error: Listening at: " in line for line in lines), out
+    ready = f"ready: http://127.0.0.1:{svc.port}/docs (API at http://127.0.0.1:{svc.port}/v1)"
+    assert any(line.endswith(f"INFO service.runtime: {ready}") for line in lines), out
+
+    svc, out = start_on_a_terminal(
+        empty_database_url, seed_dir, tmp_path, services, LOG_FORMAT="json"
+    )
+    logs = [json.loads(line) for line in out.splitlines() if line.strip()]
+    assert ("store.migrate", f"database schema at {head} (up to date)") in [
+        (x["logger"], x["message"]) for x in logs
+    ]
+    assert {x["logger"] for x in logs} >= {"store.migrate", "gunicorn.error", "service.runtime"}
+    assert not any(chatter in out for chatter in ALEMBIC_CHATTER), out
