@@ -31,7 +31,7 @@ from sqlalchemy.orm import Session
 from domain.errors import InvalidParameter
 from domain.fhir.mapping import research_study
 from domain.fhir.resources import searchset, subset
-from domain.fhir.search import Criterion, SearchError, StudySearch, parse_search, read_params
+from domain.fhir.search_syntax import Criterion, SearchError, StudySearch, parse_search, read_params
 from service.queries import trial_detail as trial_q
 from service.queries import trials as trials_q
 from service.queries.filters import any_condition, trial_filters, words_match
