@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from marshmallow import INCLUDE, Schema, fields, validate
 
-from domain.fhir.search import CONTROL_PARAMS, SEARCH_PARAMS
+from domain.fhir.search_params import CONTROL_PARAMS, SEARCH_PARAMS
 
 _CONTROL = {
     "_format": "`json`, `application/json` or `application/fhir+json`; any other format "

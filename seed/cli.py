@@ -24,7 +24,8 @@ from domain.records import ParseError, to_dict
 from schemas.trial_json import render_trial_json
 from seed.load import Input, Render, import_paths, inputs_for
 from seed.load.console import ProgressDisplay, report_load, run_load
-from seed.load.sync import SyncError, sync
+from seed.load.sync import sync
+from seed.load.sync_runs import SyncError
 from seed.parse import parse_document
 from seed.registry_api import DEFAULT_BASE_URL, MAX_PAGE_SIZE
 from store.engine import engine_from_env

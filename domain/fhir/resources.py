@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from domain.fhir.codes import ELEMENTS, MANDATORY_ELEMENTS, SUMMARY_ELEMENTS
-from domain.fhir.search import SEARCH_PARAMS
+from domain.fhir.search_params import SEARCH_PARAMS
 
 FHIR_JSON = "application/fhir+json"
 FHIR_VERSION = "5.0.0"

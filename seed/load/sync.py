@@ -23,6 +23,10 @@ id becomes an alias of it, ``retire_moved``).
 Pages are written in short transactions, so the API serves throughout; one sync runs at a time
 (``SYNC_LOCK_KEY``), and each page is stored under the seed lock (``store_items`` takes it), so a
 seed job and a sync take turns page by page.
+
+
+The run's row and report are ``seed.load.sync_runs``; this module walks the pages and stores
+them.
 """
 
 from __future__ import annotations
@@ -35,15 +39,23 @@ import re
 import time
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Connection, Engine, delete, func, null, select, update
+from sqlalchemy import Engine, delete, null, select, update
 
 from domain.records import ParseError, SourceRecord
 from seed import registry_api
 from seed.formats import ctgov_json
 from seed.load import LoadReport, Render, SourceItem, refresh_facets, store_items
+from seed.load.sync_runs import (
+    SyncReport,
+    advance_run,
+    describe,
+    finish_run,
+    open_run,
+    record_data_timestamp,
+    run_cursor,
+)
 from seed.parse import INTERNAL_ERROR
 from seed.registry_api import Page, RegistryError, Retry
 from store import models as m
@@ -56,51 +68,6 @@ ORIGIN = "sync"
 _NCT_ID = re.compile(r"^NCT\d{8}$")
 # A resumed page token the registry no longer accepts: the sync starts its pages over.
 _STALE_TOKEN = frozenset({400, 404, 410})
-
-
-class SyncError(Exception):
-    """The sync cannot start (no ``since`` date is known)."""
-
-
-@dataclass
-class SyncReport:
-    """What one run did. ``resumed``: it continued a sync an earlier run left unfinished."""
-
-    run_id: int
-    since: dt.date
-    resumed: bool
-    status: str = "running"
-    pages: int = 0
-    studies: int = 0
-    loaded: int = 0
-    unchanged: int = 0
-    superseded: int = 0  # another source of the NCT id is more recent (see GET /v1/sources)
-    failed: list[tuple[str, str]] = field(default_factory=list)
-    moved: list[tuple[str, str]] = field(default_factory=list)  # (old NCT id, new NCT id)
-    error: str | None = None
-    data_timestamp: dt.datetime | None = None
-    seconds: float = 0.0
-
-    @property
-    def next_since(self) -> dt.date | None:
-        """The ``since`` of the next sync, once this one succeeded."""
-        if self.status != "succeeded" or self.data_timestamp is None:
-            return None
-        return self.data_timestamp.date()
-
-    def summary(self) -> str:
-        how = "resumed" if self.resumed else "started"
-        text = (
-            f"{self.status} ({how} sync {self.run_id}, since {self.since}): {self.pages} pages, "
-            f"{self.studies} studies: loaded {self.loaded}, unchanged {self.unchanged}, "
-            f"superseded {self.superseded}, failed {len(self.failed)}, moved "
-            f"{len(self.moved)} in {self.seconds:.2f}s"
-        )
-        if self.next_since:
-            text += f"; next since {self.next_since}"
-        if self.error:
-            text += f"; {self.error}"
-        return text
 
 
 # --------------------------------------------------------------------------- studies
@@ -157,16 +124,16 @@ def sync(
     started = time.perf_counter()
     base_url = base_url.rstrip("/").removesuffix("/api/v2")  # one registry, however it is spelt
     with advisory_lock(engine, SYNC_LOCK_KEY):
-        report = _open_run(engine, base_url, since)
+        report = open_run(engine, base_url, since)
         try:
             _walk(engine, report, base_url, page_size, retry, timeout, render, progress)
         except RegistryError as exc:
             report.status, report.error = "failed", str(exc)
-            _finish(engine, report.run_id, "failed", str(exc))
+            finish_run(engine, report.run_id, "failed", str(exc))
         except BaseException as exc:  # a bug, the database gone, ^C: recorded, then raised
-            report.status, report.error = "failed", _describe(exc)
+            report.status, report.error = "failed", describe(exc)
             try:
-                _finish(engine, report.run_id, "failed", report.error)
+                finish_run(engine, report.run_id, "failed", report.error)
             except Exception:
                 log.exception("sync: could not record sync %d as failed", report.run_id)
             raise
@@ -176,75 +143,6 @@ def sync(
         log.warning("sync: %s failed: %s", name, reason)
     log.info("sync: %s", report.summary())
     return report
-
-
-def _open_run(engine: Engine, base_url: str, since: dt.date | None) -> SyncReport:
-    """Resume the unfinished sync, or start a new one (abandoning an unfinished one that asked
-    for another date or another registry)."""
-    with engine.begin() as conn:
-        run = conn.execute(
-            select(
-                m.SyncRun.id,
-                m.SyncRun.status,
-                m.SyncRun.base_url,
-                m.SyncRun.since,
-                m.SyncRun.data_timestamp,
-            )
-            .order_by(m.SyncRun.id.desc())
-            .limit(1)
-        ).first()
-        if run is not None and run.status in ("running", "failed"):
-            if run.base_url == base_url and since in (None, run.since):
-                conn.execute(
-                    update(m.SyncRun)
-                    .where(m.SyncRun.id == run.id)
-                    .values(
-                        status="running",
-                        attempts=m.SyncRun.attempts + 1,
-                        last_error=None,
-                        finished_at=None,
-                        updated_at=func.now(),
-                    )
-                )
-                log.info("sync: resuming sync %d (since %s)", run.id, run.since)
-                return SyncReport(run.id, run.since, True, data_timestamp=run.data_timestamp)
-            conn.execute(
-                update(m.SyncRun)
-                .where(m.SyncRun.id == run.id)
-                .values(status="abandoned", finished_at=func.now(), updated_at=func.now())
-            )
-            log.info("sync: abandoning unfinished sync %d (since %s)", run.id, run.since)
-            since = since or run.since
-        since = since or _last_data_date(conn) or _latest_update(conn)
-        if since is None:
-            raise SyncError(
-                "no sync has succeeded yet and no trial is loaded: pass --since DATE "
-                "(or import the registry's bulk ZIP first)"
-            )
-        run_id = conn.execute(
-            m.SyncRun.__table__.insert()
-            .values(base_url=base_url, since=since)
-            .returning(m.SyncRun.id)
-        ).scalar_one()
-    log.info("sync: sync %d of the changes since %s", run_id, since)
-    return SyncReport(run_id, since, False)
-
-
-def _last_data_date(conn: Connection) -> dt.date | None:
-    """The data date of the last successful sync: the next one's ``since``."""
-    stamp = conn.scalar(
-        select(m.SyncRun.data_timestamp)
-        .where(m.SyncRun.status == "succeeded")
-        .order_by(m.SyncRun.id.desc())
-        .limit(1)
-    )
-    return stamp.astimezone(dt.UTC).date() if stamp else None
-
-
-def _latest_update(conn: Connection) -> dt.date | None:
-    """The first sync after an import: the latest last-update date of the stored trials."""
-    latest = conn.scalar(select(func.max(m.Trial.updated_key)))
-    return latest if latest and latest > dt.date.min else None
 
 
 def _walk(
@@ -258,18 +156,10 @@ def _walk(
     progress: Callable[[int, int | None], None] | None,
 ) -> None:
     """Fetch, store and advance page by page from the stored cursor to the last page."""
-    with engine.connect() as conn:
-        token, total = conn.execute(
-            select(m.SyncRun.page_token, m.SyncRun.total).where(m.SyncRun.id == report.run_id)
-        ).one()
+    token, total = run_cursor(engine, report.run_id)
     if report.data_timestamp is None:
         report.data_timestamp = registry_api.data_timestamp(base_url, timeout=timeout, retry=retry)
-        with engine.begin() as conn:
-            conn.execute(
-                update(m.SyncRun)
-                .where(m.SyncRun.id == report.run_id)
-                .values(data_timestamp=report.data_timestamp, updated_at=func.now())
-            )
+        record_data_timestamp(engine, report.run_id, report.data_timestamp)
     while True:
         pages = registry_api.iter_changed(
             base_url, report.since, page_size=page_size, page_token=token, timeout=timeout,
@@ -306,34 +196,7 @@ def _store_page(engine: Engine, report: SyncReport, page: Page, render: Render) 
             if status == "failed":
                 failed.append((item.name, reason or ""))
         moved = retire_moved(engine, items)
-    done = page.last
-    with engine.begin() as conn:
-        conn.execute(
-            update(m.SyncRun)
-            .where(m.SyncRun.id == report.run_id)
-            .values(
-                page_token=page.next_token,
-                pages=m.SyncRun.pages + 1,
-                studies=m.SyncRun.studies + len(page.studies),
-                loaded=m.SyncRun.loaded + counts["loaded"],
-                unchanged=m.SyncRun.unchanged + counts["unchanged"],
-                failed=m.SyncRun.failed + counts["failed"],
-                superseded=m.SyncRun.superseded + counts["superseded"],
-                moved=m.SyncRun.moved + len(moved),
-                total=func.coalesce(m.SyncRun.total, page.total),
-                updated_at=func.now(),
-                **({"status": "succeeded", "finished_at": func.now()} if done else {}),
-            )
-        )
-    report.pages += 1
-    report.studies += len(page.studies)
-    report.loaded += counts["loaded"]
-    report.unchanged += counts["unchanged"]
-    report.superseded += counts["superseded"]
-    report.failed += failed
-    report.moved += moved
-    if done:
-        report.status = "succeeded"
+    advance_run(engine, report, page, counts, failed, moved)
 
 
 def _outcomes(stored: LoadReport) -> dict[str, tuple[str, str | None]]:
@@ -387,20 +250,3 @@ def retire_moved(engine: Engine, items: list[SourceItem]) -> list[tuple[str, str
         if retired:
             refresh_facets(conn)
     return sorted((old, claims[old]) for old in retired)
-
-
-def _finish(engine: Engine, run_id: int, status: str, error: str | None) -> None:
-    with engine.begin() as conn:
-        conn.execute(
-            update(m.SyncRun)
-            .where(m.SyncRun.id == run_id)
-            .values(status=status, last_error=error, finished_at=func.now(), updated_at=func.now())
-        )
-
-
-def _describe(exc: BaseException) -> str:
-    if isinstance(exc, KeyboardInterrupt):
-        return "interrupted"
-    if isinstance(exc, SystemExit):
-        return f"stopped (exit status {exc.code})"
-    return f"{type(exc).__name__}: {exc}"[:500]

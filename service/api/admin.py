@@ -23,7 +23,7 @@ from seed.load import MAX_DOCUMENT_BYTES
 from service.api.trials import NCT_ID_PARAM
 from service.commands import admin as admin_c
 from service.db import get_write_engine
-from service.queries.trials import normalize_nct_id
+from service.queries.trial_detail import normalize_nct_id
 from service.web.openapi import PROBLEM_JSON, Blueprint
 
 blp = Blueprint(

@@ -14,7 +14,7 @@ from flask.views import MethodView
 from schemas.common import ProblemSchema
 from schemas.export import TrialExportArgsSchema
 from service.db import export_session
-from service.queries import trials as trials_q
+from service.queries import trial_export as export_q
 from service.web.http import csv_response
 from service.web.openapi import PROBLEM_JSON, Blueprint
 
@@ -50,8 +50,8 @@ class TrialsCsv(MethodView):
         Every trial matching the filters of `GET /v1/trials`, streamed as CSV: the fields of
         a trial summary, nested ones dotted (`enrollment.count`), lists joined with `; `.
         """
-        rows = trials_q.iter_trial_rows(export_session(), filters, sort)
-        return csv_response(rows, trials_q.CSV_COLUMNS, "trials.csv")
+        rows = export_q.iter_trial_rows(export_session(), filters, sort)
+        return csv_response(rows, export_q.CSV_COLUMNS, "trials.csv")
 
 
 @blp.before_app_request

@@ -18,6 +18,7 @@ from schemas.trials import (
     TrialSchema,
 )
 from service.db import get_connection, get_session
+from service.queries import trial_detail as trial_q
 from service.queries import trials as trials_q
 from service.web.http import json_response
 from service.web.openapi import PROBLEM_JSON, Blueprint
@@ -89,8 +90,8 @@ class TrialById(MethodView):
         returns only the named fields. An older NCT id of a trial (one of its `aliases`) is
         a 301 to the trial under its current id.
         """
-        nct_id = trials_q.normalize_nct_id(nct_id)
-        found = trials_q.get_trial_json(get_connection(), nct_id)
+        nct_id = trial_q.normalize_nct_id(nct_id)
+        found = trial_q.get_trial_json(get_connection(), nct_id)
         if fields_:  # trimmed, not dumped again: it went through TrialSchema at load time
             trimmed = trials_q.only(json.loads(found[0]), fields_)
             return json_response(json.dumps(trimmed, ensure_ascii=False, separators=(",", ":")))
@@ -105,8 +106,8 @@ def _part_view(part: str, schema, summary: str, operation_id: str):
         @blp.alt_response(400, **_400)
         @blp.alt_response(404, **_404)
         def get(self, nct_id):
-            nct_id = trials_q.normalize_nct_id(nct_id)
-            return trials_q.get_trial_part(get_connection(), nct_id, part)
+            nct_id = trial_q.normalize_nct_id(nct_id)
+            return trial_q.get_trial_part(get_connection(), nct_id, part)
 
     Part.get.__doc__ = summary
     Part.__name__ = f"Trial{part.capitalize()}"

@@ -31,7 +31,8 @@ from sqlalchemy.orm import Session
 from domain.errors import InvalidParameter
 from domain.fhir.mapping import research_study
 from domain.fhir.resources import searchset, subset
-from domain.fhir.search import Criterion, SearchError, StudySearch, parse_search, read_params
+from domain.fhir.search_syntax import Criterion, SearchError, StudySearch, parse_search, read_params
+from service.queries import trial_detail as trial_q
 from service.queries import trials as trials_q
 from service.queries.filters import any_condition, trial_filters, words_match
 from store import models as m
@@ -41,9 +42,9 @@ T = m.Trial
 
 def get_research_study(conn: Connection, study_id: str) -> dict[str, Any] | None:
     """The ResearchStudy with this id (an NCT id, any case); ``None`` if there is none."""
-    if not trials_q.NCT_ID.match(study_id):
+    if not trial_q.NCT_ID.match(study_id):
         return None  # a FHIR id, but not one of ours: not found (not a 400)
-    trial = trials_q.get_trial(conn, study_id.upper())
+    trial = trial_q.get_trial(conn, study_id.upper())
     return research_study(trial) if trial is not None else None
 
 

@@ -1,18 +1,16 @@
-"""Trial queries: list (keyset paged), one trial in full, and its parts."""
+"""Trial lists: the filters, the sorts and keyset paging (or relevance), the summaries a page
+shows. One trial in full is ``trial_detail``; the CSV export ``trial_export``."""
 
 from __future__ import annotations
 
 import datetime as dt
 import json
 import math
-import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import (
     ColumnElement,
-    Connection,
     Date,
     Float,
     Text,
@@ -23,26 +21,13 @@ from sqlalchemy import (
     text,
     tuple_,
 )
-from sqlalchemy.dialects.postgresql import aggregate_order_by
 from sqlalchemy.engine import Row
 from sqlalchemy.orm import Session
 
-from domain.errors import InvalidCursor, InvalidNctId, TrialMoved, UnknownTrial
+from domain.errors import InvalidCursor
 from service.queries.filters import trial_filters, ts_query
 from service.queries.paging import decode_cursor, encode_cursor, page
 from store import models as m
-
-NCT_ID = re.compile(r"^NCT[0-9]{8}\Z", re.IGNORECASE)  # ASCII digits; \Z: no trailing "\n"
-
-
-def normalize_nct_id(raw: str) -> str:
-    """``nct02713984`` -> ``NCT02713984``; anything that is not an NCT id is ``InvalidNctId``."""
-    if not NCT_ID.match(raw):
-        raise InvalidNctId()
-    return raw.upper()
-
-
-# --------------------------------------------------------------------------- list
 
 RELEVANCE_WINDOW = 1000  # matches ranked per query; see rank_window()
 
@@ -280,114 +265,6 @@ def trial_summary(t: Row, conditions: list[str]) -> dict[str, Any]:
         "maximum_age_years": t.maximum_age_years,
         "sex": t.sex,
     }
-
-
-# --------------------------------------------------------------------------- CSV export
-
-CSV_COLUMNS = [
-    "nct_id", "brief_title", "overall_status", "phases", "study_type", "conditions",
-    "enrollment.count", "enrollment.type", "dates.start.date", "dates.start.type",
-    "dates.primary_completion.date", "dates.primary_completion.type", "dates.completion.date",
-    "dates.completion.type", "dates.first_posted", "dates.last_update_posted",
-    "dates.last_verified", "minimum_age_years", "maximum_age_years", "sex",
-]  # fmt: skip
-
-
-def iter_trial_rows(session: Session, filters: dict[str, Any], sort: str | None) -> Iterator[dict]:
-    """Every matching trial's summary, flattened, from a server-side cursor.
-
-    ``session`` must be in a transaction (a server-side cursor lives in one). The query runs
-    before this returns, so a failure is an error response, not a cut-off download."""
-    sort = sort or "-last_update_posted"
-    if sort == "relevance":
-        sort = "-last_update_posted"  # a full export has no relevance window
-    spec = SORTS[sort]
-    conditions = (
-        select(func.array_agg(aggregate_order_by(m.Condition.name, m.Condition.ordinal)))
-        .where(m.Condition.trial_id == m.Trial.id)
-        .scalar_subquery()
-    )
-    stmt = (
-        select(*SUMMARY_COLUMNS, conditions.label("condition_names"))
-        .where(*trial_filters(filters))
-        .execution_options(yield_per=1000)
-    )
-    parts = [stmt.order_by(*spec.order)]
-    if spec.missing is not None:  # those that have the sort value, then those that lack it
-        parts = [parts[0].where(spec.valued), stmt.where(spec.lacking()).order_by(*spec.order)]
-    first = session.execute(parts[0])
-
-    def results() -> Iterator[Any]:
-        yield first
-        for part in parts[1:]:
-            yield session.execute(part)
-
-    def rows() -> Iterator[dict]:
-        try:
-            for result in results():
-                try:
-                    for row in result:
-                        yield flatten(trial_summary(row, row.condition_names or []))
-                finally:
-                    result.close()
-        finally:
-            first.close()
-            session.close()
-
-    return rows()
-
-
-def flatten(item: dict[str, Any], prefix: str = "") -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    for key, value in item.items():
-        name = f"{prefix}{key}"
-        if isinstance(value, dict):
-            out.update(flatten(value, f"{name}."))
-        elif value is None and name in _NESTED_DATES:
-            out.update({f"{name}.date": None, f"{name}.type": None})
-        else:
-            out[name] = value
-    return out
-
-
-_NESTED_DATES = {"dates.start", "dates.primary_completion", "dates.completion"}
-
-
-# --------------------------------------------------------------------------- one trial
-
-
-def get_trial_json(conn: Connection, nct_id: str) -> tuple[str, str]:
-    """(body, etag) of a trial's full record, serialised at load time; ``TrialMoved`` if
-    ``nct_id`` is an older id of a trial, else ``UnknownTrial`` if there is none.
-
-    The hottest query of the API: one primary-key read, plain SQL, no ORM."""
-    row = conn.exec_driver_sql(
-        "SELECT body, etag FROM trial_json WHERE nct_id = %(id)s", {"id": nct_id}
-    ).first()
-    if row is None:
-        if (current := current_nct_id(conn, nct_id)) is not None:
-            raise TrialMoved(nct_id, current)
-        raise UnknownTrial(nct_id)
-    return row[0], row[1]
-
-
-def current_nct_id(conn: Connection, alias: str) -> str | None:
-    """The NCT id of the trial that ``alias`` is an older id of, if any (a primary-key read)."""
-    return conn.exec_driver_sql(
-        "SELECT t.nct_id FROM trial_aliases a JOIN trials t ON t.id = a.trial_id "
-        "WHERE a.alias = %(alias)s",
-        {"alias": alias},
-    ).scalar()
-
-
-def get_trial(conn: Connection, nct_id: str) -> dict[str, Any]:
-    return json.loads(get_trial_json(conn, nct_id)[0])
-
-
-def get_trial_part(conn: Connection, nct_id: str, part: str) -> Any:
-    """One part of a trial (``arms``, ``interventions``, ``outcomes``, ``eligibility``)."""
-    trial = get_trial(conn, nct_id)
-    return trial[part] if part == "eligibility" else {"data": trial[part]}
 
 
 def _dates(t: m.Trial) -> dict[str, Any]:

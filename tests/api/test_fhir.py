@@ -15,7 +15,7 @@ from fhir.resources.researchstudy import ResearchStudy
 from sqlalchemy import text
 
 from domain.fhir.mapping import research_study
-from domain.fhir.search import SEARCH_PARAMS
+from domain.fhir.search_params import SEARCH_PARAMS
 from tests.support.http import get_json
 
 BY_UPDATE = ["NCT06224738", "NCT05745454", "NCT05681650", "NCT02713984", "NCT02632201"]

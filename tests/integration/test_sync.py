@@ -21,7 +21,8 @@ from sqlalchemy.orm import Session
 
 from schemas.trial_json import render_trial_json
 from seed.load import load_directory
-from seed.load.sync import SyncError, SyncReport, sync
+from seed.load.sync import sync
+from seed.load.sync_runs import SyncError, SyncReport
 from seed.registry_api import Retry
 from store import models as m
 from store.locks import SYNC_LOCK_KEY, advisory_lock

@@ -1,4 +1,4 @@
-"""FHIR search syntax (domain/fhir/search.py): parameters in, criteria out; no database."""
+"""FHIR search syntax (domain/fhir/search_syntax.py): parameters in, criteria out; no database."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from domain.fhir.search import (
+from domain.fhir.search_syntax import (
     Criterion,
     DateRange,
     Near,

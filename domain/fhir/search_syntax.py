@@ -3,8 +3,8 @@
 ``parse_search(params, strict=...)`` takes the query parameters (name -> values) and returns
 a ``StudySearch``: one ``Criterion`` per parameter given (all must hold), each with its
 alternatives (comma-separated values: any may match), plus paging and the result shape.
-service/queries/fhir.py turns the criteria into WHERE clauses. ``SEARCH_PARAMS`` is the table
-the CapabilityStatement lists. A malformed value is a ``SearchError`` naming the parameter.
+service/queries/fhir.py turns the criteria into WHERE clauses. The table of parameters is
+``domain.fhir.search_params``. A malformed value is a ``SearchError`` naming the parameter.
 """
 
 from __future__ import annotations
@@ -17,106 +17,15 @@ from urllib.parse import urlencode
 
 from domain.dates import first_day, last_day
 from domain.fhir.codes import MESH_SYSTEM, NCT_SYSTEM, phase_codes, study_statuses
-
-_SP = "http://hl7.org/fhir/SearchParameter/"
-
-
-@dataclass(frozen=True)
-class SearchParam:
-    name: str
-    type: str  # FHIR search parameter type: token | string | date | special
-    documentation: str
-    definition: str | None = None
-    modifiers: tuple[str, ...] = ()
-
-
-SEARCH_PARAMS = (
-    SearchParam("_id", "token", "NCT id of the study.", _SP + "Resource-id"),
-    SearchParam(
-        "_lastUpdated",
-        "date",
-        "When the registry record was last updated (`last_update_posted`), with the FHIR "
-        "prefixes eq, ne, gt, lt, ge, le, sa, eb.",
-        _SP + "Resource-lastUpdated",
-    ),
-    SearchParam(
-        "_content",
-        "string",
-        "Full-text search over the whole record (web-search syntax: words, "
-        '`"a phrase"`, `OR`, `-excluded`); ranks by relevance.',
-        _SP + "Resource-content",
-    ),
-    SearchParam(
-        "identifier",
-        "token",
-        f"`{NCT_SYSTEM}|NCT…` for the NCT id; a value without a system also matches the "
-        "sponsor's own study id and secondary ids.",
-        _SP + "ResearchStudy-identifier",
-    ),
-    SearchParam(
-        "status",
-        "token",
-        "The study's recruitment status, a research-study-status code (`recruiting`, "
-        "`completed` ...). `http://hl7.org/fhir/publication-status|active` matches every study "
-        "(every record is published).",
-        _SP + "ResearchStudy-status",
-    ),
-    SearchParam(
-        "phase",
-        "token",
-        "A research-study-phase code (`phase-2`, `phase-1-phase-2` ...): the study's phases "
-        "exactly.",
-        _SP + "ResearchStudy-phase",
-    ),
-    SearchParam(
-        "condition",
-        "token",
-        f"A MeSH descriptor id (`{MESH_SYSTEM}|D013274` or `D013274`): the condition's "
-        "descriptor or any ancestor of it. `:text` (or a value that is not a MeSH id) matches "
-        "conditions containing all the words.",
-        _SP + "ResearchStudy-condition",
-        ("text",),
-    ),
-    SearchParam(
-        "keyword",
-        "token",
-        "Keywords containing all the words (`keyword` and `keyword:text` alike: keywords have "
-        "no codes).",
-        _SP + "ResearchStudy-keyword",
-        ("text",),
-    ),
-    SearchParam(
-        "title",
-        "string",
-        "Brief or official title: starts with (default), `:contains` or `:exact`; "
-        "case-insensitive.",
-        _SP + "ResearchStudy-title",
-        ("contains", "exact"),
-    ),
-    SearchParam(
-        "date",
-        "date",
-        "The study's period (start to completion), with the FHIR prefixes eq, ne, gt, lt, "
-        "ge, le, sa, eb.",
-        _SP + "ResearchStudy-date",
-    ),
-    SearchParam(
-        "near",
-        "special",
-        "`latitude|longitude|distance|units` (units `km`, `m`, `mi` or `[mi_i]`; distance "
-        "50 km when not given): studies with a site that close.",
-        _SP + "Location-near",
-    ),
+from domain.fhir.search_params import (
+    CONTROL_PARAMS,
+    DEFAULT_COUNT,
+    MAX_COUNT,
+    PARAMS,
+    READ_PARAMS,
+    SORTS,
 )
-PARAMS = {p.name: p for p in SEARCH_PARAMS}
 
-# result parameters this server takes (besides the search parameters)
-CONTROL_PARAMS = (
-    "_count", "_cursor", "_sort", "_total", "_summary", "_elements", "_format", "_pretty",
-)  # fmt: skip
-SORTS = {"-_lastUpdated": "-last_update_posted", "date": "start_date", "_id": "nct_id"}
-DEFAULT_COUNT = 20
-MAX_COUNT = 100
 DEFAULT_NEAR_KM = 50.0
 _KM_PER_UNIT = {"km": 1.0, "m": 0.001, "mi": 1.609344, "[mi_i]": 1.609344}
 PREFIXES = ("eq", "ne", "gt", "lt", "ge", "le", "sa", "eb", "ap")
@@ -228,9 +137,6 @@ def parse_search(params: dict[str, list[str]], *, strict: bool = False) -> Study
         ignored=tuple(ignored),
         **control,
     )
-
-
-READ_PARAMS = ("_summary", "_elements", "_format", "_pretty")
 
 
 def read_params(params: dict[str, list[str]], *, strict: bool = False) -> tuple[str | None, tuple]:

@@ -1,0 +1,55 @@
+"""One trial: the NCT id checked, its full record (stored pre-serialised) or one part of it,
+and where an older id of a trial leads."""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+from sqlalchemy import Connection
+
+from domain.errors import InvalidNctId, TrialMoved, UnknownTrial
+
+NCT_ID = re.compile(r"^NCT[0-9]{8}\Z", re.IGNORECASE)  # ASCII digits; \Z: no trailing "\n"
+
+
+def normalize_nct_id(raw: str) -> str:
+    """``nct02713984`` -> ``NCT02713984``; anything that is not an NCT id is ``InvalidNctId``."""
+    if not NCT_ID.match(raw):
+        raise InvalidNctId()
+    return raw.upper()
+
+
+def get_trial_json(conn: Connection, nct_id: str) -> tuple[str, str]:
+    """(body, etag) of a trial's full record, serialised at load time; ``TrialMoved`` if
+    ``nct_id`` is an older id of a trial, else ``UnknownTrial`` if there is none.
+
+    The hottest query of the API: one primary-key read, plain SQL, no ORM."""
+    row = conn.exec_driver_sql(
+        "SELECT body, etag FROM trial_json WHERE nct_id = %(id)s", {"id": nct_id}
+    ).first()
+    if row is None:
+        if (current := current_nct_id(conn, nct_id)) is not None:
+            raise TrialMoved(nct_id, current)
+        raise UnknownTrial(nct_id)
+    return row[0], row[1]
+
+
+def current_nct_id(conn: Connection, alias: str) -> str | None:
+    """The NCT id of the trial that ``alias`` is an older id of, if any (a primary-key read)."""
+    return conn.exec_driver_sql(
+        "SELECT t.nct_id FROM trial_aliases a JOIN trials t ON t.id = a.trial_id "
+        "WHERE a.alias = %(alias)s",
+        {"alias": alias},
+    ).scalar()
+
+
+def get_trial(conn: Connection, nct_id: str) -> dict[str, Any]:
+    return json.loads(get_trial_json(conn, nct_id)[0])
+
+
+def get_trial_part(conn: Connection, nct_id: str, part: str) -> Any:
+    """One part of a trial (``arms``, ``interventions``, ``outcomes``, ``eligibility``)."""
+    trial = get_trial(conn, nct_id)
+    return trial[part] if part == "eligibility" else {"data": trial[part]}
