@@ -3,6 +3,7 @@ test, lint, fuzz or lock (read with `make -n` against an empty virtualenv path).
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -20,9 +21,12 @@ DEV = "pip install --quiet -e '.[dev]'"
 
 def dry_run(target: str, tmp_path) -> list[str]:
     venv = tmp_path / "venv"
+    # run as its own make, not a sub-make of `make test` (which would print "Entering directory")
+    env = {k: v for k, v in os.environ.items() if k not in ("MAKELEVEL", "MAKEFLAGS", "MFLAGS")}
     out = subprocess.run(
-        ["make", "-n", target, f"VENV={venv}"], cwd=ROOT, capture_output=True, text=True, check=True
-    ).stdout
+        ["make", "--no-print-directory", "-n", target, f"VENV={venv}"],
+        cwd=ROOT, env=env, capture_output=True, text=True, check=True,
+    ).stdout  # fmt: skip
     return [line.replace(str(venv), "VENV") for line in out.splitlines()]
 
 
