@@ -23,7 +23,6 @@ COPY service ./service
 COPY schemas ./schemas
 COPY seed ./seed
 COPY store ./store
-COPY domain ./domain
 COPY migrations ./migrations
 COPY alembic.ini ./
 RUN pip install --no-cache-dir --no-deps . && chown -R app:app /app
