@@ -18,6 +18,7 @@ from seed.registry_api import (
 )
 from tests.support.registry_server import (
     STUDIES,
+    UPDATED,
     VERSION,
     Fault,
     RegistryServer,
@@ -28,17 +29,6 @@ from tests.support.registry_server import registry_server as registry_server  # 
 
 pytestmark = pytest.mark.slow
 
-# The samples with a last-update date, in the server's order (two have none: NCT00465816 and
-# NCT03453554; NCT02278341.json is a second download of NCT02552212).
-UPDATED = [
-    "NCT00763412",  # 2017-06-05
-    "NCT02552212",  # 2022-08-18
-    "NCT03418623",  # 2020-10-08
-    "NCT03475563",  # 2019-11-27
-    "NCT03630471",  # 2019-05-21
-    "NCT04207047",  # 2019-12-20
-    "NCT06171568",  # 2023-12-14
-]
 SINCE = date(2000, 1, 1)
 FAST = Retry(tries=3, backoff=0.01, max_backoff=0.05)
 

@@ -32,6 +32,7 @@ from tests.support.http import get_json
 from tests.support.paths import ROOT
 from tests.support.registry_server import (
     STUDIES,
+    UPDATED,
     Fault,
     RegistryServer,
     load_studies,
@@ -41,16 +42,6 @@ from tests.support.registry_server import registry_server as registry_server  # 
 
 pytestmark = pytest.mark.slow
 
-# The samples with a last-update date, in the server's order (see test_registry_api.py)
-UPDATED = [
-    "NCT00763412",  # 2017-06-05
-    "NCT02552212",  # 2022-08-18
-    "NCT03418623",  # 2020-10-08
-    "NCT03475563",  # 2019-11-27
-    "NCT03630471",  # 2019-05-21
-    "NCT04207047",  # 2019-12-20
-    "NCT06171568",  # 2023-12-14
-]
 SINCE = date(2000, 1, 1)
 DATA_DATE = date(2024, 5, 17)  # the server's dataTimestamp, 2024-05-17T09:00:03
 FAST = Retry(tries=3, backoff=0.01, max_backoff=0.05)

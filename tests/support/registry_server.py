@@ -303,3 +303,16 @@ def registry_server() -> Iterator[RegistryServer]:
     """A fake registry on the loopback serving the sample studies (tests/data/registry/json)."""
     with RegistryServer(load_studies()) as server:
         yield server
+
+
+# The samples with a last-update date, in the server's order (two have none: NCT00465816 and
+# NCT03453554; NCT02278341.json is a second download of NCT02552212).
+UPDATED = [
+    "NCT00763412",  # 2017-06-05
+    "NCT02552212",  # 2022-08-18
+    "NCT03418623",  # 2020-10-08
+    "NCT03475563",  # 2019-11-27
+    "NCT03630471",  # 2019-05-21
+    "NCT04207047",  # 2019-12-20
+    "NCT06171568",  # 2023-12-14
+]
