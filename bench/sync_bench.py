@@ -111,7 +111,8 @@ class SyncSplit:
         sync_module.registry_api.iter_changed = timed_pages
         self._undo.append(lambda: setattr(sync_module.registry_api, "iter_changed", pages))
         self._wrap(sync_module, "study_item", "parse")
-        self._wrap(job_module, "write_items", "store batches")
+        self._wrap(sync_module, "store_items", "store")
+        # in this process only (one worker): the batches' trials deleted and inserted
         self._wrap(sources_module, "insert_trials", "  insert trials")
         for module in {sync_module, job_module}:
             self._wrap(module, "refresh_facets", "facets")
@@ -162,12 +163,14 @@ class Reader(threading.Thread):
 
 
 class LockWatch(threading.Thread):
-    """Samples, every 50 ms, the other sessions waiting on a lock and any ACCESS EXCLUSIVE lock
-    held on a table of the database's public schema."""
+    """Samples, every 50 ms, the readers (sessions running a SELECT, not the sync's advisory
+    locks) waiting on a lock, and any ACCESS EXCLUSIVE lock held on a table of the database's
+    public schema."""
 
     QUERY = text(
         "SELECT (SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
-        "AND wait_event_type = 'Lock' AND pid <> pg_backend_pid()), "
+        "AND wait_event_type = 'Lock' AND wait_event <> 'advisory' AND pid <> pg_backend_pid() "
+        "AND query ~* '^\\s*select'), "
         "(SELECT string_agg(DISTINCT c.relname, ', ') FROM pg_locks l "
         "JOIN pg_class c ON c.oid = l.relation JOIN pg_namespace n ON n.oid = c.relnamespace "
         "WHERE l.mode = 'AccessExclusiveLock' AND n.nspname = 'public' "
@@ -215,7 +218,7 @@ class SyncResult:
 
     def lines(self) -> list[str]:
         out = [f"sync: {self.summary}"]
-        parts = ", ".join(f"{k.strip()} {v:.2f} s" for k, v in self.split.items())
+        parts = ", ".join(f"{k.strip()} {v:.2f} s" for k, v in self.split.items() if v)
         out.append(f"  split: {parts}")
         if self.reader_ms:
             other = sum(n for s, n in self.reader_statuses.items() if s != 200)
@@ -226,14 +229,21 @@ class SyncResult:
             )
         exclusive = ", ".join(sorted(self.exclusive)) or "none"
         out.append(
-            f"  locks ({self.lock_samples} samples): at most {self.max_waiting} other session(s) "
-            f"waiting on a lock; ACCESS EXCLUSIVE on tables: {exclusive}"
+            f"  locks ({self.lock_samples} samples): at most {self.max_waiting} reader(s) waiting "
+            f"on a lock; ACCESS EXCLUSIVE on tables: {exclusive}"
         )
         return out
 
 
-def run_sync(database_url: str, changed: int, port: int | None = None, readers: int = 1):
-    """Serve ``changed`` changed studies on the loopback and sync them into the database."""
+def run_sync(
+    database_url: str,
+    changed: int,
+    port: int | None = None,
+    readers: int = 1,
+    workers: int = sync_module.WORKERS,
+) -> SyncResult:
+    """Serve ``changed`` changed studies on the loopback and sync them into the database
+    (``workers``: the sync's, storing a page's batches side by side)."""
     engine = create_engine(database_url)
     studies, day = changed_studies(engine, changed)
     with engine.connect() as conn:
@@ -250,7 +260,7 @@ def run_sync(database_url: str, changed: int, port: int | None = None, readers: 
         started = time.perf_counter()
         try:
             report = sync_module.sync(
-                engine, render=render_trial_json, base_url=registry.url, since=day
+                engine, render=render_trial_json, base_url=registry.url, since=day, workers=workers
             )
         finally:
             seconds = time.perf_counter() - started
@@ -271,8 +281,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--changed", type=int, default=1000, help="changed studies (1,000)")
     parser.add_argument("--port", type=int, help="a gunicorn serving the database: read it")
+    parser.add_argument("--workers", type=int, default=sync_module.WORKERS, help="the sync's")
     args = parser.parse_args()
-    result = run_sync(sqlalchemy_url(os.environ["DATABASE_URL"]), args.changed, args.port)
+    url = sqlalchemy_url(os.environ["DATABASE_URL"])
+    result = run_sync(url, args.changed, args.port, workers=args.workers)
     for line in result.lines():
         print(line)
     verdict = "met" if result.seconds < TARGET_SECONDS else "missed"
