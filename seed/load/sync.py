@@ -23,10 +23,11 @@ id becomes an alias of it, ``retire_moved``).
 Pages are written in short transactions, so the API serves throughout (each trial is replaced
 in the transaction of its batch: a reader sees the old trial or the new one); one sync runs at a
 time (``SYNC_LOCK_KEY``), and each page is stored under the seed lock (``store_items`` takes it),
-so a seed job and a sync take turns page by page. A page's batches are stored by up to
-``workers`` processes side by side (two on two cores: rendering and writing trials is CPU
-work). The whole-registry facet counts are recounted once per run, with the last page (and,
-when the registry fails half-way, for the pages stored), not once per page.
+so a seed job and a sync take turns page by page. ``workers`` > 1 stores a page's batches in
+that many processes side by side (one by default: on two busy cores, two were slower, each
+building the condition vocabulary and paying for its records to be sent). The whole-registry
+facet counts are recounted once per run, with the last page (and, when the registry fails
+half-way, for the pages stored), not once per page.
 
 
 The run's row and report are ``seed.load.sync_runs``; this module walks the pages and stores
@@ -39,7 +40,6 @@ import datetime as dt
 import hashlib
 import json
 import logging
-import os
 import re
 import time
 from collections import Counter
@@ -73,7 +73,7 @@ ORIGIN = "sync"
 _NCT_ID = re.compile(r"^NCT\d{8}$")
 # A resumed page token the registry no longer accepts: the sync starts its pages over.
 _STALE_TOKEN = frozenset({400, 404, 410})
-WORKERS = min(2, os.cpu_count() or 1)  # processes storing a page's batches side by side
+WORKERS = 1  # processes storing a page's batches side by side (see the module's docstring)
 BATCH_SIZE = 500  # studies per batch (one transaction each): a full page is two
 
 
