@@ -1,317 +1,302 @@
-"""Registry-scale benchmark: N synthetic trials in PostgreSQL, queried over HTTP via gunicorn.
+"""Registry-scale benchmark: every target of issue 14 measured in one run, printed at the end as
+one table (target, figure, bound, met/missed).
 
-    make bench-api                  # 500,000 trials (generation + load take ~15 minutes)
-    .venv/bin/python scripts/with_db.py -- .venv/bin/python bench/api_bench.py --count 20000
+    make bench-api                      # 500,000 studies; ZIP=path reuses a bulk ZIP
+    .venv/bin/python scripts/with_db.py -- .venv/bin/python bench/api_bench.py \
+        --count 5000 --text-count 2000  # a quick version
 
-Steps, each printed with its figures:
-1. write N documents of both layouts (``python -m tools.synth``) to a scratch directory
-   (tmpfs by default), unless they are already there;
-2. load them into the database ``trials_bench`` on DATABASE_URL's server (created; kept for
-   re-runs with ``--reuse``) and print documents per second;
-3. start gunicorn (gthread, ``--workers`` × ``--threads``) and, for every query shape, send
-   ``--requests`` requests one after another: p50 and p95 latency;
-4. wrk (Debian's ``wrk``; skipped if absent): throughput of ``GET /v1/trials/{id}`` next to
-   ``GET /healthz`` on the same server, and their ratio;
-5. the resident memory of each gunicorn worker.
+Steps, each printed with its figures as it runs:
+1. full load: a bulk ZIP of ``--count`` synthetic API v2 studies (``--zip``, written first
+   unless it holds that many; not timed) imported into the EMPTY database ``--db-name`` as
+   ``python -m seed import`` does, with ``bench/zip_load_bench.py``'s load, split and RSS
+   sampling; the time for 500,000 is projected from the rate when the count is smaller.
+   ``--reuse`` keeps an already loaded database and skips this step;
+2. text layouts: ``--text-count`` text documents of both layouts loaded by the seed job into
+   a second scratch database (dropped after): documents per second next to today's rate;
+3. gunicorn (gthread, ``--workers`` x ``--threads``) on the loaded database, then the daily
+   sync: ``--changed`` changed studies served by a registry on the loopback and applied by
+   ``seed.load.sync`` (``bench/sync_bench.py``) while a reader sends ``GET /v1/trials/{id}``;
+4. latency: every query shape (``bench/serving.py``), ``--requests`` sequential requests each,
+   and ``POST /v1/match`` for ``bench/match_bench.py``'s five profiles;
+5. throughput: wrk (Debian's ``wrk``) on ``GET /v1/trials/{id}`` and ``GET /healthz``;
+6. memory: each gunicorn worker's RSS after the run, and the database's size.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import http.client
-import json
 import os
-import random
 import shutil
-import signal
-import socket
 import statistics
-import subprocess
 import sys
-import tempfile
 import time
-import urllib.parse
+import zipfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from sqlalchemy import create_engine, make_url, text  # noqa: E402
+from sqlalchemy import create_engine, text  # noqa: E402
 
-from schemas.trial_json import render_trial_json  # noqa: E402
-from seed.load import load_directory  # noqa: E402
+import bench.zip_load_bench as zlb  # noqa: E402
+from bench.match_bench import PROFILES, post  # noqa: E402
+from bench.serving import (  # noqa: E402
+    csv_export,
+    deep_paging,
+    latencies,
+    p95,
+    shapes,
+    start_server,
+    stop_server,
+    worker_rss_mb,
+    wrk,
+)
+from bench.sync_bench import TARGET_SECONDS as SYNC_SECONDS  # noqa: E402
+from bench.sync_bench import run_sync  # noqa: E402
+from bench.targets import Targets  # noqa: E402
+from bench.text_load import (  # noqa: E402
+    create_database,
+    drop_database,
+    ensure_documents,
+    load_text,
+    vacuum_and_size,
+)
 from store.engine import sqlalchemy_url  # noqa: E402
 from store.migrate import migrate  # noqa: E402
 
-DB_NAME = "trials_bench"
+TEXT_RATE_TODAY = 711  # documents/s loading 500,000 text documents before issue 14
+LATENCY_MS = 100  # every query shape's p95
+MATCH_MS = 300  # POST /v1/match's p95
+THROUGHPUT_RATIO = 0.5  # GET /v1/trials/{id} against /healthz
+WORKER_MB = 200  # each gunicorn worker's RSS
 
 
-def shapes(ids: list[str]) -> dict[str, list[str]]:
-    """Query shapes, each with a few variants (cycled through)."""
-    pick = random.Random(7).sample(ids, min(200, len(ids)))
-    return {
-        "id lookup": [f"/v1/trials/{i}" for i in pick],
-        "id lookup, sparse fields": [f"/v1/trials/{i}?fields=brief_title,phases" for i in pick],
-        "trial arms": [f"/v1/trials/{i}/arms" for i in pick],
-        "trial eligibility": [f"/v1/trials/{i}/eligibility" for i in pick],
-        "list (default sort)": ["/v1/trials", "/v1/trials?limit=100"],
-        "q broad (cancer)": ["/v1/trials?q=cancer", "/v1/trials?q=patients"],
-        "q narrow": ["/v1/trials?q=pembrolizumab%20gastric", "/v1/trials?q=%22heart%20failure%22"],
-        "q web syntax": ["/v1/trials?q=asthma%20OR%20copd%20-children"],
-        "q + count_total": ["/v1/trials?q=pembrolizumab&count_total=true"],
-        "condition": ["/v1/trials?condition=gastric%20cancer", "/v1/trials?condition=asthma"],
-        "intervention": ["/v1/trials?intervention=paclitaxel", "/v1/trials?intervention=placebo"],
-        "sponsor": ["/v1/trials?sponsor=university", "/v1/trials?sponsor=pfizer"],
-        "intervention_type": ["/v1/trials?intervention_type=DEVICE"],
-        "status": ["/v1/trials?status=RECRUITING", "/v1/trials?status=SUSPENDED"],
-        "phase": ["/v1/trials?phase=PHASE3", "/v1/trials?phase=EARLY_PHASE1"],
-        "study_type": ["/v1/trials?study_type=OBSERVATIONAL"],
-        "sex": ["/v1/trials?sex=MALE"],
-        "age": ["/v1/trials?age=72", "/v1/trials?age=5"],
-        "healthy_volunteers": ["/v1/trials?healthy_volunteers=true"],
-        "country": ["/v1/trials?country=china", "/v1/trials?country=germany"],
-        "city": ["/v1/trials?city=hangzhou", "/v1/trials?city=boston"],
-        "near": ["/v1/trials?near=30.27,120.15&distance_km=100", "/v1/trials?near=42.36,-71.06"],
-        "start date range": ["/v1/trials?start_from=2020&start_to=2021-06"],
-        "updated_since": ["/v1/trials?updated_since=2025-01-01"],
-        "sort start_date": ["/v1/trials?sort=start_date"],
-        "sort -enrollment": ["/v1/trials?sort=-enrollment"],
-        "combined filters": [
-            "/v1/trials?status=RECRUITING&phase=PHASE2&condition=gastric%20cancer&age=72"
-            "&sex=FEMALE",
-            "/v1/trials?status=RECRUITING&phase=PHASE2,PHASE3&q=her2&country=china",
-            "/v1/trials?status=RECRUITING,NOT_YET_RECRUITING&near=30.27,120.15&distance_km=300"
-            "&age=72&sex=FEMALE&q=cancer",
-        ],
-        "stats (all)": ["/v1/stats"],
-        "stats (filtered)": ["/v1/stats?condition=breast%20cancer", "/v1/stats?country=china"],
-        "interventions collection": [
-            "/v1/interventions?type=DRUG&q=paclitaxel",
-            "/v1/interventions?type=DEVICE",
-        ],
-        "outcomes collection": ["/v1/outcomes?type=PRIMARY&q=survival"],
-        "enums / version": ["/v1/enums", "/v1/version"],
-    }
+def zip_count(path: Path) -> int | None:
+    """How many members the ZIP holds (None: no readable ZIP there)."""
+    with contextlib.suppress(OSError, zipfile.BadZipFile), zipfile.ZipFile(path) as archive:
+        return len(archive.infolist())
+    return None
 
 
-# --------------------------------------------------------------------------- steps
+# --------------------------------------------------------------------------- 1. full load
 
 
-def ensure_documents(directory: Path, count: int) -> None:
-    existing = sum(1 for _ in directory.glob("synth_*.txt")) if directory.is_dir() else 0
-    if existing == count:
-        print(f"documents: {count} already in {directory}")
-        return
-    shutil.rmtree(directory, ignore_errors=True)
-    directory.mkdir(parents=True)
-    started = time.perf_counter()
-    shards = os.cpu_count() or 1
-    per = -(-count // shards)
-    procs = [
-        subprocess.Popen(
-            [sys.executable, "-m", "tools.synth", "--count", str(min(per, count - k * per)),
-             "--start", str(1 + k * per), "--out", str(directory)],
-            cwd=ROOT, stdout=subprocess.DEVNULL,
-        )
-        for k in range(shards)
-        if count - k * per > 0
-    ]  # fmt: skip
-    for p in procs:
-        p.wait()
-    seconds = time.perf_counter() - started
-    print(f"documents: wrote {count} in {seconds:.0f}s ({count / seconds:.0f}/s) to {directory}")
-
-
-def load(server_url: str, directory: Path, reuse: bool) -> str:
-    admin = create_engine(server_url, isolation_level="AUTOCOMMIT")
-    url = make_url(server_url).set(database=DB_NAME)
-    with admin.connect() as conn:
-        exists = conn.scalar(text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": DB_NAME})
-        if exists and not reuse:
-            conn.execute(text(f'DROP DATABASE "{DB_NAME}" WITH (FORCE)'))
-        if not exists or not reuse:
-            conn.execute(text(f'CREATE DATABASE "{DB_NAME}"'))
-    admin.dispose()
+def full_load(server_url: str, args, targets: Targets) -> str:
+    """The bulk ZIP imported into the empty database ``--db-name``: its URL."""
+    section, what = "full load", f"bulk ZIP of {zlb.FULL:,} v2 studies into an empty database"
+    url, kept = create_database(server_url, args.db_name, args.reuse)
+    if kept:
+        print(f"\n== 1. full load: skipped, reusing the database {args.db_name}")
+        targets.skipped(section, what, "< 10 min", "--reuse")
+        return url
+    print(f"\n== 1. full load: {args.count:,} studies into the empty database {args.db_name}")
+    path = args.zip or ROOT / ".run" / "bench" / f"ctg-{args.count}.json.zip"
+    found = zip_count(path)
+    if found is not None and found != args.count:
+        raise SystemExit(f"{path} holds {found:,} studies, not {args.count:,}: pass --count "
+                         f"{found} or another --zip")  # fmt: skip
+    path.parent.mkdir(parents=True, exist_ok=True)
+    zlb.ensure_zip(path, args.count, False, 6)
     engine = create_engine(url)
-    migrate(engine)
-    last = [0.0]
-
-    def progress(done: int, total: int) -> None:
-        if time.monotonic() - last[0] > 30:
-            last[0] = time.monotonic()
-            print(f"  loading: {done}/{total}", flush=True)
-
-    report = load_directory(engine, directory, render=render_trial_json, progress=progress)
-    print(f"load: {report.summary()}")
-    with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+    try:
+        migrate(engine)
+        empty = zlb._database_bytes(engine)
+        split = zlb.Split()
+        split.install()
+        zlb.reset_peak_rss()
+        at_start = zlb.rss("VmRSS")
         started = time.perf_counter()
-        conn.execute(text("VACUUM ANALYZE"))
-        print(f"vacuum analyze: {time.perf_counter() - started:.0f}s")
-        size = conn.scalar(text("SELECT pg_size_pretty(pg_database_size(current_database()))"))
-        trials = conn.scalar(text("SELECT count(*) FROM trials"))
-        print(f"database: {trials} trials, {size}")
-    engine.dispose()
-    return url.render_as_string(hide_password=False)
-
-
-def start_server(database_url: str, workers: int, threads: int) -> tuple[subprocess.Popen, int]:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    env = dict(os.environ, DATABASE_URL=database_url, PORT=str(port), HOST="127.0.0.1")
-    env.update(WEB_CONCURRENCY=str(workers), GUNICORN_THREADS=str(threads), ACCESS_LOG="0")
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "-c", "service/runtime/gunicorn_conf.py",
-         "service:create_app()"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )  # fmt: skip
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
         try:
-            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
-            conn.request("GET", "/healthz")
-            if conn.getresponse().status == 200:
-                return proc, port
-        except OSError:
-            time.sleep(0.2)
-    raise SystemExit("gunicorn did not start")
+            with zlb.RssSampler() as sampled:
+                result = zlb.load(engine, path, "import", args.batch_size, args.load_workers, split)
+        finally:
+            split.uninstall()
+        seconds = time.perf_counter() - started
+        memory = (f"{zlb._mb(max(sampled.peak, zlb.rss()))}: this {zlb._mb(zlb.rss())} "
+                  f"(from {zlb._mb(at_start)})")  # fmt: skip
+        if sampled.peak_workers:
+            memory += f", workers <= {zlb._mb(sampled.peak_workers)} each"
+        sizes = (empty, zlb._database_bytes(engine))
+        zlb.report(args.count, result, seconds, split, sizes, memory, args.load_workers)
+    finally:
+        engine.dispose()
+    rate = len(result.loaded) / seconds if seconds > 0 else 0.0
+    projected = zlb.FULL / rate if rate else float("inf")
+    how = f" (projected from {args.count:,} at {rate:,.0f}/s)" if args.count < zlb.FULL else ""
+    targets.add(section, what, f"{projected:,.0f} s{how}", f"< {zlb.TARGET_SECONDS} s",
+                projected < zlb.TARGET_SECONDS)  # fmt: skip
+    parts = ", ".join(f"{p} {s:,.0f} s" for p, s in split.seconds.items())
+    targets.add(section, "  where the time goes (summed over workers)", parts, "printed", None)
+    if result.failed:
+        targets.add(section, "  studies failed", f"{len(result.failed):,}", "0", False)
+    vacuum_and_size(url)
+    return url
 
 
-def latencies(port: int, urls: list[str], requests: int) -> tuple[list[float], int]:
-    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
-    out, errors = [], 0
-    for n in range(requests):
-        url = urls[n % len(urls)]
-        started = time.perf_counter()
-        conn.request("GET", url)
-        response = conn.getresponse()
-        response.read()
-        out.append((time.perf_counter() - started) * 1000)
-        errors += response.status != 200
+# --------------------------------------------------------------------------- 2. text layouts
+
+
+def text_rate(server_url: str, args, targets: Targets) -> None:
+    section, what = "full load", "text-layout documents (both layouts), seed job"
+    bound = f">= {TEXT_RATE_TODAY} docs/s (today's)"
+    if args.skip_text:
+        targets.skipped(section, what, bound, "--skip-text")
+        return
+    print(f"\n== 2. text layouts: {args.text_count:,} documents into a scratch database")
+    directory = Path(args.docs)
+    ensure_documents(directory, args.text_count)
+    name = f"{args.db_name}_text"
+    url, _ = create_database(server_url, name, reuse=False)
+    try:
+        report = load_text(url, directory)
+    finally:
+        drop_database(server_url, name)
+    rate = report.documents_per_second
+    figure = f"{rate:,.0f} docs/s ({len(report.loaded):,} in {report.seconds:,.1f} s)"
+    targets.add(section, what, figure, bound, rate >= TEXT_RATE_TODAY)
+
+
+# --------------------------------------------------------------------------- 3-6. serving
+
+
+def daily_sync(url: str, port: int, args, targets: Targets) -> None:
+    print(f"\n== 3. daily sync: {args.changed:,} changed studies, a reader reading throughout")
+    result = run_sync(url, args.changed, port)
+    for line in result.lines():
+        print(line)
+    section = "daily sync"
+    targets.add(section, f"{result.changed:,} changed studies applied (seed.load.sync)",
+                f"{result.seconds:.1f} s", f"< {SYNC_SECONDS:.0f} s",
+                result.seconds < SYNC_SECONDS)  # fmt: skip
+    other = sum(n for s, n in result.reader_statuses.items() if s != 200)
+    reader_p95 = result.reader_p95
+    if reader_p95 is None:
+        targets.skipped(section, "  reader GET /v1/trials/{id} p95 during it", "< 100 ms")
+    else:
+        figure = f"{reader_p95:.1f} ms ({len(result.reader_ms):,} requests, {other} not 200)"
+        ok = reader_p95 < LATENCY_MS and not other
+        targets.add(section, "  reader GET /v1/trials/{id} p95 during it", figure,
+                    f"< {LATENCY_MS} ms, all 200", ok)  # fmt: skip
+    exclusive = ", ".join(sorted(result.exclusive)) or "none"
+    targets.add(section, "  ACCESS EXCLUSIVE locks on tables / lock waiters",
+                f"{exclusive} / at most {result.max_waiting}", "none / 0",
+                not result.exclusive and result.max_waiting == 0)  # fmt: skip
+
+
+def query_latency(port: int, ids: list[str], args, targets: Targets) -> None:
+    print(f"\n== 4. latency over HTTP, {args.requests} sequential requests per shape (ms):")
+    print(f"{'shape':32s} {'p50':>8s} {'p95':>8s} {'max':>8s}  errors")
+    bound = f"< {LATENCY_MS} ms"
+    for name, urls in shapes(ids).items():
+        latencies(port, urls, len(urls))  # warm
+        ms, errors = latencies(port, urls, args.requests)
+        print(f"{name:32s} {statistics.median(ms):8.1f} {p95(ms):8.1f} {max(ms):8.1f}  {errors}")
+        figure = f"{p95(ms):.1f} ms" + (f" ({errors} errors)" if errors else "")
+        targets.add("latency", f"p95 {name}", figure, bound, p95(ms) < LATENCY_MS and not errors)
+    ms, errors = deep_paging(port, 100)
+    name = "deep paging (100 pages x 100)"
+    print(f"{name:32s} {statistics.median(ms):8.1f} {p95(ms):8.1f} {max(ms):8.1f}  {errors}")
+    targets.add("latency", f"p95 {name}", f"{p95(ms):.1f} ms", bound, p95(ms) < LATENCY_MS)
+    for query in ("status=SUSPENDED", "phase=PHASE3&status=RECRUITING"):
+        rows, seconds = csv_export(port, query)
+        print(f"csv export {query}: {rows} rows in {seconds:.2f}s ({rows / seconds:.0f} rows/s)")
+
+    print(f"\nPOST /v1/match, {args.match_requests} sequential requests per profile (ms):")
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
+    for name, profile in PROFILES.items():
+        post(conn, profile)  # warm
+        runs = [post(conn, profile) for _ in range(args.match_requests)]
+        ms = [r[0] for r in runs]
+        errors = sum(r[1] != 200 for r in runs)
+        print(f"{name:36s} p50 {statistics.median(ms):7.0f} p95 {p95(ms):7.0f} "
+              f"max {max(ms):7.0f}  errors {errors}")  # fmt: skip
+        figure = f"{p95(ms):.0f} ms" + (f" ({errors} errors)" if errors else "")
+        targets.add("latency", f"p95 POST /v1/match: {name}", figure, f"< {MATCH_MS} ms",
+                    p95(ms) < MATCH_MS and not errors)  # fmt: skip
     conn.close()
-    return out, errors
 
 
-def deep_paging(port: int, pages: int) -> tuple[list[float], int]:
-    """Follow next_cursor ``pages`` deep; the latency of each page."""
-    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
-    url, out, errors = "/v1/trials?limit=100&sort=nct_id", [], 0
-    for _ in range(pages):
-        started = time.perf_counter()
-        conn.request("GET", url)
-        response = conn.getresponse()
-        body = json.loads(response.read())
-        out.append((time.perf_counter() - started) * 1000)
-        errors += response.status != 200
-        cursor = body["page"]["next_cursor"]
-        url = f"/v1/trials?limit=100&sort=nct_id&cursor={urllib.parse.quote(cursor)}"
-    return out, errors
+def throughput(port: int, ids: list[str], args, targets: Targets) -> None:
+    what, bound = "GET /v1/trials/{id} vs GET /healthz (wrk)", f">= {THROUGHPUT_RATIO:.0%}"
+    if not shutil.which("wrk"):
+        print("\n== 5. wrk not installed (apt-get install wrk): throughput skipped")
+        targets.skipped("throughput", what, bound, "no wrk")
+        return
+    print(f"\n== 5. throughput (wrk, {args.wrk_seconds}s, {args.connections} connections):")
+    health = wrk(port, "/healthz", args.wrk_seconds, args.connections, None)
+    lookup = wrk(port, "/", args.wrk_seconds, args.connections, ids)
+    for name, r in (("GET /healthz", health), ("GET /v1/trials/{id}", lookup)):
+        print(f"{name:24s} {r['rps']:8.0f} req/s  p99 {r['p99']:>8s}  non-2xx {r['non_2xx']}")
+    ratio = lookup["rps"] / health["rps"]
+    figure = f"{lookup['rps']:,.0f} vs {health['rps']:,.0f} req/s = {ratio:.0%}"
+    errors = lookup["non_2xx"] + health["non_2xx"]
+    if errors:
+        figure += f" ({errors} non-2xx)"
+    targets.add("throughput", what, figure, bound, ratio >= THROUGHPUT_RATIO and not errors)
 
 
-def csv_export(port: int, query: str) -> tuple[int, float]:
-    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=600)
-    started = time.perf_counter()
-    conn.request("GET", f"/v1/trials?format=csv&{query}")
-    response = conn.getresponse()
-    rows = sum(chunk.count(b"\n") for chunk in iter(lambda: response.read(65536), b"")) - 1
-    return rows, time.perf_counter() - started
-
-
-def wrk(port: int, path: str, seconds: int, connections: int, ids: list[str] | None) -> dict:
-    args = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency"]
-    with tempfile.TemporaryDirectory() as tmp:
-        if ids:
-            script = Path(tmp) / "ids.lua"
-            sample = random.Random(3).sample(ids, min(2000, len(ids)))
-            script.write_text(
-                "ids = {" + ",".join(f'"{i}"' for i in sample) + "}\n"
-                "request = function()\n"
-                "  return wrk.format(nil, '/v1/trials/' .. ids[math.random(#ids)])\nend\n"
-            )
-            args += ["-s", str(script)]
-        out = subprocess.run(
-            [*args, f"http://127.0.0.1:{port}{path}"], capture_output=True, text=True, check=True
-        ).stdout
-    rps = float(next(line.split()[1] for line in out.splitlines() if "Requests/sec" in line))
-    p99 = next((line.split()[1] for line in out.splitlines() if line.strip().startswith("99%")), "")
-    errors = sum(
-        int(w) for line in out.splitlines() if "Non-2xx" in line for w in line.split()[-1:]
-    )
-    return {"rps": rps, "p99": p99, "non_2xx": errors}
-
-
-def worker_rss_mb(master_pid: int) -> list[float]:
-    children = Path(f"/proc/{master_pid}/task/{master_pid}/children").read_text().split()
-    out = []
-    for pid in children:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
-                out.append(int(line.split()[1]) / 1024)
-    return out
+def serve(url: str, args, targets: Targets) -> None:
+    engine = create_engine(url)
+    with engine.connect() as conn:
+        ids = list(conn.scalars(text("SELECT nct_id FROM trials ORDER BY random() LIMIT 5000")))
+    engine.dispose()
+    proc, port = start_server(url, args.workers, args.threads)
+    try:
+        rss_before = worker_rss_mb(proc.pid)
+        daily_sync(url, port, args, targets)
+        query_latency(port, ids, args, targets)
+        throughput(port, ids, args, targets)
+        rss_after = worker_rss_mb(proc.pid)
+    finally:
+        stop_server(proc)
+    print(f"\n== 6. worker RSS MB before: {', '.join(f'{r:.0f}' for r in rss_before)}; "
+          f"after: {', '.join(f'{r:.0f}' for r in rss_after)}")  # fmt: skip
+    targets.add("memory", f"each gunicorn worker's RSS after the run ({len(rss_after)} workers)",
+                ", ".join(f"{r:.0f} MB" for r in rss_after), f"< {WORKER_MB} MB",
+                bool(rss_after) and max(rss_after) < WORKER_MB)  # fmt: skip
 
 
 # --------------------------------------------------------------------------- main
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--count", type=int, default=500_000)
-    parser.add_argument("--docs", default="/dev/shm/trials-bench-docs")
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--count", type=int, default=zlb.FULL, help="studies (500,000)")
+    parser.add_argument("--zip", type=Path, help="the bulk ZIP (written unless it holds --count)")
     parser.add_argument("--reuse", action="store_true", help="keep an already loaded database")
-    parser.add_argument("--workers", type=int, default=4)
-    parser.add_argument("--threads", type=int, default=8)
-    parser.add_argument("--requests", type=int, default=60)
+    parser.add_argument("--db-name", default="trials_bench", help="the loaded database")
+    parser.add_argument("--text-count", type=int, default=20_000, help="text documents")
+    parser.add_argument("--skip-text", action="store_true", help="skip the text-layout rate")
+    parser.add_argument("--docs", default="/dev/shm/trials-bench-docs", help="text documents")
+    parser.add_argument("--load-workers", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--batch-size", type=int, default=500)
+    parser.add_argument("--changed", type=int, default=1000, help="changed studies to sync")
+    parser.add_argument("--workers", type=int, default=4, help="gunicorn workers")
+    parser.add_argument("--threads", type=int, default=8, help="threads per gunicorn worker")
+    parser.add_argument("--requests", type=int, default=60, help="per query shape")
+    parser.add_argument("--match-requests", type=int, default=15, help="per match profile")
     parser.add_argument("--wrk-seconds", type=int, default=15)
     parser.add_argument("--connections", type=int, default=32)
     args = parser.parse_args()
 
     server_url = sqlalchemy_url(os.environ["DATABASE_URL"])
-    directory = Path(args.docs)
-    if not args.reuse:
-        ensure_documents(directory, args.count)
-    database_url = load(server_url, directory, args.reuse)
-    engine = create_engine(database_url)
+    targets = Targets()
+    started = time.perf_counter()
+    url = full_load(server_url, args, targets)
+    text_rate(server_url, args, targets)
+    serve(url, args, targets)
+    engine = create_engine(url)
     with engine.connect() as conn:
-        ids = list(conn.scalars(text("SELECT nct_id FROM trials ORDER BY random() LIMIT 5000")))
+        size, trials = conn.execute(text(
+            "SELECT pg_database_size(current_database()), (SELECT count(*) FROM trials)"
+        )).one()  # fmt: skip
     engine.dispose()
-
-    proc, port = start_server(database_url, args.workers, args.threads)
-    try:
-        rss_before = worker_rss_mb(proc.pid)
-        print(f"\nlatency over HTTP, {args.requests} sequential requests per shape (ms):")
-        print(f"{'shape':32s} {'p50':>8s} {'p95':>8s} {'max':>8s}  errors")
-        for name, urls in shapes(ids).items():
-            latencies(port, urls, len(urls))  # warm
-            ms, errors = latencies(port, urls, args.requests)
-            q = statistics.quantiles(ms, n=20)
-            print(f"{name:32s} {statistics.median(ms):8.1f} {q[18]:8.1f} {max(ms):8.1f}  {errors}")
-        ms, errors = deep_paging(port, 100)
-        q = statistics.quantiles(ms, n=20)
-        print(f"{'deep paging (100 pages x 100)':32s} {statistics.median(ms):8.1f} {q[18]:8.1f} "
-              f"{max(ms):8.1f}  {errors}")  # fmt: skip
-        for query in ("status=SUSPENDED", "phase=PHASE3&status=RECRUITING"):
-            rows, seconds = csv_export(port, query)
-            print(
-                f"csv export {query}: {rows} rows in {seconds:.2f}s ({rows / seconds:.0f} rows/s)"
-            )
-
-        if shutil.which("wrk"):
-            print(f"\nthroughput (wrk, {args.wrk_seconds}s, {args.connections} connections):")
-            health = wrk(port, "/healthz", args.wrk_seconds, args.connections, None)
-            lookup = wrk(port, "/", args.wrk_seconds, args.connections, ids)
-            for name, r in (("GET /healthz", health), ("GET /v1/trials/{id}", lookup)):
-                print(
-                    f"{name:24s} {r['rps']:8.0f} req/s  p99 {r['p99']:>8s}  non-2xx {r['non_2xx']}"
-                )
-            print(f"id lookup / healthz: {lookup['rps'] / health['rps']:.0%}")
-        else:
-            print("\nwrk not installed (apt-get install wrk): throughput skipped")
-        rss_after = worker_rss_mb(proc.pid)
-        print(f"\nworker RSS MB before: {', '.join(f'{r:.0f}' for r in rss_before)}; "
-              f"after: {', '.join(f'{r:.0f}' for r in rss_after)}")  # fmt: skip
-    finally:
-        proc.send_signal(signal.SIGTERM)
-        proc.wait(timeout=60)
+    targets.add("memory", f"database size ({args.db_name})", f"{size / 1e9:,.2f} GB, "
+                f"{trials:,} trials", "printed", None)  # fmt: skip
+    print(f"\nbench-api: {time.perf_counter() - started:,.0f} s in all")
+    targets.print()
 
 
 if __name__ == "__main__":

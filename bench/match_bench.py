@@ -26,7 +26,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.api_bench import ensure_documents, load, start_server  # noqa: E402
+from bench.serving import start_server  # noqa: E402
+from bench.text_load import ensure_documents, load  # noqa: E402
 from store.engine import sqlalchemy_url  # noqa: E402
 
 LABS = {

@@ -146,12 +146,15 @@ def store_items(
     workers: int = 1,
     progress: Progress | None = None,
     label: str = "items",
+    refresh: bool = True,
 ) -> LoadReport:
     """Store parsed items (a sync's records), idempotently: an item whose sha256 is stored
     already is unchanged; precedence decides which source of an NCT id holds its trial;
     a failing item is recorded as failed and the rest still load. Nothing is removed.
-    Takes the seed lock (so its caller must not hold it) and records a seed run (``label``)."""
+    Takes the seed lock (so its caller must not hold it) and records a seed run (``label``).
+    ``refresh=False`` leaves the facet counts to the caller (a sync recounts once per run)."""
     job = _Job(engine, render, label, batch_size, workers, progress, mirrored=False)
+    job.refresh = refresh
     return job.run_items(items)
 
 
@@ -181,6 +184,7 @@ class _Job:
         self.damaged: set[str] = set()  # archives not read to their end
         self.removed: list[str] = []
         self.done = self.total = 0
+        self.refresh = True  # recount the facets at the end when anything changed
 
     def run(self, inputs: list[Input], *, prune: bool) -> LoadReport:
         """Read, parse and store ``inputs``; remove what they no longer hold."""
@@ -222,7 +226,9 @@ class _Job:
             self.status.update(current_statuses(self.engine, decided))
         self.report = report = self._report(seconds)
         with self.engine.begin() as conn:
-            if report.loaded or report.removed or report.failed or report.superseded:
+            if self.refresh and (
+                report.loaded or report.removed or report.failed or report.superseded
+            ):
                 refresh_facets(conn)
             conn.execute(
                 update(m.SeedRun)

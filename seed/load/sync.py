@@ -20,9 +20,14 @@ is the loader's: the later last update wins. A study that moved to a new NCT id 
 one in ``nctIdAliases``: the trial stored under the old id is replaced by the new one (the old
 id becomes an alias of it, ``retire_moved``).
 
-Pages are written in short transactions, so the API serves throughout; one sync runs at a time
-(``SYNC_LOCK_KEY``), and each page is stored under the seed lock (``store_items`` takes it), so a
-seed job and a sync take turns page by page.
+Pages are written in short transactions, so the API serves throughout (each trial is replaced
+in the transaction of its batch: a reader sees the old trial or the new one); one sync runs at a
+time (``SYNC_LOCK_KEY``), and each page is stored under the seed lock (``store_items`` takes it),
+so a seed job and a sync take turns page by page. ``workers`` > 1 stores a page's batches in
+that many processes side by side (one by default: on two busy cores, two were slower, each
+building the condition vocabulary and paying for its records to be sent). The whole-registry
+facet counts are recounted once per run, with the last page (and, when the registry fails
+half-way, for the pages stored), not once per page.
 
 
 The run's row and report are ``seed.load.sync_runs``; this module walks the pages and stores
@@ -68,6 +73,8 @@ ORIGIN = "sync"
 _NCT_ID = re.compile(r"^NCT\d{8}$")
 # A resumed page token the registry no longer accepts: the sync starts its pages over.
 _STALE_TOKEN = frozenset({400, 404, 410})
+WORKERS = 1  # processes storing a page's batches side by side (see the module's docstring)
+BATCH_SIZE = 500  # studies per batch (one transaction each): a full page is two
 
 
 # --------------------------------------------------------------------------- studies
@@ -112,24 +119,28 @@ def sync(
     retry: Retry | None = None,
     timeout: float = registry_api.TIMEOUT,
     progress: Callable[[int, int | None], None] | None = None,
+    workers: int = WORKERS,
 ) -> SyncReport:
     """Fetch and store the registry's changes (see the module's docstring); one at a time.
 
     ``since`` starts a sync of the changes since that date (an unfinished sync of the same
     date and ``base_url`` is resumed instead); without it, an unfinished sync is resumed, or a
     new one asks for the changes since the last successful sync's data time. ``progress`` is
-    called after each page with (studies so far, the registry's count or ``None``).
-    Never raises for the registry failing: the report (and the run's row) say ``failed``.
+    called after each page with (studies so far, the registry's count or ``None``); ``workers``
+    processes store a page's batches side by side. Never raises for the registry failing: the
+    report (and the run's row) say ``failed``.
     """
     started = time.perf_counter()
     base_url = base_url.rstrip("/").removesuffix("/api/v2")  # one registry, however it is spelt
     with advisory_lock(engine, SYNC_LOCK_KEY):
         report = open_run(engine, base_url, since)
         try:
-            _walk(engine, report, base_url, page_size, retry, timeout, render, progress)
+            _walk(engine, report, base_url, page_size, retry, timeout, render, progress, workers)
         except RegistryError as exc:
             report.status, report.error = "failed", str(exc)
             finish_run(engine, report.run_id, "failed", str(exc))
+            if _changed(report):  # the pages stored are counted (the rest when it resumes)
+                recount(engine)
         except BaseException as exc:  # a bug, the database gone, ^C: recorded, then raised
             report.status, report.error = "failed", describe(exc)
             try:
@@ -154,6 +165,7 @@ def _walk(
     timeout: float,
     render: Render,
     progress: Callable[[int, int | None], None] | None,
+    workers: int,
 ) -> None:
     """Fetch, store and advance page by page from the stored cursor to the last page."""
     token, total = run_cursor(engine, report.run_id)
@@ -167,7 +179,7 @@ def _walk(
         )  # fmt: skip
         try:
             for page in pages:
-                _store_page(engine, report, page, render)
+                _store_page(engine, report, page, render, workers)
                 total = page.total if page.total is not None else total
                 if progress:
                     progress(report.studies, total)
@@ -179,16 +191,21 @@ def _walk(
             token = None
 
 
-def _store_page(engine: Engine, report: SyncReport, page: Page, render: Render) -> None:
+def _store_page(
+    engine: Engine, report: SyncReport, page: Page, render: Render, workers: int
+) -> None:
     """Store one page's studies, then move the cursor past it (in its own transaction: the
-    sync succeeds with the last page)."""
+    sync succeeds with the last page, once the facets are recounted)."""
     # a study sent twice (the registry's pages shift while it is updated) is stored once
     items = list({item.name: item for item in map(study_item, page.studies)}.values())
     counts: Counter[str] = Counter()
     failed: list[tuple[str, str]] = []
     moved: list[tuple[str, str]] = []
     if items:
-        stored = store_items(engine, items, render=render, label=f"sync {report.run_id}")
+        stored = store_items(
+            engine, items, render=render, label=f"sync {report.run_id}", batch_size=BATCH_SIZE,
+            workers=max(1, min(workers, -(-len(items) // BATCH_SIZE))), refresh=False,
+        )  # fmt: skip
         outcome = _outcomes(stored)
         for item in items:
             status, reason = outcome.get(item.name, ("unchanged", None))
@@ -196,7 +213,22 @@ def _store_page(engine: Engine, report: SyncReport, page: Page, render: Render) 
             if status == "failed":
                 failed.append((item.name, reason or ""))
         moved = retire_moved(engine, items)
+    changed = counts["loaded"] or counts["superseded"] or failed or moved
+    if page.last and (changed or _changed(report) or report.resumed):
+        recount(engine)  # resumed: what the run it resumes stored is counted too
     advance_run(engine, report, page, counts, failed, moved)
+
+
+def _changed(report: SyncReport) -> bool:
+    """Whether the run stored anything the facet counts count."""
+    return bool(report.loaded or report.superseded or report.failed or report.moved)
+
+
+def recount(engine: Engine) -> None:
+    """Recount the whole-registry facets (``refresh_facets``), under the seed lock: a seed job
+    recounting at the same time would insert the same rows."""
+    with advisory_lock(engine, SEED_LOCK_KEY), engine.begin() as conn:
+        refresh_facets(conn)
 
 
 def _outcomes(stored: LoadReport) -> dict[str, tuple[str, str | None]]:
@@ -213,7 +245,8 @@ def retire_moved(engine: Engine, items: list[SourceItem]) -> list[tuple[str, str
     """Studies that moved to a new NCT id name their old ones in ``nctIdAliases``: the trial
     stored under an old id is deleted, and every source of the old id is ``superseded`` (the
     new trial holds the old id as an alias). Only where the new id's trial is stored. Returns
-    the (old, new) NCT ids of the trials replaced; idempotent."""
+    the (old, new) NCT ids of the trials replaced; idempotent. The facets are the caller's to
+    recount (``recount``)."""
     claims = {
         old: item.record.nct_id
         for item in items
@@ -247,6 +280,4 @@ def retire_moved(engine: Engine, items: list[SourceItem]) -> list[tuple[str, str
         retired = conn.scalars(
             delete(m.Trial).where(m.Trial.nct_id.in_(list(claims))).returning(m.Trial.nct_id)
         ).all()
-        if retired:
-            refresh_facets(conn)
     return sorted((old, claims[old]) for old in retired)
