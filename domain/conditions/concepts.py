@@ -92,6 +92,15 @@ def _named() -> dict[tuple[str, ...], str]:
     return {words(name)[0]: codes for name, codes in NAMED.items()}
 
 
+def warm() -> None:
+    """Parse the vocabulary and build its word index now (~2-3 s, kept for the process)
+    rather than in the first request that resolves a diagnosis: a server calls this once
+    before it forks its workers, which then share it."""
+    tabular()
+    _named()
+    _index()
+
+
 def _single_block(code: str) -> bool:
     """A block of one category ("C50-C50"): its title repeats the category's."""
     first, _, last = code.partition("-")
