@@ -124,7 +124,7 @@ def _facet_statement(filters: dict[str, Any]):
             t.study_type,
             *(getattr(t, name) for name in _ARRAYS.values()),
         )
-        .where(*trial_filters(filters))
+        .where(*trial_filters(filters, every=True))
         .cte("matching")
         .prefix_with("MATERIALIZED")
     )
