@@ -192,20 +192,34 @@ def _via(code: str) -> str:
 
 def relate(patient: Concept, trial: Concept) -> Relation | None:
     """How the patient's concept relates to a trial's: the closest relation, or None."""
+    return _relate(
+        patient.codes, patient.broad, patient.histology, trial.codes, trial.broad, trial.histology
+    )
+
+
+@functools.lru_cache(maxsize=16384)  # a match relates one diagnosis to thousands of trials'
+def _relate(
+    p_codes: tuple[str, ...],
+    p_broad: bool,
+    p_histology: str | None,
+    t_codes: tuple[str, ...],
+    t_broad: bool,
+    t_histology: str | None,
+) -> Relation | None:
     tree = tabular()
     best: Relation | None = None
-    for p in patient.codes:
+    for p in p_codes:
         p_up = tree.ancestors(p)
-        for t in trial.codes:
+        for t in t_codes:
             if p == t:
-                site, via = _same(patient.broad, trial.broad), t
+                site, via = _same(p_broad, t_broad), t
             elif t in p_up:
                 site, via = "NARROWER", t
             elif p in tree.ancestors(t):
                 site, via = "BROADER", p
             else:
                 continue
-            relation = _combine(site, histology_relation(patient.histology, trial.histology))
+            relation = _combine(site, histology_relation(p_histology, t_histology))
             if relation and (best is None or RELATIONS.index(relation) < best.rank):
                 best = Relation(relation, _via(via))
     return best
