@@ -36,7 +36,16 @@ def refresh_facets(conn: Connection) -> None:
         ]
         if rows:
             conn.execute(insert(m.FacetCount), rows)
+    new_generation(conn)
+
+
+def new_generation(conn: Connection) -> None:
+    """Mark the trials as changed: every filtered /v1/stats answer a server keeps is
+    recounted from now on. ``refresh_facets`` does it; a writer that keeps the counts up to
+    date another way calls this after each change to the trials."""
     generation = secrets.randbelow(2**31 - 1) + 1  # unique, even across rolled-back recounts
+    summary = m.FacetCount.facet == "summary"
+    conn.execute(delete(m.FacetCount).where(summary, m.FacetCount.value == m.GENERATION))
     conn.execute(
         insert(m.FacetCount), {"facet": "summary", "value": m.GENERATION, "count": generation}
     )

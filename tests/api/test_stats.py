@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from seed.load import refresh_facets
+from seed.load import new_generation, refresh_facets
 from service.queries import stats as stats_q
 from tests.support.factories import make_trial
 from tests.support.http import get_json
@@ -70,3 +70,10 @@ def test_a_recount_replaces_the_kept_answers(client, connection):
         return next(c["count"] for c in body["condition"] if c["value"] == "Cancer")
 
     assert cancer(again) == cancer(recruiting) + 1
+
+
+def test_a_new_generation_alone_replaces_the_kept_answers(client, connection):
+    before = get_json(client, "/v1/stats?status=RECRUITING")
+    make_trial(connection, "NCT09999903", overall_status="RECRUITING")
+    new_generation(connection)  # what a writer that keeps the counts another way calls
+    assert get_json(client, "/v1/stats?status=RECRUITING")["total"] == before["total"] + 1
