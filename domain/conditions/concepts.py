@@ -21,6 +21,8 @@ Relating (the patient's concept P to a trial's T):
 from __future__ import annotations
 
 import functools
+import sys
+from array import array
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -57,31 +59,35 @@ class Relation:
 @dataclass(frozen=True, slots=True)
 class _Index:
     exact: dict[tuple[str, ...], tuple[str, ...]]
-    postings: dict[str, frozenset[int]]
-    entries: tuple[tuple[frozenset[str], str], ...]  # only titles a name may be part of
+    postings: dict[str, array]  # a word: the entries holding it, ascending
+    # (number of words, code) of the titles a name may be part of
+    entries: tuple[tuple[int, str], ...]
 
 
 @functools.cache
 def _index() -> _Index:
     tree = tabular()
     exact: dict[tuple[str, ...], set[str]] = defaultdict(set)
-    postings: dict[str, set[int]] = defaultdict(set)
-    entries: list[tuple[frozenset[str], str]] = []
+    postings: dict[str, array] = defaultdict(lambda: array("i"))
+    entries: list[tuple[int, str]] = []
+    # Compact, as every worker holds it: words shared (interned), postings as arrays, an
+    # entry's words as their number (all a lookup needs of them).
     for code, text in tree.terms:
         if code.startswith(NOT_DISEASES) or _single_block(code):
             continue
         key, histology = words(text)
         if not key or histology:
             continue
+        key = tuple(map(sys.intern, key))
         exact[key].add(code)
         if text.startswith("Other") or code.startswith("O"):
             continue  # residual categories, pregnancy's: never what a shorter name means
         for w in key:
-            postings[w].add(len(entries))
-        entries.append((frozenset(key), code))
+            postings[w].append(len(entries))
+        entries.append((len(key), code))
     return _Index(
         exact={k: tuple(sorted(v)) for k, v in exact.items()},
-        postings={k: frozenset(v) for k, v in postings.items()},
+        postings=dict(postings),
         entries=tuple(entries),
     )
 
@@ -90,6 +96,15 @@ def _index() -> _Index:
 def _named() -> dict[tuple[str, ...], str]:
     """``words.NAMED`` by disease words, as a text is looked up."""
     return {words(name)[0]: codes for name, codes in NAMED.items()}
+
+
+def warm() -> None:
+    """Parse the vocabulary and build its word index now (~2-3 s, kept for the process)
+    rather than in the first request that resolves a diagnosis: a server calls this once
+    before it forks its workers, which then share it."""
+    tabular()
+    _named()
+    _index()
 
 
 def _single_block(code: str) -> bool:
@@ -140,12 +155,12 @@ def resolve(text: str) -> Concept | None:
     found = set(index.exact.get(key, ()))
     exact = bool(found)
     if not found:
-        sets = [index.postings.get(w, frozenset()) for w in key]
-        hits = frozenset.intersection(*sets) if all(sets) else frozenset()
+        sets = [index.postings.get(w) for w in key]
+        hits = set(sets[0]).intersection(*sets[1:]) if all(sets) else set()
         best = MAX_EXTRA + 1
         for i in hits:
-            entry, code = index.entries[i]
-            extra = len(entry) - len(key)
+            size, code = index.entries[i]
+            extra = size - len(key)
             if extra < best:
                 best, found = extra, {code}
             elif extra == best:
@@ -177,20 +192,34 @@ def _via(code: str) -> str:
 
 def relate(patient: Concept, trial: Concept) -> Relation | None:
     """How the patient's concept relates to a trial's: the closest relation, or None."""
+    return _relate(
+        patient.codes, patient.broad, patient.histology, trial.codes, trial.broad, trial.histology
+    )
+
+
+@functools.lru_cache(maxsize=16384)  # a match relates one diagnosis to thousands of trials'
+def _relate(
+    p_codes: tuple[str, ...],
+    p_broad: bool,
+    p_histology: str | None,
+    t_codes: tuple[str, ...],
+    t_broad: bool,
+    t_histology: str | None,
+) -> Relation | None:
     tree = tabular()
     best: Relation | None = None
-    for p in patient.codes:
+    for p in p_codes:
         p_up = tree.ancestors(p)
-        for t in trial.codes:
+        for t in t_codes:
             if p == t:
-                site, via = _same(patient.broad, trial.broad), t
+                site, via = _same(p_broad, t_broad), t
             elif t in p_up:
                 site, via = "NARROWER", t
             elif p in tree.ancestors(t):
                 site, via = "BROADER", p
             else:
                 continue
-            relation = _combine(site, histology_relation(patient.histology, trial.histology))
+            relation = _combine(site, histology_relation(p_histology, t_histology))
             if relation and (best is None or RELATIONS.index(relation) < best.rank):
                 best = Relation(relation, _via(via))
     return best

@@ -3,7 +3,7 @@
 package, public-domain classification).
 
 Only the file is used, not the package's functions: they load through ``pkg_resources`` and
-keep module-level state. One parse (~1 s) is kept for the process.
+keep module-level state. One parse (~1 s), read a chapter at a time, is kept for the process.
 
 A node is a chapter (``CH02``), a block (``C15-C26``), a category (``C16``) or a subcategory
 (``C16.9``); seven-character extensions (injuries' encounters) are not diseases of their own
@@ -17,6 +17,7 @@ from __future__ import annotations
 import functools
 import importlib.util
 import xml.etree.ElementTree as ET
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -53,7 +54,10 @@ class Tabular:
         return node.label if node else code
 
 
-def _data_file() -> ET.ElementTree:
+def _data_file() -> Iterator[ET.Element]:
+    """The data file's top-level elements (the version, each chapter), each complete when
+    given and cleared after: the file's tree (~60 MB) is never held whole, so the tree
+    built from it does not lie scattered among the freed parts of one."""
     # found, not imported: importing the package parses the file a second time
     spec = importlib.util.find_spec(PACKAGE)
     if spec is None or not spec.submodule_search_locations:
@@ -62,8 +66,16 @@ def _data_file() -> ET.ElementTree:
     names = sorted(data.glob("icd10c*-tabular-*.xml"))
     if not names:
         raise RuntimeError(f"{PACKAGE} ships no tabular XML")
+    depth = 0
     with names[-1].open("rb") as f:
-        return ET.parse(f)
+        for event, el in ET.iterparse(f, events=("start", "end")):
+            if event == "start":
+                depth += 1
+                continue
+            depth -= 1
+            if depth == 1:
+                yield el
+                el.clear()
 
 
 def _chapter_code(number: str) -> str:
@@ -74,7 +86,6 @@ def _chapter_code(number: str) -> str:
 def tabular() -> Tabular:
     """The tree, parsed once. Reparented per ``regroup`` (see ``groups``)."""
 
-    root = _data_file().getroot()
     nodes: dict[str, Node] = {}
     terms: list[tuple[str, str]] = []
 
@@ -94,7 +105,12 @@ def tabular() -> Tabular:
         for child in el.findall("diag"):
             diag(child, code)
 
-    for chapter in root.findall("chapter"):
+    version = ""
+    for chapter in _data_file():
+        if chapter.tag == "version":
+            version = version or (chapter.text or "").strip()
+        if chapter.tag != "chapter":
+            continue
         ch = _chapter_code(chapter.findtext("name") or "0")
         title = (chapter.findtext("desc") or "").split(" (")[0].strip()
         add(ch, title, None, chapter)
@@ -116,5 +132,4 @@ def tabular() -> Tabular:
         for child in children:
             if child in nodes:
                 nodes[child] = Node(child, nodes[child].label, code)
-    version = (root.findtext("version") or "").strip()
     return Tabular(version=version, nodes=nodes, terms=tuple(terms))

@@ -23,6 +23,7 @@ from typing import Any
 
 from domain.eligibility import explain as reasons
 from domain.eligibility.explain import Why
+from domain.eligibility.facts import stored_facts
 from domain.eligibility.patient import Patient
 from domain.records import FactRecord
 
@@ -75,9 +76,39 @@ def decide_trial(
             verdict, why = UNKNOWN, _NOT_UNDERSTOOD
         counts[verdict] += 1
         out.append(CriterionVerdict(key[0], key[1], verdict, why() if explain else ""))
+    return _trial_verdict(counts, len(out), out)
+
+
+def rank_trial(
+    patient: Patient,
+    criteria: Iterable[tuple[str, int]],
+    stored: dict[tuple[str, int], tuple[tuple, ...]],
+    memo: dict[tuple[tuple, ...], str],
+) -> TrialVerdict:
+    """``decide_trial(explain=False)``'s verdict and counts (no criteria listed), from
+    ``facts.decode_criteria``'s rows: enough to rank thousands of candidates. ``memo``, kept
+    by the caller across the trials of one patient, holds each criterion's verdict by its
+    rows (a verdict depends on nothing else, and the same criteria come back in trial after
+    trial), so most are looked up rather than decided."""
+    counts = {MET: 0, NOT_MET: 0, UNKNOWN: 0}
+    n = 0
+    for key in criteria:
+        n += 1
+        rows = stored.get(key)
+        if not rows:
+            counts[UNKNOWN] += 1
+            continue
+        verdict = memo.get(rows)
+        if verdict is None:
+            verdict = memo[rows] = decide_criterion(patient, stored_facts(key, rows))[0]
+        counts[verdict] += 1
+    return _trial_verdict(counts, n, [])
+
+
+def _trial_verdict(counts: dict[str, int], n: int, out: list[CriterionVerdict]) -> TrialVerdict:
     if counts[NOT_MET]:
         verdict = INELIGIBLE
-    elif counts[UNKNOWN] or not out:  # no criteria at all: nothing is known
+    elif counts[UNKNOWN] or not n:  # no criteria at all: nothing is known
         verdict = POSSIBLY_ELIGIBLE
     else:
         verdict = ELIGIBLE

@@ -128,3 +128,26 @@ _STORED_VALUES = STORED_FIELDS.index("values")
 
 def _decode_fact(row: list) -> FactRecord:
     return FactRecord(*_HEAD(row), "", *_MIDDLE(row), tuple(row[_STORED_VALUES] or ()), *_TAIL(row))
+
+
+def decode_criteria(
+    document: str,
+) -> tuple[list[tuple[str, int]], dict[tuple[str, int], tuple[tuple, ...]]]:
+    """``decode_facts``'s cheaper twin, for deciding thousands of trials: the criteria keys,
+    and each criterion's facts as stored rows without their list and ordinal, as tuples (the
+    same criterion in two trials gives equal ones, so a verdict can be looked up by them);
+    ``stored_facts`` makes them ``FactRecord``s."""
+    doc = json.loads(document)
+    n_inclusion, n_exclusion = doc["criteria"]
+    keys = [("inclusion", n) for n in range(1, n_inclusion + 1)]
+    keys += [("exclusion", n) for n in range(1, n_exclusion + 1)]
+    grouped: dict[tuple[str, int], list[tuple]] = {}
+    for row in doc["facts"]:
+        row[_STORED_VALUES] = tuple(row[_STORED_VALUES] or ())
+        grouped.setdefault((row[0], row[1]), []).append(tuple(row[2:]))
+    return keys, {key: tuple(rows) for key, rows in grouped.items()}
+
+
+def stored_facts(key: tuple[str, int], rows: Iterable[tuple]) -> list[FactRecord]:
+    """One criterion's facts from ``decode_criteria``'s rows."""
+    return [_decode_fact([*key, *row]) for row in rows]

@@ -8,7 +8,7 @@ bulk-writes them; ``facets`` recounts.
 """
 
 from seed.load.documents import MAX_DOCUMENT_BYTES, Input, SourceItem, list_inputs
-from seed.load.facets import FACET_QUERIES, refresh_facets
+from seed.load.facets import FACET_QUERIES, new_generation, refresh_facets
 from seed.load.job import (
     LoadReport,
     Progress,
@@ -36,6 +36,7 @@ __all__ = [
     "list_inputs",
     "load_directory",
     "load_documents",
+    "new_generation",
     "refresh_facets",
     "store_items",
 ]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import secrets
+
 from sqlalchemy import Connection, delete, insert, text
 
 from store import models as m
@@ -22,7 +24,10 @@ FACET_QUERIES = {
 
 
 def refresh_facets(conn: Connection) -> None:
-    """Recount the whole-registry facets that an unfiltered /v1/stats serves."""
+    """Recount the whole-registry facets that an unfiltered /v1/stats serves, and mark the
+    data with a new generation (``m.GENERATION``): the filtered answers a server keeps
+    (``service.queries.stats``) are recounted from then on. Call it after every change to
+    the trials."""
     conn.execute(delete(m.FacetCount))
     for facet, sql in FACET_QUERIES.items():
         rows = [
@@ -31,3 +36,16 @@ def refresh_facets(conn: Connection) -> None:
         ]
         if rows:
             conn.execute(insert(m.FacetCount), rows)
+    new_generation(conn)
+
+
+def new_generation(conn: Connection) -> None:
+    """Mark the trials as changed: every filtered /v1/stats answer a server keeps is
+    recounted from now on. ``refresh_facets`` does it; a writer that keeps the counts up to
+    date another way calls this after each change to the trials."""
+    generation = secrets.randbelow(2**31 - 1) + 1  # unique, even across rolled-back recounts
+    summary = m.FacetCount.facet == "summary"
+    conn.execute(delete(m.FacetCount).where(summary, m.FacetCount.value == m.GENERATION))
+    conn.execute(
+        insert(m.FacetCount), {"facet": "summary", "value": m.GENERATION, "count": generation}
+    )

@@ -28,10 +28,15 @@ from domain.conditions.trials import (
     patient_concepts,
     word_match,
 )
-from domain.eligibility.decide import INELIGIBLE, VERDICT_RANK, TrialVerdict, decide_trial
-from domain.eligibility.facts import decode_facts
+from domain.eligibility.decide import (
+    INELIGIBLE,
+    VERDICT_RANK,
+    TrialVerdict,
+    decide_trial,
+    rank_trial,
+)
+from domain.eligibility.facts import decode_criteria, stored_facts
 from domain.eligibility.patient import Patient
-from domain.records import FactRecord
 from service.queries.filters import any_condition, relation_tiers, trial_filters
 from store import models as m
 
@@ -44,19 +49,20 @@ def match(conn: Connection, profile: dict[str, Any], patient: Patient) -> dict[s
     candidates = _candidates(conn, profile, concepts, unresolved)
     truncated = len(candidates) > MATCH_WINDOW
     candidates = candidates[:MATCH_WINDOW]
-    facts, keys = _documents(conn, [c.id for c in candidates])
+    documents = _documents(conn, [c.id for c in candidates])
     asked = bool(concepts or unresolved)
     decided: list[tuple[Any, ConditionMatch | None, list[dict], TrialVerdict]] = []
+    memo: dict = {}  # this patient's verdict of each criterion met so far, by its facts
     for c in candidates:
         found = _condition_match(c, concepts, unresolved) if asked else None
         if asked and found is None:
             continue  # retrieved by a shared code, but another histology: not this patient's
         ruled_out = _ruled_out(c, profile)
-        verdict = decide_trial(patient, keys.get(c.id, ()), facts.get(c.id, ()), explain=False)
-        decided.append((c, found, ruled_out, verdict))
+        keys, stored = documents.get(c.id, _NO_DOCUMENT)
+        decided.append((c, found, ruled_out, rank_trial(patient, keys, stored, memo)))
     decided.sort(key=lambda item: _rank(*item))
     page = [
-        (c, found, ruled_out, decide_trial(patient, keys.get(c.id, ()), facts.get(c.id, ())))
+        (c, found, ruled_out, _explained(patient, documents.get(c.id, _NO_DOCUMENT)))
         for c, found, ruled_out, _ in decided[:limit]
     ]
     texts = _criteria_texts(conn, [c.id for c, *_ in page])
@@ -227,24 +233,28 @@ def _tier(
         rows, depth = deeper, depth * 4
 
 
-def _documents(
-    conn: Connection, ids: list[int]
-) -> tuple[dict[int, list[FactRecord]], dict[int, list[tuple[str, int]]]]:
-    """Each candidate's facts and criteria keys, from its stored facts document (one
-    primary-key read per trial; ``domain.eligibility.facts.encode_facts`` writes it)."""
-    facts: dict[int, list[FactRecord]] = {}
-    keys: dict[int, list[tuple[str, int]]] = {}
+_Document = tuple[list[tuple[str, int]], dict[tuple[str, int], tuple[tuple, ...]]]
+_NO_DOCUMENT: _Document = ([], {})
+
+
+def _documents(conn: Connection, ids: list[int]) -> dict[int, _Document]:
+    """Each candidate's criteria keys and stored facts rows by criterion, from its facts
+    document (one primary-key read per trial; ``domain.eligibility.facts.encode_facts``
+    writes it, ``decode_criteria`` reads it)."""
     if not ids:
-        return facts, keys
+        return {}
     rows = conn.exec_driver_sql(
         "SELECT trial_id, match_facts FROM eligibility WHERE trial_id = ANY(%(ids)s)",
         {"ids": ids},
     )
-    for tid, document in rows:
-        if document is None:
-            continue
-        keys[tid], facts[tid] = decode_facts(document)
-    return facts, keys
+    return {tid: decode_criteria(document) for tid, document in rows if document is not None}
+
+
+def _explained(patient: Patient, document: _Document) -> TrialVerdict:
+    """Every criterion's verdict with its reason, for a trial of the page."""
+    keys, stored = document
+    facts = [f for key, rows in stored.items() for f in stored_facts(key, rows)]
+    return decide_trial(patient, keys, facts)
 
 
 def _criteria_texts(conn: Connection, ids: list[int]) -> dict[tuple[int, str, int], str]:

@@ -100,7 +100,8 @@ def list_trials(
         "next_cursor": encode_cursor([sort, *next_values]) if next_values else None,
     }
     if count_total:
-        page_meta["total"] = session.scalar(select(func.count()).select_from(m.Trial).where(*where))
+        every = trial_filters(filters, every=True) + list(extra_where or [])
+        page_meta["total"] = session.scalar(select(func.count()).select_from(m.Trial).where(*every))
     return {
         "data": [only(trial_summary(r, conditions[r.id]), fields_) for r in rows],
         "page": page_meta,

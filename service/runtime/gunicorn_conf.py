@@ -18,6 +18,18 @@ keepalive = 5
 limit_request_line = 8190
 
 
+def on_starting(server):
+    """The condition vocabulary (ICD-10-CM, ~2-3 s to parse and index) is built here, in the
+    master, before any worker is forked: a worker's first match does not pay for it, and the
+    workers share its pages copy-on-write (frozen: the collector never touches them)."""
+    import gc
+
+    from domain.conditions.concepts import warm
+
+    warm()
+    gc.freeze()
+
+
 def post_worker_init(worker):
     """Gunicorn's own 400/414/431 answers in problem+json (service.runtime.gunicorn_errors);
     the first worker to have loaded the app says where to go (service.runtime.ready)."""

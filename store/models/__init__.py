@@ -12,7 +12,7 @@ m``; ``m.Trial``), and importing this package registers every table on ``Base.me
 from store.models.arms import Arm, ArmIntervention, Intervention, Outcome
 from store.models.base import Base
 from store.models.eligibility import Criterion, CriterionFact, Eligibility
-from store.models.facets import FacetCount
+from store.models.facets import GENERATION, FacetCount
 from store.models.sites import Location, LocationContact, LocationInvestigator
 from store.models.sources import SeedRun, SourceDocument, SyncRun
 from store.models.trials import (
@@ -41,6 +41,7 @@ __all__ = [
     "CriterionFact",
     "Eligibility",
     "FacetCount",
+    "GENERATION",
     "Intervention",
     "Keyword",
     "Location",

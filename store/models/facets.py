@@ -10,6 +10,10 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from store.models.base import Base
 
+# The ``summary`` row whose count marks each recount with a new random number: an answer
+# computed from the trials (a filtered /v1/stats) is good for as long as it stays the same.
+GENERATION = "generation"
+
 
 class FacetCount(Base):
     """Counts over the whole registry, refreshed after each seed run (unfiltered /v1/stats)."""

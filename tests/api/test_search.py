@@ -300,6 +300,25 @@ def test_count_total(client):
 
 
 @pytest.mark.usefixtures("catalog")
+@pytest.mark.parametrize(
+    "query",
+    [
+        "near=30.27,120.15",
+        "near=30.27,120.15&distance_km=200",
+        "near=42.36,-71.06&distance_km=10",
+        "near=30.27,120.15&distance_km=200&status=COMPLETED",
+        "near=0,0&distance_km=20000",  # too large for a cell list
+    ],
+)
+def test_count_total_near_counts_the_trials_listed(client, query):
+    """A count reads the sites in the box once and joins them to their trials; a page checks
+    its trials one by one: the same trials either way."""
+    body = get_json(client, f"/v1/trials?{query}&count_total=true&limit=100")
+    assert body["page"]["total"] == len(body["data"])
+    assert body["page"]["total"] == get_json(client, f"/v1/stats?{query}")["total"]
+
+
+@pytest.mark.usefixtures("catalog")
 def test_sparse_fields(client):
     body = get_json(client, "/v1/trials?fields=brief_title,phases&sort=nct_id&limit=1")
     assert body["data"] == [

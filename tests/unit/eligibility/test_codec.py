@@ -7,7 +7,15 @@ import json
 
 import pytest
 
-from domain.eligibility.facts import decode_facts, encode_facts, extract_facts
+from domain.eligibility.decide import decide_trial, rank_trial
+from domain.eligibility.facts import (
+    decode_criteria,
+    decode_facts,
+    encode_facts,
+    extract_facts,
+    stored_facts,
+)
+from domain.eligibility.patient import patient_from_profile
 from domain.records import CriterionRecord, EligibilityRecord, FactRecord
 from seed.parse import parse_document
 from tests.support.paths import DOCUMENTS
@@ -72,3 +80,37 @@ def test_seed_facts_survive_the_round_trip(path):
         len(eligibility.inclusion),
         len(eligibility.exclusion),
     ]
+
+
+PATIENTS = [
+    {"age": 58, "sex": "MALE", "ecog": 1, "her2": {"ihc": "3+"}, "prior_therapy_lines": 2,
+     "labs": {"platelets": {"value": 180000, "unit": "/mm^3"}},
+     "history": {"hiv": False, "hepatitis_b": False, "brain_metastases": False}},
+    {"age": 45, "sex": "FEMALE", "history": {"pregnant": False}},
+    {"age": 70},
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("path", sorted(DOCUMENTS.glob("*.txt")), ids=lambda p: p.name[:3])
+def test_the_ranking_decode_decides_as_the_full_one(path):
+    """``decode_criteria`` + ``rank_trial`` (what a match ranks its candidates by, with
+    verdicts memoised across trials) give ``decide_trial``'s verdict and counts."""
+    eligibility = parse_document(path.name, path.read_bytes()).eligibility
+    document = encode_facts(eligibility, extract_facts(eligibility))
+    keys, facts = decode_facts(document)
+    ranked_keys, stored = decode_criteria(document)
+    assert ranked_keys == keys
+    assert [f for key, rows in stored.items() for f in stored_facts(key, rows)] == facts
+    memo: dict = {}
+    for profile in PATIENTS:
+        patient = patient_from_profile(profile)
+        full = decide_trial(patient, keys, facts, explain=False)
+        for _ in range(2):  # the second time from the memo
+            ranked = rank_trial(patient, keys, stored, memo)
+            assert (ranked.verdict, ranked.met, ranked.not_met, ranked.unknown) == (
+                full.verdict,
+                full.met,
+                full.not_met,
+                full.unknown,
+            )
+        memo.clear()  # a memo holds one patient's verdicts
