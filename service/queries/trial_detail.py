@@ -28,7 +28,7 @@ def get_trial_json(conn: Connection, nct_id: str) -> tuple[str, str]:
 
     The hottest query of the API: one primary-key read, plain SQL through the driver
     (``fetch_row``); the aliases are looked up only when it finds nothing."""
-    row = fetch_row(conn, "SELECT body, etag FROM trial_json WHERE nct_id = %(id)s", {"id": nct_id})
+    row = fetch_row(conn, "SELECT body, etag FROM trial_json WHERE nct_id = %s", (nct_id,))
     if row is None:
         if (current := current_nct_id(conn, nct_id)) is not None:
             raise TrialMoved(nct_id, current)
