@@ -79,9 +79,9 @@ def _admin_token(name: str) -> str | None:
 
 
 def default_pool_size() -> int:
-    """A connection per gunicorn thread, at least 5: a request holds one, and a pool smaller
-    than the threads closes and reopens a connection (a new PostgreSQL backend) for every
-    request beyond it once they are all busy."""
+    """A connection per gunicorn thread, at least 5: a request holds one, and SQLAlchemy closes
+    an overflow connection as soon as it is returned, so with a pool smaller than the threads
+    a busy worker keeps starting new PostgreSQL backends."""
     return max(5, _int("GUNICORN_THREADS", 4))
 
 
