@@ -14,7 +14,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.http import http_date
 
-from service.db import get_session
+from service.db import get_connection
 from store import models as m
 
 log = logging.getLogger(__name__)
@@ -70,7 +70,9 @@ def _last_modified() -> tuple:
     now = time.monotonic()
     if now - checked_at > _LAST_MODIFIED_TTL:
         try:
-            modified = get_session().scalar(select(func.max(m.SeedRun.finished_at)))
+            # the request's own plain connection, if it has one: a second connection held by
+            # a request could be one more than the pool keeps (see service.settings)
+            modified = get_connection().scalar(select(func.max(m.SeedRun.finished_at)))
         except SQLAlchemyError:
             log.warning("could not read the data's last-modified time")
             return None, None
