@@ -78,6 +78,13 @@ def _admin_token(name: str) -> str | None:
     return token
 
 
+def default_pool_size() -> int:
+    """A connection per gunicorn thread, at least 5: a request holds one, and SQLAlchemy closes
+    an overflow connection as soon as it is returned, so with a pool smaller than the threads
+    a busy worker keeps starting new PostgreSQL backends."""
+    return max(5, _int("GUNICORN_THREADS", 4))
+
+
 @dataclass(frozen=True)
 class Settings:
     database_url: str
@@ -115,7 +122,7 @@ class Settings:
             database_url=sqlalchemy_url(url),
             seed_dir=os.environ.get("SEED_DIR", "seed/documents"),
             log_level=os.environ.get("LOG_LEVEL", "INFO").upper(),
-            pool_size=_int("DB_POOL_SIZE", 5),
+            pool_size=_int("DB_POOL_SIZE", default_pool_size()),
             max_overflow=_int("DB_MAX_OVERFLOW", 5),
             statement_timeout_ms=_int("DB_STATEMENT_TIMEOUT_MS", 15000),
             connect_timeout_s=_int("DB_CONNECT_TIMEOUT", 5),

@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import Connection
 
 from domain.errors import InvalidNctId, TrialMoved, UnknownTrial
+from store.driver import fetch_row
 
 NCT_ID = re.compile(r"^NCT[0-9]{8}\Z", re.IGNORECASE)  # ASCII digits; \Z: no trailing "\n"
 
@@ -25,10 +26,9 @@ def get_trial_json(conn: Connection, nct_id: str) -> tuple[str, str]:
     """(body, etag) of a trial's full record, serialised at load time; ``TrialMoved`` if
     ``nct_id`` is an older id of a trial, else ``UnknownTrial`` if there is none.
 
-    The hottest query of the API: one primary-key read, plain SQL, no ORM."""
-    row = conn.exec_driver_sql(
-        "SELECT body, etag FROM trial_json WHERE nct_id = %(id)s", {"id": nct_id}
-    ).first()
+    The hottest query of the API: one primary-key read, plain SQL through the driver
+    (``fetch_row``); the aliases are looked up only when it finds nothing."""
+    row = fetch_row(conn, "SELECT body, etag FROM trial_json WHERE nct_id = %s", (nct_id,))
     if row is None:
         if (current := current_nct_id(conn, nct_id)) is not None:
             raise TrialMoved(nct_id, current)

@@ -12,8 +12,9 @@ from flask import Flask, Response, current_app, request, stream_with_context
 from flask_compress import Compress
 from sqlalchemy import func, select
 from sqlalchemy.exc import SQLAlchemyError
+from werkzeug.http import http_date
 
-from service.db import get_session
+from service.db import get_connection
 from store import models as m
 
 log = logging.getLogger(__name__)
@@ -41,7 +42,7 @@ def init_app(app: Flask) -> None:
     )
     Compress(app)
     app.after_request(_caching)  # registered after Compress, so it runs before compression
-    app.extensions["last_modified"] = [0.0, None]
+    app.extensions["last_modified"] = (0.0, None, None)  # checked at, the time, as a header
 
 
 def _caching(response: Response) -> Response:
@@ -53,8 +54,8 @@ def _caching(response: Response) -> Response:
     if response.status_code != 200 or response.is_streamed:
         return response
     response.headers["Cache-Control"] = f"public, max-age={DATA_MAX_AGE}"
-    if request.path.startswith("/v1/") and (modified := data_last_modified()) is not None:
-        response.last_modified = modified
+    if request.path.startswith("/v1/") and (modified := _last_modified()[1]) is not None:
+        response.headers["Last-Modified"] = modified
     if "ETag" not in response.headers:
         response.add_etag(weak=True)
     if "If-None-Match" in request.headers or "If-Modified-Since" in request.headers:
@@ -62,18 +63,22 @@ def _caching(response: Response) -> Response:
     return response
 
 
-def data_last_modified():
-    """When the data last changed (the latest finished seed run), cached for a few seconds."""
-    cache = current_app.extensions["last_modified"]
+def _last_modified() -> tuple:
+    """(when the data last changed: the latest finished seed run, that as a ``Last-Modified``
+    value): read and formatted once every few seconds, replaced whole (threads share it)."""
+    checked_at, *value = current_app.extensions["last_modified"]
     now = time.monotonic()
-    if now - cache[0] > _LAST_MODIFIED_TTL:
+    if now - checked_at > _LAST_MODIFIED_TTL:
         try:
-            cache[1] = get_session().scalar(select(func.max(m.SeedRun.finished_at)))
+            # the request's own plain connection, if it has one: a second connection held by
+            # a request could be one more than the pool keeps (see service.settings)
+            modified = get_connection().scalar(select(func.max(m.SeedRun.finished_at)))
         except SQLAlchemyError:
             log.warning("could not read the data's last-modified time")
-            return None
-        cache[0] = now
-    return cache[1]
+            return None, None
+        value = [modified, http_date(modified) if modified is not None else None]
+        current_app.extensions["last_modified"] = (now, *value)
+    return tuple(value)
 
 
 def csv_response(rows: Iterable[dict], columns: list[str], filename: str) -> Response:

@@ -88,9 +88,21 @@ def init_app(app: Flask) -> None:
 def update_pool_gauges(engine: Engine) -> None:
     pool = engine.pool
     if isinstance(pool, QueuePool):
-        POOL_CHECKED_OUT.set(pool.checkedout())
-        POOL_SIZE.set(pool.size())
-        POOL_OVERFLOW.set(max(pool.overflow(), 0))
+        _set(POOL_CHECKED_OUT, pool.checkedout())
+        _set(POOL_SIZE, pool.size())
+        _set(POOL_OVERFLOW, max(pool.overflow(), 0))
+
+
+_written: dict[Gauge, float] = {}  # what this process last set each pool gauge to
+
+
+def _set(gauge: Gauge, value: float) -> None:
+    """``gauge.set(value)`` unless that is its value already: in multiprocess mode every set
+    is a write to a shared file under one lock for all metrics, and these run twice a request
+    (the pool size never changes, the overflow seldom does)."""
+    if _written.get(gauge) != value:
+        gauge.set(value)
+        _written[gauge] = value
 
 
 def _metrics() -> Response:

@@ -56,3 +56,18 @@ def test_read_pooler_from_the_environment(monkeypatch):
     monkeypatch.setenv("DATABASE_READ_POOLER", "pgpool")
     with pytest.raises(ConfigError, match="DATABASE_READ_POOLER must be one of none, pgbouncer"):
         Settings.from_env()
+
+
+def test_the_pool_holds_a_connection_per_gunicorn_thread(monkeypatch):
+    """A pool smaller than the threads would open and close a connection per request once
+    they are all busy (SQLAlchemy closes an overflow connection when it is returned)."""
+    monkeypatch.setenv("DATABASE_URL", "postgresql://u@primary/db")
+    monkeypatch.delenv("DB_POOL_SIZE", raising=False)
+    monkeypatch.delenv("GUNICORN_THREADS", raising=False)
+    assert Settings.from_env().pool_size == 5  # gunicorn's default of 4 threads
+    monkeypatch.setenv("GUNICORN_THREADS", "8")
+    assert Settings.from_env().pool_size == 8
+    monkeypatch.setenv("GUNICORN_THREADS", "2")
+    assert Settings.from_env().pool_size == 5
+    monkeypatch.setenv("DB_POOL_SIZE", "3")
+    assert Settings.from_env().pool_size == 3  # the operator's choice wins
