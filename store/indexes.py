@@ -1,10 +1,13 @@
-"""The indexes the models define, as the schema holds them: dropped for a bulk load into an
-empty database (``seed.load.bulk``) and built back after it, and built back by the next job or
-boot when a bulk load did not end (a killed process): an index is never left missing.
+"""The indexes and foreign keys the models define, as the schema holds them: dropped for a
+bulk load into an empty database (``seed.load.bulk``) and built back after it, and built back
+by the next job or boot when a bulk load did not end (a killed process): an index or a foreign
+key is never left missing.
 
-The models declare every index the migrations create (``tests/integration/test_migrations``
-compares them), so ``Base.metadata`` is the list to check against; the check is one query on
-``pg_indexes``.
+The models declare every index and foreign key the migrations create
+(``tests/integration/test_migrations`` compares them), so ``Base.metadata`` is the list to
+check against; the check is one query on ``pg_indexes`` and one on ``pg_constraint``. A
+foreign key is told by its table, columns and referred table, and named as PostgreSQL names
+the migrations' unnamed ones (``arms_trial_id_fkey``).
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ import concurrent.futures
 import logging
 import time
 
-from sqlalchemy import Connection, Engine, Index, text
+from sqlalchemy import Connection, Engine, ForeignKeyConstraint, Index, text
 
 from store.models import Base
 
@@ -67,3 +70,67 @@ def build_indexes(engine: Engine, indexes: list[Index], *, connections: int = 2)
     seconds = time.perf_counter() - started
     log.info("indexes: %d built in %.1fs", len(todo_ix), seconds)
     return seconds
+
+
+def defined_foreign_keys() -> list[ForeignKeyConstraint]:
+    found = [fk for table in Base.metadata.sorted_tables for fk in table.foreign_key_constraints]
+    return sorted(found, key=_fk_key)
+
+
+def _fk_key(fk: ForeignKeyConstraint) -> tuple[str, tuple[str, ...], str]:
+    return fk.table.name, tuple(c.name for c in fk.columns), fk.referred_table.name
+
+
+def fk_name(fk: ForeignKeyConstraint) -> str:
+    return fk.name or f"{fk.table.name}_{'_'.join(c.name for c in fk.columns)}_fkey"
+
+
+def _present_foreign_keys(conn: Connection) -> dict[tuple, str]:
+    """(table, columns, referred table) -> name, of the foreign keys the database holds."""
+    rows = conn.execute(
+        text(
+            "SELECT t.relname, r.relname, c.conname, "
+            "ARRAY(SELECT a.attname::text FROM unnest(c.conkey) WITH ORDINALITY k(n, i) "
+            "      JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = k.n "
+            "      ORDER BY k.i) "
+            "FROM pg_constraint c JOIN pg_class t ON t.oid = c.conrelid "
+            "JOIN pg_class r ON r.oid = c.confrelid "
+            "WHERE c.contype = 'f' AND t.relnamespace = current_schema()::regnamespace"
+        )
+    )
+    return {(table, tuple(cols), referred): name for table, referred, name, cols in rows}
+
+
+def missing_foreign_keys(conn: Connection) -> list[ForeignKeyConstraint]:
+    present = _present_foreign_keys(conn)
+    return [fk for fk in defined_foreign_keys() if _fk_key(fk) not in present]
+
+
+def drop_foreign_keys(conn: Connection, fks: list[ForeignKeyConstraint]) -> None:
+    present = _present_foreign_keys(conn)
+    for fk in fks:
+        if (name := present.get(_fk_key(fk))) is not None:
+            conn.execute(text(f'ALTER TABLE "{fk.table.name}" DROP CONSTRAINT "{name}"'))
+
+
+def add_foreign_keys(engine: Engine, fks: list[ForeignKeyConstraint]) -> None:
+    """Add ``fks`` (those the database still lacks), each checked against the rows in one
+    pass. One after the other: adding one locks the table it refers to against the next."""
+    with engine.connect() as conn:
+        missing = {_fk_key(fk) for fk in missing_foreign_keys(conn)}
+        conn.rollback()
+        for fk in fks:
+            if _fk_key(fk) not in missing:
+                continue
+            cols = ", ".join(f'"{c.name}"' for c in fk.columns)
+            refs = ", ".join(f'"{e.column.name}"' for e in fk.elements)
+            on_delete = f" ON DELETE {fk.ondelete}" if fk.ondelete else ""
+            conn.execute(text("SET maintenance_work_mem = '512MB'"))
+            conn.execute(
+                text(
+                    f'ALTER TABLE "{fk.table.name}" ADD CONSTRAINT "{fk_name(fk)}" '
+                    f'FOREIGN KEY ({cols}) REFERENCES "{fk.referred_table.name}" ({refs})'
+                    f"{on_delete}"
+                )
+            )
+            conn.commit()

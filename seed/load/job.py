@@ -23,7 +23,7 @@ import time
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, func, insert, update
@@ -193,7 +193,7 @@ class _Job:
         with self._running() as ctx:
             self.total = len(inputs)
             with bulk_mode(self.engine, lambda: _studies(inputs)) as self.bulk:
-                self._store(self._units(inputs), ctx)
+                self._store(self._units(inputs), replace(ctx, bulk=self.bulk.on))
             self._remove_unseen(inputs, prune)
             again = containers_to_reread(self.engine) & set(names)
             if again:  # sources that must hold their trial again, their record not kept

@@ -15,7 +15,7 @@ import seed.load.bulk as bulk_module
 import seed.load.job as job_module
 from schemas.trial_json import render_trial_json
 from seed.load import import_paths, inputs_for
-from store.indexes import missing_indexes
+from store.indexes import missing_foreign_keys, missing_indexes
 from store.migrate import migrate
 from tests.support import databases
 from tests.support.archives import build_zip
@@ -42,14 +42,22 @@ def registry_zip(path: Path, *, one_per_study: bool = False) -> Path:
     return build_zip(path, {**members, "broken/NCT99999999.json": BROKEN})
 
 
-def load(engine, path: Path, workers: int = 1):
-    return import_paths(engine, inputs_for([path]), render=render_trial_json, workers=workers)
+def load(engine, path: Path, workers: int = 1, batch_size: int = 500):
+    inputs = inputs_for([path])
+    return import_paths(
+        engine, inputs, render=render_trial_json, workers=workers, batch_size=batch_size
+    )
 
 
 def indexes(engine) -> set[tuple[str, str]]:
+    """The schema's indexes and constraints (foreign keys among them), by name and definition."""
     with engine.connect() as conn:
         rows = conn.execute(
-            text("SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = current_schema()")
+            text(
+                "SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = current_schema() "
+                "UNION ALL SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint "
+                "WHERE connamespace = current_schema()::regnamespace"
+            )
         )
         return {(r[0], r[1]) for r in rows}
 
@@ -95,7 +103,8 @@ def test_a_bulk_load_ends_with_every_index_and_serves_what_the_incremental_path_
     assert not incremental.bulk
     monkeypatch.setattr(bulk_module, "BULK_MIN_STUDIES", 0)
 
-    report = load(fresh_engine, archive, workers=2)
+    # small batches: sources of one study in different batches, a trial replaced in bulk mode
+    report = load(fresh_engine, archive, workers=2, batch_size=4)
 
     assert report.bulk and report.index_seconds > 0
     assert indexes(fresh_engine) == migrated == indexes(other_engine)
@@ -129,11 +138,13 @@ def test_a_killed_bulk_load_ends_complete_and_indexed_after_a_rerun(
 
     monkeypatch.setattr(job_module, "write_items", dies_on_the_second_batch)
     monkeypatch.setattr(bulk_module, "build_indexes", lambda engine, indexes: 0.0)
+    monkeypatch.setattr(bulk_module, "add_foreign_keys", lambda engine, fks: None)
     monkeypatch.setattr(job_module, "_chunks", _small_chunks(job_module._chunks))
     with pytest.raises(KeyboardInterrupt):
         load(fresh_engine, archive)
     with fresh_engine.connect() as conn:
-        assert missing_indexes(conn)  # the bulk load's indexes were not built
+        assert missing_indexes(conn)  # the bulk load's indexes were not built, nor its keys
+        assert missing_foreign_keys(conn)
         assert conn.scalar(text("SELECT count(*) FROM trials")) > 0
     monkeypatch.undo()
 
@@ -148,11 +159,12 @@ def _small_chunks(chunks):
     return lambda units, size: chunks(units, 10)
 
 
-def test_migrate_builds_an_index_a_killed_bulk_load_left_missing(fresh_engine):
+def test_migrate_builds_what_a_killed_bulk_load_left_missing(fresh_engine):
     before = indexes(fresh_engine)
     with fresh_engine.begin() as conn:
         conn.execute(text("DROP INDEX ix_trials_search_vector"))
         conn.execute(text("DROP INDEX ix_conditions_name_words"))
+        conn.execute(text('ALTER TABLE "references" DROP CONSTRAINT references_trial_id_fkey'))
 
     migrate(fresh_engine)
 
