@@ -17,10 +17,12 @@ import logging
 import time
 
 from sqlalchemy import Connection, Engine, ForeignKeyConstraint, Index, text
+from sqlalchemy.exc import DBAPIError
 
 from store.models import Base
 
 log = logging.getLogger(__name__)
+_ATTEMPTS = 3  # an index build that hits PostgreSQL bug #18351 (see build_indexes)
 
 
 def defined_indexes() -> list[Index]:
@@ -56,17 +58,37 @@ def build_indexes(engine: Engine, indexes: list[Index], *, connections: int = 2)
     if not todo_ix:
         return 0.0
 
-    def build(ix: Index) -> None:
-        with engine.connect() as conn:
-            conn.execute(text("SET maintenance_work_mem = '512MB'"))
-            conn.execute(text("SET max_parallel_maintenance_workers = 0"))
-            ix.create(conn, checkfirst=True)
-            conn.commit()
+    def build(ix: Index, last: bool = False) -> Index | None:
+        """Build ``ix``; ``ix`` back when PostgreSQL bug #18351 stopped it (unless ``last``)."""
+        try:
+            with engine.connect() as conn:
+                conn.execute(text("SET maintenance_work_mem = '512MB'"))
+                conn.execute(text("SET max_parallel_maintenance_workers = 0"))
+                ix.create(conn, checkfirst=True)
+                conn.commit()
+        except DBAPIError as exc:
+            if last or getattr(exc.orig, "sqlstate", None) != "XX001":
+                raise
+            log.warning("index %s: %s; building it again after a VACUUM", ix.name, exc.orig)
+            return ix
+        return None
 
     workers = max(1, min(connections, len(todo_ix)))
     with concurrent.futures.ThreadPoolExecutor(workers) as pool:
-        for future in [pool.submit(build, ix) for ix in todo_ix]:
-            future.result()
+        again = [ix for ix in pool.map(build, todo_ix) if ix is not None]
+    # PostgreSQL bug #18351: a row deleted during the load whose TOAST autovacuum removed is
+    # still "recently dead" to a build, whose snapshot counts other databases' transactions,
+    # and the build cannot read it. A VACUUM of the table, with no build running in this
+    # database to hold its horizon back, removes the row itself; then the build goes through.
+    for attempt in range(1, _ATTEMPTS + 1):
+        tables = sorted({ix.table.name for ix in again})
+        with engine.connect() as conn:
+            autocommit = conn.execution_options(isolation_level="AUTOCOMMIT")
+            for table in tables:
+                autocommit.execute(text(f'VACUUM "{table}"'))
+        again = [ix for ix in again if build(ix, last=attempt == _ATTEMPTS) is not None]
+        if not again:
+            break
     seconds = time.perf_counter() - started
     log.info("indexes: %d built in %.1fs", len(todo_ix), seconds)
     return seconds

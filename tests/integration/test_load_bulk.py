@@ -8,14 +8,16 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import psycopg
 import pytest
-from sqlalchemy import text
+from sqlalchemy import Index, text
+from sqlalchemy.exc import DBAPIError
 
 import seed.load.bulk as bulk_module
 import seed.load.job as job_module
 from schemas.trial_json import render_trial_json
 from seed.load import import_paths, inputs_for
-from store.indexes import missing_foreign_keys, missing_indexes
+from store.indexes import build_indexes, missing_foreign_keys, missing_indexes
 from store.migrate import migrate
 from tests.support import databases
 from tests.support.archives import build_zip
@@ -169,3 +171,30 @@ def test_migrate_builds_what_a_killed_bulk_load_left_missing(fresh_engine):
     migrate(fresh_engine)
 
     assert indexes(fresh_engine) == before
+
+
+def test_an_index_build_hit_by_postgresql_bug_18351_is_built_after_a_vacuum(
+    fresh_engine, monkeypatch
+):
+    """A build that meets a deleted row whose TOAST is gone (``missing chunk number 0``,
+    SQLSTATE XX001) vacuums the table and builds again."""
+    with fresh_engine.begin() as conn:
+        conn.execute(text("DROP INDEX ix_trials_search_vector"))
+    real_create = Index.create
+    failures = []
+
+    def create(self, bind, checkfirst=False):
+        if self.name == "ix_trials_search_vector" and not failures:
+            failures.append(self.name)
+            raise DBAPIError("CREATE INDEX", None, psycopg.errors.DataCorrupted("missing chunk"))
+        return real_create(self, bind, checkfirst=checkfirst)
+
+    monkeypatch.setattr(Index, "create", create)
+    with fresh_engine.connect() as conn:
+        missing = missing_indexes(conn)
+
+    build_indexes(fresh_engine, missing)
+
+    assert failures == ["ix_trials_search_vector"]
+    with fresh_engine.connect() as conn:
+        assert missing_indexes(conn) == []
