@@ -6,7 +6,8 @@ MB-sized studies) loaded into an empty database.
     .venv/bin/python bench/zip_load_bench.py --count 500000 --zip /data/ctg-500k.zip
 
 Prints studies per second and the projected time for 500,000 next to the 10-minute target,
-where the time goes (read/parse, facts, the served document, COPY, other), the loader's peak
+where the time goes (read/parse, facts, the served document, COPY, other; in bulk mode, the
+index builds after the load: ``--mode incremental`` keeps indexes up row by row), the loader's peak
 RSS (with its worker processes) and the database size. The ZIP is written first, by its own
 process and not timed, to ``--zip`` (kept, and reused by the next run when it holds
 ``--count`` studies) or a temporary directory. The database is a scratch one on DATABASE_URL's
@@ -44,6 +45,7 @@ import psycopg  # noqa: E402
 from sqlalchemy import create_engine, make_url, text  # noqa: E402
 
 import domain.eligibility.facts as facts_module  # noqa: E402
+import seed.load.bulk as bulk_module  # noqa: E402
 import seed.load.documents as documents_module  # noqa: E402
 import seed.parse as parse_module  # noqa: E402
 from domain.records import ParseError  # noqa: E402
@@ -221,6 +223,55 @@ class RssSampler:
             self.peak_workers = max(self.peak_workers, *children, 0)
 
 
+class CpuSampler:
+    """CPU seconds the load used: this process and its children (the loader's workers, from
+    ``getrusage`` once they are reaped), and the PostgreSQL backends serving the scratch
+    database (``/proc/PID/stat`` of the pids ``pg_stat_activity`` lists, sampled twice a
+    second; a server on this machine only). On a machine shared with other jobs, CPU seconds
+    tell what the load costs better than the wall time does."""
+
+    def __init__(self, admin_engine, database: str) -> None:
+        self.admin, self.database = admin_engine, database
+        self.backends: dict[int, float] = {}  # pid -> its CPU seconds when last seen
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def __enter__(self) -> CpuSampler:
+        self._start = self._own()
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._sample()
+        self._stop.set()
+        self._thread.join()
+        self.loader = self._own() - self._start
+
+    @property
+    def database_seconds(self) -> float:
+        return sum(self.backends.values())
+
+    @staticmethod
+    def _own() -> float:
+        me, kids = (resource.getrusage(w) for w in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
+        return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
+
+    def _run(self) -> None:
+        while not self._stop.wait(0.5):
+            self._sample()
+
+    def _sample(self) -> None:
+        with contextlib.suppress(Exception), self.admin.connect() as conn:
+            pids = conn.scalars(
+                text("SELECT pid FROM pg_stat_activity WHERE datname = :d"), {"d": self.database}
+            ).all()
+            tick = os.sysconf("SC_CLK_TCK")
+            for pid in pids:
+                with contextlib.suppress(OSError, IndexError, ValueError):
+                    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+                    self.backends[pid] = (int(fields[11]) + int(fields[12])) / tick
+
+
 def _children(parent: int) -> list[int]:
     found = []
     for entry in os.listdir("/proc"):
@@ -282,6 +333,7 @@ def report(
     sizes: tuple[int, int],
     memory: str,
     workers: int,
+    cpu: CpuSampler | None = None,
 ) -> None:
     loaded = len(result.loaded)
     rate = loaded / seconds if seconds > 0 else 0.0
@@ -310,6 +362,26 @@ def report(
     line = ", ".join(f"{p} {_seconds(s)} ({s / seconds:.0%})" for p, s in timed.items() if seconds)
     print(f"  {'time' if workers <= 1 else 'work':<10} {line}")
     print("  (document: the served JSON rendered per trial; other: rows, SQL, commits, facets)")
+    index = result.index_seconds
+    if result.bulk:
+        storing = seconds - index
+        print(
+            f"  {'bulk mode':<10} indexes built after the load {_seconds(index)} "
+            f"({index / seconds:.0%} of the wall time); storing {_seconds(storing)} "
+            f"({loaded / storing:,.0f} studies/s without the index builds)"
+        )
+    else:
+        print(f"  {'bulk mode':<10} off (incremental: indexes kept up row by row)")
+    if cpu is not None and loaded:
+        used = cpu.loader + cpu.database_seconds
+        cores = os.cpu_count() or 1
+        bound = loaded / (used / cores)
+        print(
+            f"  {'cpu':<10} loader {_seconds(cpu.loader)} + PostgreSQL "
+            f"{_seconds(cpu.database_seconds)} = {_seconds(used)} "
+            f"({used / loaded * 1000:.2f} ms a study): on {cores} idle cores at best "
+            f"{bound:,.0f} studies/s, 500,000 in {FULL / bound / 60:,.1f} min"
+        )
     if workers > 1:
         print(f"  (work: summed over {workers} workers and this process, % of the wall time)")
     for failure in result.failed[:5]:
@@ -369,9 +441,19 @@ def main() -> None:
         default=os.cpu_count() or 1,
         help="loader worker processes (default: one per core)",
     )
+    parser.add_argument(
+        "--mode",
+        choices=("auto", "bulk", "incremental"),
+        default="auto",
+        help="auto (default): bulk mode into the empty database from 5,000 studies on; bulk: "
+        "at any count; incremental: indexes kept up row by row, as into a database that holds "
+        "trials",
+    )
     parser.add_argument("--keep-db", action="store_true", help="keep the scratch database")
     args = parser.parse_args()  # fmt: skip
     server = sqlalchemy_url(os.environ["DATABASE_URL"])
+    if args.mode != "auto":
+        bulk_module.BULK_MIN_STUDIES = 0 if args.mode == "bulk" else sys.maxsize
     with tempfile.TemporaryDirectory(prefix="zip-load-bench-") as tmp:
         path = args.zip or Path(tmp) / "ctg-studies.json.zip"
         ensure_zip(path, args.count, args.sharded, args.level)
@@ -389,7 +471,7 @@ def main() -> None:
             at_start = rss("VmRSS")
             started = time.perf_counter()
             try:
-                with RssSampler() as sampled:
+                with RssSampler() as sampled, CpuSampler(admin, name) as cpu:
                     result = load(engine, path, args.via, args.batch_size, args.workers, split)
             finally:
                 split.uninstall()
@@ -398,7 +480,7 @@ def main() -> None:
             if sampled.peak_workers:
                 memory += f", workers <= {_mb(sampled.peak_workers)} each"
             sizes = (empty, _database_bytes(engine))
-            report(args.count, result, seconds, split, sizes, memory, args.workers)
+            report(args.count, result, seconds, split, sizes, memory, args.workers, cpu)
         finally:
             engine.dispose()
             if args.keep_db:

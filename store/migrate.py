@@ -13,7 +13,13 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, text
 from sqlalchemy.exc import OperationalError
 
-from store.locks import MIGRATE_LOCK_KEY, advisory_lock
+from store.indexes import (
+    add_foreign_keys,
+    build_indexes,
+    missing_foreign_keys,
+    missing_indexes,
+)
+from store.locks import MIGRATE_LOCK_KEY, SEED_LOCK_KEY, advisory_lock
 
 log = logging.getLogger(__name__)
 ROOT = Path(__file__).resolve().parents[1]
@@ -57,3 +63,25 @@ def migrate(engine: Engine) -> None:
         ", ".join(after) or "base",
         f"{applied} migration{'s' * (applied != 1)} applied" if applied else "up to date",
     )
+    repair_indexes(engine)
+
+
+def repair_indexes(engine: Engine) -> None:
+    """Build any index or foreign key the models define that the database lacks: a bulk load
+    (which makes them at its end) whose process was killed. Skipped while a load holds the
+    seed lock: that load repairs them, or is a bulk load making them at its end."""
+    with engine.connect() as conn:
+        if not conn.scalar(text("SELECT pg_try_advisory_lock(:k)"), {"k": SEED_LOCK_KEY}):
+            conn.rollback()
+            return
+        try:
+            missing, missing_fks = missing_indexes(conn), missing_foreign_keys(conn)
+            conn.rollback()
+            if missing or missing_fks:
+                log.warning("%d indexes, %d foreign keys missing; building them",
+                            len(missing), len(missing_fks))  # fmt: skip
+                build_indexes(engine, missing)
+                add_foreign_keys(engine, missing_fks)
+        finally:
+            conn.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": SEED_LOCK_KEY})
+            conn.commit()

@@ -223,16 +223,15 @@ _LOCATION: tuple[Row, ...] = (
 )
 
 
+_SPONSORS = (
+    ("leadSponsor", "lead", record(SponsorRecord, _SPONSOR)),
+    ("collaborators", "collaborators", each(record(SponsorRecord, _SPONSOR))),
+)
+
+
 def _sponsors(value: Any, path: str) -> tuple[SponsorRecord, ...]:
     """The lead sponsor (role LEAD), then the collaborators (COLLABORATOR)."""
-    values = read_values(
-        (
-            ("leadSponsor", "lead", record(SponsorRecord, _SPONSOR)),
-            ("collaborators", "collaborators", each(record(SponsorRecord, _SPONSOR))),
-        ),
-        value,
-        path,
-    )
+    values = read_values(_SPONSORS, value, path)
     lead = (values["lead"],) if "lead" in values else ()
     return tuple(dataclasses.replace(s, role="LEAD") for s in lead) + tuple(
         dataclasses.replace(s, role="COLLABORATOR") for s in values.get("collaborators", ())
@@ -240,13 +239,16 @@ def _sponsors(value: Any, path: str) -> tuple[SponsorRecord, ...]:
 
 
 _OUTCOMES = each(record(OutcomeRecord, _OUTCOME))
+_OUTCOME_LISTS = {
+    kind: ((f"{kind}Outcomes", "found", _OUTCOMES),) for kind in ("primary", "secondary", "other")
+}
 
 
 def _outcomes(value: Any, path: str) -> tuple[OutcomeRecord, ...]:
     """Primary, secondary, then other outcomes, each typed by the list it is in."""
     out: list[OutcomeRecord] = []
     for kind in ("primary", "secondary", "other"):
-        found = read_values(((f"{kind}Outcomes", "found", _OUTCOMES),), value, path)
+        found = read_values(_OUTCOME_LISTS[kind], value, path)
         typed = enum_value(kind, OUTCOME_TYPE)
         out += [dataclasses.replace(o, type=typed) for o in found.get("found", ())]
     return tuple(out)
@@ -260,17 +262,16 @@ _TYPE_PREFIX = re.compile(
 )
 
 
+_ARMS_AND_INTERVENTIONS = (
+    ("armGroups", "arms", each(record(ArmRecord, _ARM))),
+    ("interventions", "interventions", each(record(InterventionRecord, _INTERVENTION))),
+)
+
+
 def _arms_and_interventions(value: Any, path: str) -> tuple[tuple, tuple]:
     """Arms and interventions; an arm's ``interventionNames`` (``Drug: GET73``) become the
     intervention's name (``GET73``), as ``ArmRecord.interventions`` holds them."""
-    values = read_values(
-        (
-            ("armGroups", "arms", each(record(ArmRecord, _ARM))),
-            ("interventions", "interventions", each(record(InterventionRecord, _INTERVENTION))),
-        ),
-        value,
-        path,
-    )
+    values = read_values(_ARMS_AND_INTERVENTIONS, value, path)
     interventions = values.get("interventions", ())
     by_label = {
         f"{(i.type or 'other').replace('_', ' ')}: {i.name}".lower(): i.name for i in interventions

@@ -60,14 +60,38 @@ def value_at(obj: dict, path: str, where: str = "") -> Any:
 def read_values(rows: tuple[Row, ...], obj: dict, where: str = "") -> dict[str, Any]:
     """The record fields that ``rows`` read from ``obj`` (found at ``where``), ``None`` left out."""
     out: dict[str, Any] = {}
-    for path, names, convert in rows:
-        raw = value_at(obj, path, where)
+    for keys, path, names, convert in _steps(rows):
+        raw: Any = obj
+        for key in keys:  # value_at, inlined: this runs for every field of every study
+            if raw is None:
+                break
+            if not isinstance(raw, dict):
+                value_at(obj, path, where)  # raises WrongType, naming the step
+            raw = raw.get(key)
         if raw is None:
             continue
         value = convert(raw, f"{where}.{path}" if where else path)
-        pairs = zip(names, value, strict=True) if isinstance(names, tuple) else [(names, value)]
-        out.update((name, v) for name, v in pairs if v is not None)
+        if type(names) is tuple:
+            for name, v in zip(names, value, strict=True):
+                if v is not None:
+                    out[name] = v
+        elif value is not None:
+            out[names] = value
     return out
+
+
+_STEPS: dict[int, tuple[tuple[Row, ...], tuple]] = {}
+
+
+def _steps(rows: tuple[Row, ...]) -> tuple:
+    """A table's rows with each path split into its keys, once per table."""
+    found = _STEPS.get(id(rows))
+    if found is None or found[0] is not rows:
+        steps = tuple(
+            (tuple(path.split(".")), path, names, convert) for path, names, convert in rows
+        )
+        found = _STEPS[id(rows)] = (rows, steps)
+    return found[1]
 
 
 # --------------------------------------------------------------------------- structure

@@ -23,11 +23,12 @@ import time
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, func, insert, update
 
+from seed.load.bulk import bulk_mode
 from seed.load.documents import (
     Input,
     Member,
@@ -72,6 +73,8 @@ class LoadReport:
     superseded: list[tuple[str, str]] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
     seconds: float = 0.0
+    bulk: bool = False  # loaded in bulk mode (seed.load.bulk): indexes built after the data
+    index_seconds: float = 0.0  # of ``seconds``: building indexes (bulk mode, or missing ones)
 
     @property
     def documents_per_second(self) -> float:
@@ -193,11 +196,14 @@ class _Job:
             raise ValueError(f"several inputs have the same name: {', '.join(twice)}")
         with self._running() as ctx:
             self.total = len(inputs)
-            self._store(self._units(inputs), ctx)
+            with bulk_mode(self.engine, lambda: _studies(inputs)) as self.bulk:
+                self._store(self._units(inputs), replace(ctx, bulk=self.bulk.on))
             self._remove_unseen(inputs, prune)
             again = containers_to_reread(self.engine) & set(names)
             if again:  # sources that must hold their trial again, their record not kept
                 self._store(self._units([i for i in inputs if i.name in again]), ctx)
+        self.report.bulk = self.bulk.on
+        self.report.index_seconds = self.bulk.index_seconds
         return self.report
 
     def run_items(self, items: Iterable[SourceItem]) -> LoadReport:
@@ -339,6 +345,11 @@ class _Job:
             for name in gone:
                 self.status.pop(name, None)
             self._note(outcomes)
+
+
+def _studies(inputs: list[Input]) -> int:
+    """About how many studies ``inputs`` hold: an archive's entries, one for any other file."""
+    return sum((entry_count(i.path) or 1) if is_archive(i.path) else 1 for i in inputs)
 
 
 def _chunks(units: Iterator[Unit], size: int) -> Iterator[list[Unit]]:

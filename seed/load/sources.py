@@ -34,6 +34,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from domain.dates import first_day
 from domain.records import TrialRecord
+from seed.load.bulk import delete_children
 from seed.load.documents import SourceItem
 from seed.load.payload import decode_record, encode_record
 from seed.load.precedence import Candidate, decide
@@ -59,6 +60,7 @@ class WriteContext:
     run_id: int | None  # the seed run storing (first_run_id of new rows)
     mirrored: bool = False  # a seed of SEED_DIR: its rows are pruned when their file is gone
     force: bool = False  # store even what is unchanged
+    bulk: bool = False  # a bulk load (seed.load.bulk): child rows have no foreign keys
 
 
 def write_items(engine: Engine, items: list[SourceItem], ctx: WriteContext) -> list[Outcome]:
@@ -131,7 +133,7 @@ def _write(conn: Connection, items: list[SourceItem], ctx: WriteContext) -> list
     ids = {name: id_ for id_, name in conn.execute(stmt).all()}
     outcomes += [(i.name, i.container, "failed", i.error) for i in todo if i.record is None]
     batch = {ids[i.name]: i for i in todo if i.record is not None}
-    return outcomes + settle(conn, nct_ids, batch, ctx.render)
+    return outcomes + settle(conn, nct_ids, batch, ctx.render, bulk=ctx.bulk)
 
 
 def _row(item: SourceItem, ctx: WriteContext) -> dict:
@@ -164,12 +166,18 @@ def _last_update(rec: TrialRecord | None) -> dt.date | None:
 
 
 def settle(
-    conn: Connection, nct_ids: Iterable[str], batch: dict[int, SourceItem], render: Render
+    conn: Connection,
+    nct_ids: Iterable[str],
+    batch: dict[int, SourceItem],
+    render: Render,
+    *,
+    bulk: bool = False,
 ) -> list[Outcome]:
     """Decide which source holds each of ``nct_ids`` (``precedence.decide``) and make the
     trials and statuses say so. ``batch``: the sources read in this transaction, by row id
     (their records are at hand). The caller holds the NCT ids' locks. Returns the outcomes of
-    the batch's items and of every other source whose status changed."""
+    the batch's items and of every other source whose status changed. ``bulk``: the child
+    rows' foreign keys are away, so a replaced trial's children are deleted by hand."""
     nct_ids = sorted(nct_ids)
     if not nct_ids:
         return []
@@ -230,6 +238,9 @@ def settle(
             outcomes.append((row.name, row.container, "superseded", reason))
     _apply(conn, changes)
     if stale:
+        if bulk:
+            gone = conn.scalars(select(m.Trial.id).where(m.Trial.nct_id == _any(stale)))
+            delete_children(conn, list(gone))
         conn.execute(delete(m.Trial).where(m.Trial.nct_id == _any(stale)))
     if promoted:
         kept = conn.execute(select(S.id, S.record).where(S.id.in_(promoted))).all()

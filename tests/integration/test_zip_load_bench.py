@@ -27,7 +27,8 @@ def _bench(server_url: str, *args: str) -> str:
 
 def test_the_zip_load_benchmark_prints_every_figure(server_url, tmp_path):
     archive = tmp_path / "ctg-studies.json.zip"
-    out = _bench(server_url, "--count", "40", "--zip", str(archive), "--sharded", "--workers", "2")
+    out = _bench(server_url, "--count", "40", "--zip", str(archive), "--sharded", "--workers", "2",
+                 "--mode", "bulk")  # fmt: skip
     assert "zip: -m tools.synth --format ctgov-json --count 40" in out
     assert "load: 40 loaded, 0 failed of 40" in out and "(2 worker processes)" in out
     assert re.search(r"rate +\d+ studies/s +target >= 834/s +(met|missed)", out)
@@ -36,9 +37,11 @@ def test_the_zip_load_benchmark_prints_every_figure(server_url, tmp_path):
     assert re.search(r"database +[\d.]+ MB, [\d.]+ GB at 500,000 \(projected\)", out)
     work = re.search(r"work +read/parse ([\d.]+) s .*facts .*document .*COPY ([\d.]+) s", out)
     assert work and float(work.group(1)) > 0 and float(work.group(2)) > 0
+    assert re.search(r"bulk mode +indexes built after the load [\d.]+ s \(\d+% of the wall", out)
 
     again = _bench(server_url, "--count", "40", "--zip", str(archive), "--via", "items",
                    "--workers", "1")  # fmt: skip
     assert f"zip: reusing {archive}" in again
     assert "load: 40 loaded, 0 failed of 40" in again and "(1 worker process)" in again
     assert re.search(r"time +read/parse .*facts .*document .*COPY .*other [\d.]+ s", again)
+    assert re.search(r"bulk mode +off \(incremental", again)

@@ -1,0 +1,158 @@
+"""The indexes and foreign keys the models define, as the schema holds them: dropped for a
+bulk load into an empty database (``seed.load.bulk``) and built back after it, and built back
+by the next job or boot when a bulk load did not end (a killed process): an index or a foreign
+key is never left missing.
+
+The models declare every index and foreign key the migrations create
+(``tests/integration/test_migrations`` compares them), so ``Base.metadata`` is the list to
+check against; the check is one query on ``pg_indexes`` and one on ``pg_constraint``. A
+foreign key is told by its table, columns and referred table, and named as PostgreSQL names
+the migrations' unnamed ones (``arms_trial_id_fkey``).
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+import logging
+import time
+
+from sqlalchemy import Connection, Engine, ForeignKeyConstraint, Index, text
+from sqlalchemy.exc import DBAPIError
+
+from store.models import Base
+
+log = logging.getLogger(__name__)
+_ATTEMPTS = 3  # an index build that hits PostgreSQL bug #18351 (see build_indexes)
+
+
+def defined_indexes() -> list[Index]:
+    """Every index the models define, by name."""
+    found = [ix for table in Base.metadata.sorted_tables for ix in table.indexes]
+    return sorted(found, key=lambda ix: ix.name)
+
+
+def missing_indexes(conn: Connection) -> list[Index]:
+    """The indexes the models define that the database lacks."""
+    present = set(
+        conn.scalars(text("SELECT indexname FROM pg_indexes WHERE schemaname = current_schema()"))
+    )
+    return [ix for ix in defined_indexes() if ix.name not in present]
+
+
+def drop_indexes(conn: Connection, indexes: list[Index]) -> None:
+    for ix in indexes:
+        conn.execute(text(f'DROP INDEX IF EXISTS "{ix.name}"'))
+
+
+def build_indexes(engine: Engine, indexes: list[Index], *, connections: int = 2) -> float:
+    """Build ``indexes`` (those the database still lacks), several at once on their own
+    connections with generous maintenance memory: the seconds it took. GIN builds are the long
+    ones; they go first so the pool ends evenly."""
+    started = time.perf_counter()
+    with engine.connect() as conn:
+        todo = {ix.name for ix in missing_indexes(conn)}
+    todo_ix = sorted(
+        (ix for ix in indexes if ix.name in todo),
+        key=lambda ix: (ix.dialect_options["postgresql"].get("using") != "gin", ix.name),
+    )
+    if not todo_ix:
+        return 0.0
+
+    def build(ix: Index, last: bool = False) -> Index | None:
+        """Build ``ix``; ``ix`` back when PostgreSQL bug #18351 stopped it (unless ``last``)."""
+        try:
+            with engine.connect() as conn:
+                conn.execute(text("SET maintenance_work_mem = '512MB'"))
+                conn.execute(text("SET max_parallel_maintenance_workers = 0"))
+                ix.create(conn, checkfirst=True)
+                conn.commit()
+        except DBAPIError as exc:
+            if last or getattr(exc.orig, "sqlstate", None) != "XX001":
+                raise
+            log.warning("index %s: %s; building it again after a VACUUM", ix.name, exc.orig)
+            return ix
+        return None
+
+    workers = max(1, min(connections, len(todo_ix)))
+    with concurrent.futures.ThreadPoolExecutor(workers) as pool:
+        again = [ix for ix in pool.map(build, todo_ix) if ix is not None]
+    # PostgreSQL bug #18351: a row deleted during the load whose TOAST autovacuum removed is
+    # still "recently dead" to a build, whose snapshot counts other databases' transactions,
+    # and the build cannot read it. A VACUUM of the table, with no build running in this
+    # database to hold its horizon back, removes the row itself; then the build goes through.
+    for attempt in range(1, _ATTEMPTS + 1):
+        tables = sorted({ix.table.name for ix in again})
+        with engine.connect() as conn:
+            autocommit = conn.execution_options(isolation_level="AUTOCOMMIT")
+            for table in tables:
+                autocommit.execute(text(f'VACUUM "{table}"'))
+        again = [ix for ix in again if build(ix, last=attempt == _ATTEMPTS) is not None]
+        if not again:
+            break
+    seconds = time.perf_counter() - started
+    log.info("indexes: %d built in %.1fs", len(todo_ix), seconds)
+    return seconds
+
+
+def defined_foreign_keys() -> list[ForeignKeyConstraint]:
+    found = [fk for table in Base.metadata.sorted_tables for fk in table.foreign_key_constraints]
+    return sorted(found, key=_fk_key)
+
+
+def _fk_key(fk: ForeignKeyConstraint) -> tuple[str, tuple[str, ...], str]:
+    return fk.table.name, tuple(c.name for c in fk.columns), fk.referred_table.name
+
+
+def fk_name(fk: ForeignKeyConstraint) -> str:
+    return fk.name or f"{fk.table.name}_{'_'.join(c.name for c in fk.columns)}_fkey"
+
+
+def _present_foreign_keys(conn: Connection) -> dict[tuple, str]:
+    """(table, columns, referred table) -> name, of the foreign keys the database holds."""
+    rows = conn.execute(
+        text(
+            "SELECT t.relname, r.relname, c.conname, "
+            "ARRAY(SELECT a.attname::text FROM unnest(c.conkey) WITH ORDINALITY k(n, i) "
+            "      JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = k.n "
+            "      ORDER BY k.i) "
+            "FROM pg_constraint c JOIN pg_class t ON t.oid = c.conrelid "
+            "JOIN pg_class r ON r.oid = c.confrelid "
+            "WHERE c.contype = 'f' AND t.relnamespace = current_schema()::regnamespace"
+        )
+    )
+    return {(table, tuple(cols), referred): name for table, referred, name, cols in rows}
+
+
+def missing_foreign_keys(conn: Connection) -> list[ForeignKeyConstraint]:
+    present = _present_foreign_keys(conn)
+    return [fk for fk in defined_foreign_keys() if _fk_key(fk) not in present]
+
+
+def drop_foreign_keys(conn: Connection, fks: list[ForeignKeyConstraint]) -> None:
+    present = _present_foreign_keys(conn)
+    for fk in fks:
+        if (name := present.get(_fk_key(fk))) is not None:
+            conn.execute(text(f'ALTER TABLE "{fk.table.name}" DROP CONSTRAINT "{name}"'))
+
+
+def add_foreign_keys(engine: Engine, fks: list[ForeignKeyConstraint]) -> None:
+    """Add ``fks`` (those the database still lacks), each checked against the rows in one
+    pass. One after the other: adding one locks the table it refers to against the next."""
+    with engine.connect() as conn:
+        missing = {_fk_key(fk) for fk in missing_foreign_keys(conn)}
+        conn.rollback()
+        for fk in fks:
+            if _fk_key(fk) not in missing:
+                continue
+            cols = ", ".join(f'"{c.name}"' for c in fk.columns)
+            refs = ", ".join(f'"{e.column.name}"' for e in fk.elements)
+            on_delete = f" ON DELETE {fk.ondelete}" if fk.ondelete else ""
+            conn.execute(text("SET maintenance_work_mem = '512MB'"))
+            conn.execute(
+                text(
+                    f'ALTER TABLE "{fk.table.name}" ADD CONSTRAINT "{fk_name(fk)}" '
+                    f'FOREIGN KEY ({cols}) REFERENCES "{fk.referred_table.name}" ({refs})'
+                    f"{on_delete}"
+                )
+            )
+            conn.commit()

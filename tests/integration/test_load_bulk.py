@@ -1,0 +1,200 @@
+"""Bulk mode (seed.load.bulk): a load into an empty database builds its secondary indexes after
+the data is in. It must end with the same schema, serve the same trials as the incremental
+path, and a bulk load that fails or is killed part-way must end complete and indexed after a
+re-run."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import psycopg
+import pytest
+from sqlalchemy import Index, text
+from sqlalchemy.exc import DBAPIError
+
+import seed.load.bulk as bulk_module
+import seed.load.job as job_module
+from schemas.trial_json import render_trial_json
+from seed.load import import_paths, inputs_for
+from store.indexes import build_indexes, missing_foreign_keys, missing_indexes
+from store.migrate import migrate
+from tests.support import databases
+from tests.support.archives import build_zip
+from tests.support.paths import REGISTRY, ROOT
+
+SAMPLE_DIRS = (ROOT / "seed" / "documents" / "registry", REGISTRY)
+ALIASED = {"NCT02278341"}  # another download of NCT02552212 (tests/data/registry/README.md)
+BROKEN = b'{"protocolSection": {"identificationModule": {"nctId": 42}}}'
+
+
+def registry_zip(path: Path, *, one_per_study: bool = False) -> Path:
+    """Every registry sample (API v2 JSON and legacy XML) as members of one bulk ZIP, and a
+    broken study; ``one_per_study``: one source of each NCT id (no precedence to decide, which
+    weighs the run that stored each source)."""
+    members, stems = {}, set()
+    for d in SAMPLE_DIRS:
+        for kind in ("json", "xml"):
+            for p in sorted((d / kind).glob("NCT*")):
+                if one_per_study and (p.stem in stems or p.stem in ALIASED):
+                    continue
+                stems.add(p.stem)
+                members[f"{d.parent.name}-{d.name}-{kind}/{p.name}"] = p.read_bytes()
+    assert len(members) >= 25
+    return build_zip(path, {**members, "broken/NCT99999999.json": BROKEN})
+
+
+def load(engine, path: Path, workers: int = 1, batch_size: int = 500):
+    inputs = inputs_for([path])
+    return import_paths(
+        engine, inputs, render=render_trial_json, workers=workers, batch_size=batch_size
+    )
+
+
+def indexes(engine) -> set[tuple[str, str]]:
+    """The schema's indexes and constraints (foreign keys among them), by name and definition."""
+    with engine.connect() as conn:
+        rows = conn.execute(
+            text(
+                "SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = current_schema() "
+                "UNION ALL SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint "
+                "WHERE connamespace = current_schema()::regnamespace"
+            )
+        )
+        return {(r[0], r[1]) for r in rows}
+
+
+def served(engine) -> dict[str, dict]:
+    """nct_id -> the served JSON, its load time left out."""
+    with engine.connect() as conn:
+        bodies = {r[0]: r[1] for r in conn.execute(text("SELECT nct_id, body FROM trial_json"))}
+    out = {}
+    for nct_id, body in bodies.items():
+        doc = json.loads(body)
+        assert doc["source"].pop("loaded_at")
+        out[nct_id] = doc
+    return out
+
+
+def searched(engine) -> dict[str, str]:
+    with engine.connect() as conn:
+        rows = conn.execute(text("SELECT nct_id, search_vector::text FROM trials"))
+        return {r[0]: r[1] for r in rows}
+
+
+@pytest.fixture
+def other_engine(server_url: str):
+    with databases.temporary_database(server_url, "trials_bulk") as url:
+        eng = databases.migrated_engine(url)
+        yield eng
+        eng.dispose()
+
+
+@pytest.fixture
+def bulk_always(monkeypatch):
+    monkeypatch.setattr(bulk_module, "BULK_MIN_STUDIES", 0)
+
+
+def test_a_bulk_load_ends_with_every_index_and_serves_what_the_incremental_path_serves(
+    fresh_engine, other_engine, tmp_path, monkeypatch
+):
+    archive = registry_zip(tmp_path / "ctg-studies.json.zip")
+    migrated = indexes(other_engine)
+    monkeypatch.setattr(bulk_module, "BULK_MIN_STUDIES", 10**9)
+    incremental = load(other_engine, archive)
+    assert not incremental.bulk
+    monkeypatch.setattr(bulk_module, "BULK_MIN_STUDIES", 0)
+
+    # small batches: sources of one study in different batches, a trial replaced in bulk mode
+    report = load(fresh_engine, archive, workers=2, batch_size=4)
+
+    assert report.bulk and report.index_seconds > 0
+    assert indexes(fresh_engine) == migrated == indexes(other_engine)
+    assert [n for n, _ in report.failed] == ["ctg-studies.json.zip!/broken/NCT99999999.json"]
+    assert sorted(report.loaded) == sorted(incremental.loaded)
+    assert sorted(report.superseded) == sorted(incremental.superseded)
+    assert served(fresh_engine) == served(other_engine)
+    assert len(served(fresh_engine)) >= 25
+    assert searched(fresh_engine) == searched(other_engine)
+
+    again = load(fresh_engine, archive)  # a re-run: nothing to do, and not in bulk mode
+
+    assert not again.bulk and again.loaded == [] and again.failed == report.failed
+    assert len(again.unchanged) == len(report.loaded) + len(report.superseded)
+
+
+def test_a_killed_bulk_load_ends_complete_and_indexed_after_a_rerun(
+    fresh_engine, other_engine, tmp_path, monkeypatch, bulk_always
+):
+    archive = registry_zip(tmp_path / "ctg-studies.json.zip", one_per_study=True)
+    load(other_engine, archive)
+
+    real_write = job_module.write_items
+    calls = []
+
+    def dies_on_the_second_batch(engine, items, ctx):
+        calls.append(len(items))
+        if len(calls) == 2:
+            raise KeyboardInterrupt  # the process killed: no index built at the end
+        return real_write(engine, items, ctx)
+
+    monkeypatch.setattr(job_module, "write_items", dies_on_the_second_batch)
+    monkeypatch.setattr(bulk_module, "build_indexes", lambda engine, indexes: 0.0)
+    monkeypatch.setattr(bulk_module, "add_foreign_keys", lambda engine, fks: None)
+    monkeypatch.setattr(job_module, "_chunks", _small_chunks(job_module._chunks))
+    with pytest.raises(KeyboardInterrupt):
+        load(fresh_engine, archive)
+    with fresh_engine.connect() as conn:
+        assert missing_indexes(conn)  # the bulk load's indexes were not built, nor its keys
+        assert missing_foreign_keys(conn)
+        assert conn.scalar(text("SELECT count(*) FROM trials")) > 0
+    monkeypatch.undo()
+
+    report = load(fresh_engine, archive)  # trials in the database: incremental, repaired first
+
+    assert not report.bulk and report.index_seconds > 0
+    assert indexes(fresh_engine) == indexes(other_engine)
+    assert served(fresh_engine) == served(other_engine)
+
+
+def _small_chunks(chunks):
+    return lambda units, size: chunks(units, 10)
+
+
+def test_migrate_builds_what_a_killed_bulk_load_left_missing(fresh_engine):
+    before = indexes(fresh_engine)
+    with fresh_engine.begin() as conn:
+        conn.execute(text("DROP INDEX ix_trials_search_vector"))
+        conn.execute(text("DROP INDEX ix_conditions_name_words"))
+        conn.execute(text('ALTER TABLE "references" DROP CONSTRAINT references_trial_id_fkey'))
+
+    migrate(fresh_engine)
+
+    assert indexes(fresh_engine) == before
+
+
+def test_an_index_build_hit_by_postgresql_bug_18351_is_built_after_a_vacuum(
+    fresh_engine, monkeypatch
+):
+    """A build that meets a deleted row whose TOAST is gone (``missing chunk number 0``,
+    SQLSTATE XX001) vacuums the table and builds again."""
+    with fresh_engine.begin() as conn:
+        conn.execute(text("DROP INDEX ix_trials_search_vector"))
+    real_create = Index.create
+    failures = []
+
+    def create(self, bind, checkfirst=False):
+        if self.name == "ix_trials_search_vector" and not failures:
+            failures.append(self.name)
+            raise DBAPIError("CREATE INDEX", None, psycopg.errors.DataCorrupted("missing chunk"))
+        return real_create(self, bind, checkfirst=checkfirst)
+
+    monkeypatch.setattr(Index, "create", create)
+    with fresh_engine.connect() as conn:
+        missing = missing_indexes(conn)
+
+    build_indexes(fresh_engine, missing)
+
+    assert failures == ["ix_trials_search_vector"]
+    with fresh_engine.connect() as conn:
+        assert missing_indexes(conn) == []
