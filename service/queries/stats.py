@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import threading
-from collections import OrderedDict
 from typing import Any
 
+from cachetools import LRUCache
 from sqlalchemy import Text, column, func, literal, select, union_all
 from sqlalchemy.orm import Session
 
@@ -29,7 +29,7 @@ def trial_stats(session: Session, filters: dict[str, Any]) -> dict[str, Any]:
     sync (``seed.load.facets.refresh_facets``): the registry-wide view is one small read.
     With filters, one statement reads the matching trials once (a materialised CTE of their
     enum and name arrays, denormalised at load time) and counts every facet from it, with
-    no join; its answer is kept (``_Answers``) until the next recount, which marks the data
+    no join; its answer is kept (``ANSWERS``) until the next recount, which marks the data
     with a new generation: the trials only change in a load or a sync, and a filter that
     matches a large part of the registry reads that many trial rows (hundreds of ms at
     500,000 trials), where a kept answer costs one primary-key read.
@@ -49,9 +49,12 @@ def trial_stats(session: Session, filters: dict[str, Any]) -> dict[str, Any]:
     if generation is None:  # never recounted: nothing marks a change
         return filtered_stats(session, present)
     key = (str(session.get_bind().engine.url), generation, _canonical(present))
-    answer = ANSWERS.get(key)
+    with _ANSWERS_LOCK:
+        answer = ANSWERS.get(key)
     if answer is None:
-        answer = ANSWERS.put(key, filtered_stats(session, present))
+        answer = filtered_stats(session, present)
+        with _ANSWERS_LOCK:
+            ANSWERS[key] = answer
     return answer
 
 
@@ -82,38 +85,10 @@ def _canonical(filters: dict[str, Any]) -> tuple:
     return tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in filters.items()))
 
 
-class _Answers:
-    """The latest filtered answers of this process (up to ``size``, least recently used
-    dropped), by database, facets generation and filters; shared by a worker's threads."""
-
-    def __init__(self, size: int):
-        self.size = size
-        self._kept: OrderedDict[tuple, dict[str, Any]] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def get(self, key: tuple) -> dict[str, Any] | None:
-        with self._lock:
-            answer = self._kept.get(key)
-            if answer is not None:
-                self._kept.move_to_end(key)
-            return answer
-
-    def put(self, key: tuple, answer: dict[str, Any]) -> dict[str, Any]:
-        with self._lock:
-            self._kept[key] = answer
-            while len(self._kept) > self.size:
-                self._kept.popitem(last=False)
-        return answer
-
-    def clear(self) -> None:
-        with self._lock:
-            self._kept.clear()
-
-    def __len__(self) -> int:
-        return len(self._kept)
-
-
-ANSWERS = _Answers(256)
+# The latest filtered answers of this process (least recently used dropped), by database,
+# facets generation and filters; shared by a worker's threads, hence the lock.
+ANSWERS: LRUCache[tuple, dict[str, Any]] = LRUCache(maxsize=256)
+_ANSWERS_LOCK = threading.Lock()
 
 
 def _facet_statement(filters: dict[str, Any]):
