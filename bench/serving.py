@@ -62,7 +62,7 @@ def shapes(ids: list[str]) -> dict[str, list[str]]:
             "&age=72&sex=FEMALE&q=cancer",
         ],
         "stats (all)": ["/v1/stats"],
-        "stats (filtered)": [
+        "stats (filtered, repeated)": [
             "/v1/stats?condition=breast%20cancer",
             "/v1/stats?country=china",
             "/v1/stats?status=RECRUITING",
@@ -75,6 +75,26 @@ def shapes(ids: list[str]) -> dict[str, list[str]]:
         "outcomes collection": ["/v1/outcomes?type=PRIMARY&q=survival"],
         "enums / version": ["/v1/enums", "/v1/version"],
     }
+
+
+def first_time_stats(port: int, count: int) -> list[str]:
+    """``count`` filtered ``/v1/stats`` URLs no request asked before (a worker keeps filtered
+    answers until the next recount): one country, one condition or a status with a phase,
+    taken from the registry-wide facets, so each one is counted, not read back."""
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+    conn.request("GET", "/v1/stats")
+    facets = json.loads(conn.getresponse().read())
+    conn.close()
+    quote = urllib.parse.quote
+    urls = [f"/v1/stats?country={quote(f['value'])}" for f in facets["country"]]
+    urls += [f"/v1/stats?condition={quote(f['value'])}" for f in facets["condition"]]
+    urls += [
+        f"/v1/stats?status={s['value']}&phase={p['value']}"
+        for s in facets["overall_status"]
+        for p in facets["phase"]
+    ]
+    random.Random(5).shuffle(urls)
+    return urls[:count]
 
 
 def free_port() -> int:
