@@ -97,9 +97,10 @@ def _steps(rows: tuple[Row, ...]) -> tuple:
 # --------------------------------------------------------------------------- structure
 
 
-def record(cls: type, rows: tuple[Row, ...]) -> Convert:
+def record(cls: type, rows: tuple[Row, ...], **fixed: Any) -> Convert:
     """An object -> a ``cls`` record; ``None`` when it holds nothing, or lacks a field the
-    record requires (a sponsor without a name, an arm without a label)."""
+    record requires (a sponsor without a name, an arm without a label). ``fixed`` fields are
+    set on every record (a sponsor's role by the list it is in), over what ``rows`` read."""
     required = frozenset(
         f.name
         for f in dataclasses.fields(cls)
@@ -112,7 +113,7 @@ def record(cls: type, rows: tuple[Row, ...]) -> Convert:
         values = read_values(rows, value, path)
         if not values or not required <= values.keys():
             return None
-        return cls(**values)
+        return cls(**(values | fixed)) if fixed else cls(**values)
 
     return convert
 
