@@ -69,7 +69,7 @@ _LIST_HEADING = re.compile(
 )
 
 
-@dataclass
+@dataclass(slots=True)
 class _Item:
     column: int  # where the item's content starts: deeper lines belong to it
     kind: str  # "*", "-", "+", or a number's "." or ")"
