@@ -210,13 +210,18 @@ def parse_criteria_markdown(markdown: str | None) -> CriteriaLists:
             if target is not None and text:
                 target.append(_protect(text))
             continue
-        own = unescape(_bare(" ".join(line for line in block.lines if line)))
+        joined = " ".join(line for line in block.lines if line)
+        own = unescape(_bare(joined))
         heading = _LIST_HEADING.match(own)
         if heading and (own.endswith(":") or heading.group("rest") or block.children):
             target = lists[heading.group("list").lower()]
             if heading.group("rest"):
                 target.append("- " + _protect(heading.group("rest")))
             items = block.children  # "* Inclusion Criteria:" with the list nested in it
+        elif not block.children:  # the common case: _merged(block) is its own text
+            if target is not None:
+                target.append("- " + _protect(unescape(joined)))
+            continue
         else:
             items = [block]
         if target is not None:
