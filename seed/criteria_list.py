@@ -57,7 +57,8 @@ def parse_criteria(lines: list[str]) -> tuple[CriterionRecord, ...]:
             continue
         if _IS_BULLET.match(line):
             flush()
-            current = [_BULLET.sub("", line, count=1)]
+            bullet = _BULLET.match(line)  # always matches: every part of it is optional
+            current = [line[bullet.end() :] if bullet else line]
             continue
         if _HEADING.match(line):
             flush()

@@ -23,6 +23,8 @@ from collections.abc import Callable, Iterator
 from itertools import islice
 from typing import Any
 
+import orjson
+
 from domain.records import ParseError, SourceRecord, TrialRecord
 from seed.formats import ctgov_json, ctgov_xml
 from seed.formats.json_paths import describe
@@ -114,10 +116,26 @@ def _one(parse: Callable[[str, bytes], TrialRecord]) -> SourceReader:
     return read
 
 
+_DIGITS = bytes.maketrans(b"123456789", b"000000000")
+_LONG_NUMBER = b"0" * 20  # orjson reads an integer past 2**64 as a float: such a run goes to json
+
+
+def _loads(data: bytes) -> Any:
+    """``json.loads``, through orjson (twice as fast) when it reads the document the same:
+    anything it refuses (BOMs, UTF-16, NaN, lone surrogates, 1e400) and any 20-digit run goes
+    to ``json``, so values and error messages are ``json``'s."""
+    if data.translate(_DIGITS).find(_LONG_NUMBER) < 0:
+        try:
+            return orjson.loads(data)
+        except orjson.JSONDecodeError:
+            pass
+    return json.loads(data)
+
+
 def _read_json(name: str, data: bytes) -> Iterator[TrialRecord | ParseError]:
     """API v2 JSON: a study, a page of studies, an array of studies, or JSON Lines."""
     try:
-        document = json.loads(data)
+        document = _loads(data)
     except UnicodeDecodeError:
         yield ParseError(name, "JSON that is not UTF-8")
         return

@@ -224,8 +224,8 @@ _LOCATION: tuple[Row, ...] = (
 
 
 _SPONSORS = (
-    ("leadSponsor", "lead", record(SponsorRecord, _SPONSOR)),
-    ("collaborators", "collaborators", each(record(SponsorRecord, _SPONSOR))),
+    ("leadSponsor", "lead", record(SponsorRecord, _SPONSOR, role="LEAD")),
+    ("collaborators", "collaborators", each(record(SponsorRecord, _SPONSOR, role="COLLABORATOR"))),
 )
 
 
@@ -233,14 +233,18 @@ def _sponsors(value: Any, path: str) -> tuple[SponsorRecord, ...]:
     """The lead sponsor (role LEAD), then the collaborators (COLLABORATOR)."""
     values = read_values(_SPONSORS, value, path)
     lead = (values["lead"],) if "lead" in values else ()
-    return tuple(dataclasses.replace(s, role="LEAD") for s in lead) + tuple(
-        dataclasses.replace(s, role="COLLABORATOR") for s in values.get("collaborators", ())
-    )
+    return lead + values.get("collaborators", ())
 
 
-_OUTCOMES = each(record(OutcomeRecord, _OUTCOME))
 _OUTCOME_LISTS = {
-    kind: ((f"{kind}Outcomes", "found", _OUTCOMES),) for kind in ("primary", "secondary", "other")
+    kind: (
+        (
+            f"{kind}Outcomes",
+            "found",
+            each(record(OutcomeRecord, _OUTCOME, type=enum_value(kind, OUTCOME_TYPE))),
+        ),
+    )
+    for kind in ("primary", "secondary", "other")
 }
 
 
@@ -248,9 +252,7 @@ def _outcomes(value: Any, path: str) -> tuple[OutcomeRecord, ...]:
     """Primary, secondary, then other outcomes, each typed by the list it is in."""
     out: list[OutcomeRecord] = []
     for kind in ("primary", "secondary", "other"):
-        found = read_values(_OUTCOME_LISTS[kind], value, path)
-        typed = enum_value(kind, OUTCOME_TYPE)
-        out += [dataclasses.replace(o, type=typed) for o in found.get("found", ())]
+        out += read_values(_OUTCOME_LISTS[kind], value, path).get("found", ())
     return tuple(out)
 
 

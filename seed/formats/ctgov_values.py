@@ -20,18 +20,30 @@ def markup_text(value: Any, path: str) -> str | None:
     return markdown.to_text(value)
 
 
+_KNOWN_SPELLINGS = 1024  # per vocabulary: enums have a few spellings, free text could have many
+
+
 def enum_of(table: dict[str, str]) -> Convert:
-    """An API v2 enum value, checked against the vocabulary the text layouts use."""
+    """An API v2 enum value, checked against the vocabulary the text layouts use; each
+    spelling looked up once (a load reads the same few hundred thousands of times)."""
+    seen: dict[str, str | None] = {}
 
     def convert(value: Any, path: str) -> str | None:
-        return enum_value(string(value, path), table)
+        if type(value) is str and value in seen:
+            return seen[value]
+        found = enum_value(string(value, path), table)
+        if len(seen) < _KNOWN_SPELLINGS:
+            seen[value] = found
+        return found
 
     return convert
 
 
 def enums_of(table: dict[str, str]) -> Convert:
+    each_one = each(enum_of(table))
+
     def convert(value: Any, path: str) -> tuple[str, ...]:
-        return tuple(dict.fromkeys(each(enum_of(table))(value, path)))
+        return tuple(dict.fromkeys(each_one(value, path)))
 
     return convert
 

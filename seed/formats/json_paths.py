@@ -59,8 +59,13 @@ def value_at(obj: dict, path: str, where: str = "") -> Any:
 
 def read_values(rows: tuple[Row, ...], obj: dict, where: str = "") -> dict[str, Any]:
     """The record fields that ``rows`` read from ``obj`` (found at ``where``), ``None`` left out."""
+    return _read(_steps(rows), obj, where)
+
+
+def _read(steps: tuple, obj: dict, where: str) -> dict[str, Any]:
+    """``read_values`` over a table's ``_steps``."""
     out: dict[str, Any] = {}
-    for keys, path, names, convert in _steps(rows):
+    for keys, path, names, convert in steps:
         raw: Any = obj
         for key in keys:  # value_at, inlined: this runs for every field of every study
             if raw is None:
@@ -97,22 +102,25 @@ def _steps(rows: tuple[Row, ...]) -> tuple:
 # --------------------------------------------------------------------------- structure
 
 
-def record(cls: type, rows: tuple[Row, ...]) -> Convert:
+def record(cls: type, rows: tuple[Row, ...], **fixed: Any) -> Convert:
     """An object -> a ``cls`` record; ``None`` when it holds nothing, or lacks a field the
-    record requires (a sponsor without a name, an arm without a label)."""
+    record requires (a sponsor without a name, an arm without a label). ``fixed`` fields are
+    set on every record (a sponsor's role by the list it is in), over what ``rows`` read."""
     required = frozenset(
         f.name
         for f in dataclasses.fields(cls)
         if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
     )
 
+    steps = _steps(rows)
+
     def convert(value: Any, path: str) -> Any:
         if not isinstance(value, dict):
             raise WrongType(path, "an object", value)
-        values = read_values(rows, value, path)
+        values = _read(steps, value, path)
         if not values or not required <= values.keys():
             return None
-        return cls(**values)
+        return cls(**(values | fixed)) if fixed else cls(**values)
 
     return convert
 

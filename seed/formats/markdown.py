@@ -28,6 +28,9 @@ _ESCAPE_OR_ENTITY = re.compile(
 )
 
 
+_HARD_BREAK = re.compile(r"\\$", re.MULTILINE)  # a backslash that ends a line
+
+
 def _unescape_match(m: re.Match[str]) -> str:
     if m.group(1) is not None:
         return m.group(1)
@@ -39,7 +42,8 @@ def unescape(text: str) -> str:
     ``&lt;`` -> ``<``; a backslash that ends a line (a hard line break) goes too."""
     if "\\" not in text and "&" not in text:
         return text
-    text = re.sub(r"\\$", "", text, flags=re.MULTILINE)
+    if "\\\n" in text or text.endswith("\\"):
+        text = _HARD_BREAK.sub("", text)
     return _ESCAPE_OR_ENTITY.sub(_unescape_match, text)
 
 
@@ -55,6 +59,7 @@ def to_text(markdown: str | None) -> str | None:
 # --------------------------------------------------------------------------- blocks
 
 _ITEM = re.compile(r"^(?P<indent> *)(?P<marker>[*+-]|\d{1,9}[.)])(?P<gap> +|$)")
+_ITEM_FIRST = frozenset("*+-0123456789")  # what an item line's first non-blank can be
 _BREAK = re.compile(r"^ {0,3}([*_-])(?: *\1){2,} *$")  # "***", "- - -": a thematic break
 _ATX = re.compile(r"^ {0,3}#{1,6}(?: +|$)")
 _LIST_HEADING = re.compile(
@@ -64,7 +69,7 @@ _LIST_HEADING = re.compile(
 )
 
 
-@dataclass
+@dataclass(slots=True)
 class _Item:
     column: int  # where the item's content starts: deeper lines belong to it
     kind: str  # "*", "-", "+", or a number's "." or ")"
@@ -90,11 +95,14 @@ def _blocks(markdown: str) -> list[str | _Item]:
         if not line.strip():
             blank = True
             continue
-        indent = len(line) - len(line.lstrip(" "))
-        m = _ITEM.match(line)
+        content = line.lstrip(" ")
+        indent = len(line) - len(content)
+        first = content[0]
+        m = _ITEM.match(line) if first in _ITEM_FIRST else None
         if m and not blank and _starts_a_list(m, indent, open_items) and _cannot_interrupt(m, line):
             m = None  # "2015. The study ..." inside a paragraph goes on with the paragraph
-        if m and not _BREAK.match(line):
+        thematic = first in "*_-" and _BREAK.match(line) is not None
+        if m and not thematic:
             while open_items and indent < open_items[-1].column:
                 open_items.pop()
             gap = len(m.group("gap"))
@@ -102,10 +110,10 @@ def _blocks(markdown: str) -> list[str | _Item]:
             item = _Item(indent + width, _kind(m), [line[m.end() :].strip()])
             (open_items[-1].children if open_items else out).append(item)
             open_items.append(item)
-        elif _BREAK.match(line):
+        elif thematic:
             open_items.clear()
         else:
-            text = _ATX.sub("", line).strip()
+            text = (_ATX.sub("", line) if first == "#" else line).strip()
             if blank or _LIST_HEADING.match(_bare(text)):
                 while open_items and indent < open_items[-1].column:
                     open_items.pop()
@@ -202,13 +210,18 @@ def parse_criteria_markdown(markdown: str | None) -> CriteriaLists:
             if target is not None and text:
                 target.append(_protect(text))
             continue
-        own = unescape(_bare(" ".join(line for line in block.lines if line)))
+        joined = " ".join(line for line in block.lines if line)
+        own = unescape(_bare(joined))
         heading = _LIST_HEADING.match(own)
         if heading and (own.endswith(":") or heading.group("rest") or block.children):
             target = lists[heading.group("list").lower()]
             if heading.group("rest"):
                 target.append("- " + _protect(heading.group("rest")))
             items = block.children  # "* Inclusion Criteria:" with the list nested in it
+        elif not block.children:  # the common case: _merged(block) is its own text
+            if target is not None:
+                target.append("- " + _protect(unescape(joined)))
+            continue
         else:
             items = [block]
         if target is not None:

@@ -213,3 +213,21 @@ def test_a_study_with_any_value_anywhere_gives_a_record_or_a_parse_error(name, d
             assert INTERNAL_ERROR not in result.reason, result.__cause__
         else:
             assert result.nct_id.startswith("NCT")
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        b'{"n": 123456789012345678901234567890}',  # past 2**64: orjson would give a float
+        b'{"n": NaN, "m": 1e400}',
+        b'\xef\xbb\xbf{"a": "\\ud800"}',
+        '{"a": "é"}'.encode("utf-16"),
+        b'{"a": 1, "a": 2, "b": [0.1, -0.0, 1E2]}',
+    ],
+)
+def test_json_values_read_as_the_standard_library_reads_them(raw: bytes) -> None:
+    from seed.parse import _loads
+
+    got, want = _loads(raw), json.loads(raw)
+    assert repr(got) == repr(want)
+    assert [type(v) for v in got.values()] == [type(v) for v in want.values()]
