@@ -199,3 +199,8 @@ def member_items(member: Member) -> list[SourceItem]:
     return parse_items(
         member.name, member.data, origin="archive", container=member.container, change_key=key
     )
+
+
+def study_count(inputs: list[Input]) -> int:
+    """About how many studies ``inputs`` hold: an archive's entries, one for any other file."""
+    return sum((entry_count(i.path) or 1) if is_archive(i.path) else 1 for i in inputs)

@@ -41,6 +41,7 @@ from seed.load.documents import (
     member_key,
     parse_items,
     read_file,
+    study_count,
 )
 from seed.load.facets import refresh_facets
 from seed.load.rows import Render
@@ -196,7 +197,7 @@ class _Job:
             raise ValueError(f"several inputs have the same name: {', '.join(twice)}")
         with self._running() as ctx:
             self.total = len(inputs)
-            with bulk_mode(self.engine, lambda: _studies(inputs)) as self.bulk:
+            with bulk_mode(self.engine, lambda: study_count(inputs)) as self.bulk:
                 self._store(self._units(inputs), replace(ctx, bulk=self.bulk.on))
             self._remove_unseen(inputs, prune)
             again = containers_to_reread(self.engine) & set(names)
@@ -345,11 +346,6 @@ class _Job:
             for name in gone:
                 self.status.pop(name, None)
             self._note(outcomes)
-
-
-def _studies(inputs: list[Input]) -> int:
-    """About how many studies ``inputs`` hold: an archive's entries, one for any other file."""
-    return sum((entry_count(i.path) or 1) if is_archive(i.path) else 1 for i in inputs)
 
 
 def _chunks(units: Iterator[Unit], size: int) -> Iterator[list[Unit]]:
