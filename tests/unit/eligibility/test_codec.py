@@ -114,3 +114,12 @@ def test_the_ranking_decode_decides_as_the_full_one(path):
                 full.unknown,
             )
         memo.clear()  # a memo holds one patient's verdicts
+
+
+def test_a_non_finite_value_survives_the_round_trip():
+    """``json`` writes an overflowing number as ``Infinity``: the decoders read it back."""
+    huge = dataclasses.replace(PLATELETS, value=float("inf"))
+    document = encode_facts(ELIGIBILITY, (huge,))
+    assert "Infinity" in document
+    assert decode_facts(document)[1] == [dataclasses.replace(huge, span="")]
+    assert decode_criteria(document)[1][("inclusion", 2)][0][4] == float("inf")
