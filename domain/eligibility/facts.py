@@ -143,22 +143,30 @@ def _decode_fact(row: list) -> FactRecord:
 
 def decode_criteria(
     document: str,
-) -> tuple[list[tuple[str, int]], dict[tuple[str, int], tuple[tuple, ...]]]:
+) -> tuple[list[tuple[str, int]], dict[tuple[str, int], bytes | str]]:
     """``decode_facts``'s cheaper twin, for deciding thousands of trials: the criteria keys,
-    and each criterion's facts as stored rows without their list and ordinal, as tuples (the
-    same criterion in two trials gives equal ones, so a verdict can be looked up by them);
-    ``stored_facts`` makes them ``FactRecord``s."""
-    doc = _loads(document)
+    and each criterion's facts as one JSON array of its stored rows without their list and
+    ordinal (the same criterion in two trials gives equal ones, so a verdict can be looked up
+    by them, and hashing a string is cheaper than hashing nested tuples); ``stored_facts``
+    makes them ``FactRecord``s."""
+    try:
+        doc, dumps = orjson.loads(document), orjson.dumps
+    except orjson.JSONDecodeError:  # NaN/Infinity: which orjson would write as null
+        doc, dumps = json.loads(document), json.dumps
     n_inclusion, n_exclusion = doc["criteria"]
     keys = [("inclusion", n) for n in range(1, n_inclusion + 1)]
     keys += [("exclusion", n) for n in range(1, n_exclusion + 1)]
-    grouped: dict[tuple[str, int], list[tuple]] = {}
+    grouped: dict[tuple[str, int], list[list]] = {}
     for row in doc["facts"]:
-        row[_STORED_VALUES] = tuple(row[_STORED_VALUES] or ())
-        grouped.setdefault((row[0], row[1]), []).append(tuple(row[2:]))
-    return keys, {key: tuple(rows) for key, rows in grouped.items()}
+        key = (row[0], row[1])
+        rows = grouped.get(key)
+        if rows is None:
+            grouped[key] = [row[2:]]
+        else:
+            rows.append(row[2:])
+    return keys, {key: dumps(rows) for key, rows in grouped.items()}
 
 
-def stored_facts(key: tuple[str, int], rows: Iterable[tuple]) -> list[FactRecord]:
+def stored_facts(key: tuple[str, int], rows: bytes | str) -> list[FactRecord]:
     """One criterion's facts from ``decode_criteria``'s rows."""
-    return [_decode_fact([*key, *row]) for row in rows]
+    return [_decode_fact([*key, *row]) for row in _loads(rows)]

@@ -248,7 +248,7 @@ def _tier(
         rows, depth = deeper, depth * 4
 
 
-_Document = tuple[list[tuple[str, int]], dict[tuple[str, int], tuple[tuple, ...]]]
+_Document = tuple[list[tuple[str, int]], dict[tuple[str, int], bytes | str]]
 _NO_DOCUMENT: _Document = ([], {})
 
 
