@@ -248,8 +248,8 @@ def _tier(
         rows, depth = deeper, depth * 4
 
 
-_Document = tuple[list[tuple[str, int]], dict[tuple[str, int], bytes | str]]
-_NO_DOCUMENT: _Document = ([], {})
+_Document = tuple[tuple[tuple[str, int], ...], dict[tuple[str, int], bytes | str]]
+_NO_DOCUMENT: _Document = ((), {})
 
 
 def _documents(conn: Connection, ids: list[int]) -> dict[int, _Document]:

@@ -99,7 +99,7 @@ def test_the_ranking_decode_decides_as_the_full_one(path):
     document = encode_facts(eligibility, extract_facts(eligibility))
     keys, facts = decode_facts(document)
     ranked_keys, stored = decode_criteria(document)
-    assert ranked_keys == keys
+    assert list(ranked_keys) == keys
     assert [f for key, rows in stored.items() for f in stored_facts(key, rows)] == facts
     memo: dict = {}
     for profile in PATIENTS:
