@@ -15,17 +15,16 @@ INELIGIBLE, and ``ruled_out`` says which bound and why.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from typing import Any
 
+import orjson
 from sqlalchemy import Connection, Text, select, union_all
 
 from domain.conditions.trials import (
     ConditionMatch,
-    best_match,
+    best_document_match,
     codes_at_or_above,
-    decode_conditions,
     patient_concepts,
     word_match,
 )
@@ -129,8 +128,8 @@ def _condition_match(c: Any, concepts, unresolved, related: dict) -> ConditionMa
         return related[key]
     except KeyError:
         pass
-    document = json.loads(c.condition_concepts) if c.condition_concepts is not None else None
-    found = best_match(concepts, decode_conditions(document))
+    document = orjson.loads(c.condition_concepts) if c.condition_concepts is not None else None
+    found = best_document_match(concepts, document)
     if found is None or found.relation != "SAME":
         for text in unresolved:
             by_words = word_match(text, c.condition_names or ())
