@@ -192,13 +192,13 @@ def _via(code: str) -> str:
 
 def relate(patient: Concept, trial: Concept) -> Relation | None:
     """How the patient's concept relates to a trial's: the closest relation, or None."""
-    return _relate(
+    return relate_codes(
         patient.codes, patient.broad, patient.histology, trial.codes, trial.broad, trial.histology
     )
 
 
 @functools.lru_cache(maxsize=16384)  # a match relates one diagnosis to thousands of trials'
-def _relate(
+def relate_codes(
     p_codes: tuple[str, ...],
     p_broad: bool,
     p_histology: str | None,

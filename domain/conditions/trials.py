@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from domain.conditions.concepts import Concept, Relation, closure, relate, resolve
+from domain.conditions.concepts import Concept, Relation, closure, relate_codes, resolve
 
 OWN, CONTEXT = "own", "context"
 
@@ -95,18 +95,25 @@ def best_match(
 ) -> ConditionMatch | None:
     """The closest relation between any of the patient's concepts and the trial's: SAME before
     NARROWER before BROADER, then own conditions before MeSH, in the trial's order."""
+    return best_document_match(patients, encode_conditions(items))
+
+
+def best_document_match(
+    patients: Iterable[Concept], document: list[list] | None
+) -> ConditionMatch | None:
+    """``best_match`` over a stored document's rows as they are (no objects built for the
+    trial's conditions: a match relates thousands of trials)."""
     best: ConditionMatch | None = None
     for patient in patients:
-        for item in items:
-            relation = relate(patient, item.concept)
+        p_codes, p_broad, p_histology = patient.codes, patient.broad, patient.histology
+        for name, codes, histology, role, mesh_id, broad in document or ():
+            relation = relate_codes(p_codes, p_broad, p_histology, tuple(codes), broad, histology)
             # context (an ancestor, a page's MeSH list): only a diagnosis strictly above it; one
             # equal to it may be a sibling of the trial's own condition (MeSH's "Liver
             # Neoplasms" holds liver metastases, a hepatocellular carcinoma is not one)
-            if relation is None or (item.role == CONTEXT and relation.relation != "BROADER"):
+            if relation is None or (role == CONTEXT and relation.relation != "BROADER"):
                 continue
-            found = ConditionMatch(
-                relation.relation, patient.text, item.name, relation.via, item.mesh_id
-            )
+            found = ConditionMatch(relation.relation, patient.text, name, relation.via, mesh_id)
             if best is None or found.rank < best.rank:
                 best = found
     return best

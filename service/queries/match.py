@@ -18,13 +18,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import Connection, select, union_all
+import orjson
+from sqlalchemy import Connection, Text, select, union_all
 
 from domain.conditions.trials import (
     ConditionMatch,
-    best_match,
+    best_document_match,
     codes_at_or_above,
-    decode_conditions,
     patient_concepts,
     word_match,
 )
@@ -53,8 +53,9 @@ def match(conn: Connection, profile: dict[str, Any], patient: Patient) -> dict[s
     asked = bool(concepts or unresolved)
     decided: list[tuple[Any, ConditionMatch | None, list[dict], TrialVerdict]] = []
     memo: dict = {}  # this patient's verdict of each criterion met so far, by its facts
+    related: dict = {}  # the condition match of each trial conditions document met so far
     for c in candidates:
-        found = _condition_match(c, concepts, unresolved) if asked else None
+        found = _condition_match(c, concepts, unresolved, related) if asked else None
         if asked and found is None:
             continue  # retrieved by a shared code, but another histology: not this patient's
         ruled_out = _ruled_out(c, profile)
@@ -116,13 +117,25 @@ def _trial(c: Any, found, ruled_out, verdict: TrialVerdict, texts) -> dict[str, 
     return out
 
 
-def _condition_match(c: Any, concepts, unresolved) -> ConditionMatch | None:
-    found = best_match(concepts, decode_conditions(c.condition_concepts))
+def _condition_match(c: Any, concepts, unresolved, related: dict) -> ConditionMatch | None:
+    """The patient's closest relation to the trial's conditions; ``related`` memoises it by
+    the trial's conditions document as text (and its names, when words are matched): many
+    trials share theirs."""
+    key = c.condition_concepts
+    if unresolved:
+        key = (key, *(c.condition_names or ()))
+    try:
+        return related[key]
+    except KeyError:
+        pass
+    document = orjson.loads(c.condition_concepts) if c.condition_concepts is not None else None
+    found = best_document_match(concepts, document)
     if found is None or found.relation != "SAME":
         for text in unresolved:
             by_words = word_match(text, c.condition_names or ())
             if by_words and (found is None or by_words.rank < found.rank):
                 found = by_words
+    related[key] = found
     return found
 
 
@@ -195,7 +208,8 @@ _COLUMNS = (
     m.Trial.maximum_age_years,
     m.Trial.sex,
     m.Trial.condition_names,
-    m.Trial.condition_concepts,
+    # as text: decoded only when its relation to the patient is not memoised yet
+    m.Trial.condition_concepts.cast(Text).label("condition_concepts"),
 )
 
 
@@ -233,8 +247,8 @@ def _tier(
         rows, depth = deeper, depth * 4
 
 
-_Document = tuple[list[tuple[str, int]], dict[tuple[str, int], tuple[tuple, ...]]]
-_NO_DOCUMENT: _Document = ([], {})
+_Document = tuple[tuple[tuple[str, int], ...], dict[tuple[str, int], bytes | str]]
+_NO_DOCUMENT: _Document = ((), {})
 
 
 def _documents(conn: Connection, ids: list[int]) -> dict[int, _Document]:

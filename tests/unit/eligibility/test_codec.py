@@ -99,7 +99,7 @@ def test_the_ranking_decode_decides_as_the_full_one(path):
     document = encode_facts(eligibility, extract_facts(eligibility))
     keys, facts = decode_facts(document)
     ranked_keys, stored = decode_criteria(document)
-    assert ranked_keys == keys
+    assert list(ranked_keys) == keys
     assert [f for key, rows in stored.items() for f in stored_facts(key, rows)] == facts
     memo: dict = {}
     for profile in PATIENTS:
@@ -114,3 +114,13 @@ def test_the_ranking_decode_decides_as_the_full_one(path):
                 full.unknown,
             )
         memo.clear()  # a memo holds one patient's verdicts
+
+
+def test_a_non_finite_value_survives_the_round_trip():
+    """``json`` writes an overflowing number as ``Infinity``: the decoders read it back."""
+    huge = dataclasses.replace(PLATELETS, value=float("inf"))
+    document = encode_facts(ELIGIBILITY, (huge,))
+    assert "Infinity" in document
+    assert decode_facts(document)[1] == [dataclasses.replace(huge, span="")]
+    rows = decode_criteria(document)[1][("inclusion", 2)]
+    assert stored_facts(("inclusion", 2), rows) == [dataclasses.replace(huge, span="")]
