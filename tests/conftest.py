@@ -65,7 +65,5 @@ def seeded(engine):
 @pytest.fixture
 def fresh_engine(server_url: str):
     """An empty, migrated database of its own, for tests that commit (the loader's)."""
-    with databases.temporary_database(server_url, "trials_fresh") as url:
-        eng = databases.migrated_engine(url)
-        yield eng
-        eng.dispose()
+    with databases.migrated_database(server_url, "trials_fresh") as engine:
+        yield engine

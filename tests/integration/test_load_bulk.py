@@ -84,10 +84,8 @@ def searched(engine) -> dict[str, str]:
 
 @pytest.fixture
 def other_engine(server_url: str):
-    with databases.temporary_database(server_url, "trials_bulk") as url:
-        eng = databases.migrated_engine(url)
-        yield eng
-        eng.dispose()
+    with databases.migrated_database(server_url, "trials_bulk") as engine:
+        yield engine
 
 
 @pytest.fixture

@@ -4,10 +4,7 @@ another seed and a later update, served by the loopback registry and applied by
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
-import sys
 
 import pytest
 from sqlalchemy import func, select
@@ -15,7 +12,7 @@ from sqlalchemy import func, select
 from schemas.trial_json import render_trial_json
 from seed.load import import_paths, inputs_for
 from store import models as m
-from tests.support.paths import ROOT
+from tests.support.bench import run_bench
 from tools.synth.studies import write_zip
 
 pytestmark = pytest.mark.slow  # a subprocess, a registry on the loopback
@@ -29,17 +26,7 @@ def test_the_sync_benchmark_applies_changed_studies(fresh_engine, tmp_path):
         latest = conn.scalar(select(func.max(m.Trial.updated_key)))
     url = fresh_engine.url.render_as_string(hide_password=False)
 
-    done = subprocess.run(
-        [sys.executable, "bench/sync_bench.py", "--changed", "10"],
-        cwd=ROOT,
-        env=dict(os.environ, DATABASE_URL=url),
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-
-    assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
-    out = done.stdout
+    out = run_bench("sync_bench.py", url, "--changed", "10")
     assert re.search(r"sync: succeeded .*: 1 pages, 10 studies: loaded 10, unchanged 0", out)
     assert re.search(r"split: fetch [\d.]+ s, parse [\d.]+ s, .*insert trials [\d.]+ s", out)
     assert re.search(r"locks \(\d+ samples\): at most 0 reader\(s\) waiting on a lock; "

@@ -4,31 +4,15 @@ printed next to its target."""
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
-import sys
 
-from tests.support.paths import ROOT
-
-
-def _bench(server_url: str, *args: str) -> str:
-    done = subprocess.run(
-        [sys.executable, "bench/zip_load_bench.py", *args],
-        cwd=ROOT,
-        env=dict(os.environ, DATABASE_URL=server_url),
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-    assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
-    return done.stdout
+from tests.support.bench import run_bench
 
 
 def test_the_zip_load_benchmark_prints_every_figure(server_url, tmp_path):
     archive = tmp_path / "ctg-studies.json.zip"
-    out = _bench(server_url, "--count", "40", "--zip", str(archive), "--sharded", "--workers", "2",
-                 "--mode", "bulk")  # fmt: skip
+    out = run_bench("zip_load_bench.py", server_url, "--count", "40", "--zip", str(archive),
+                    "--sharded", "--workers", "2", "--mode", "bulk")  # fmt: skip
     assert "zip: -m tools.synth --format ctgov-json --count 40" in out
     assert "load: 40 loaded, 0 failed of 40" in out and "(2 worker processes)" in out
     assert re.search(r"rate +\d+ studies/s +target >= 834/s +(met|missed)", out)
@@ -39,8 +23,8 @@ def test_the_zip_load_benchmark_prints_every_figure(server_url, tmp_path):
     assert work and float(work.group(1)) > 0 and float(work.group(2)) > 0
     assert re.search(r"bulk mode +indexes built after the load [\d.]+ s \(\d+% of the wall", out)
 
-    again = _bench(server_url, "--count", "40", "--zip", str(archive), "--via", "items",
-                   "--workers", "1")  # fmt: skip
+    again = run_bench("zip_load_bench.py", server_url, "--count", "40", "--zip", str(archive),
+                      "--via", "items", "--workers", "1")  # fmt: skip
     assert f"zip: reusing {archive}" in again
     assert "load: 40 loaded, 0 failed of 40" in again and "(1 worker process)" in again
     assert re.search(r"time +read/parse .*facts .*document .*COPY .*other [\d.]+ s", again)

@@ -93,6 +93,18 @@ def migrated_engine(url: str) -> Engine:
     return engine
 
 
+@contextmanager
+def migrated_database(server: str, prefix: str) -> Iterator[Engine]:
+    """An empty, migrated database of its own for the ``with`` block (dropped after): its
+    engine, for tests that commit."""
+    with temporary_database(server, prefix) as url:
+        engine = migrated_engine(url)
+        try:
+            yield engine
+        finally:
+            engine.dispose()
+
+
 def load_seeds(engine: Engine, directory: Path = DOCUMENTS) -> LoadReport:
     """Load ``directory`` (the seed documents) with the seed job; its report. None may fail."""
     report = load_directory(engine, directory, render=render_trial_json, workers=1)
