@@ -42,6 +42,7 @@ from sqlalchemy import create_engine, text  # noqa: E402
 
 import bench.zip_load_bench as zlb  # noqa: E402
 from bench.match_bench import PROFILES, post  # noqa: E402
+from bench.scratch import create_database, drop_database  # noqa: E402
 from bench.serving import (  # noqa: E402
     csv_export,
     deep_paging,
@@ -58,8 +59,6 @@ from bench.sync_bench import TARGET_SECONDS as SYNC_SECONDS  # noqa: E402
 from bench.sync_bench import run_sync  # noqa: E402
 from bench.targets import Targets  # noqa: E402
 from bench.text_load import (  # noqa: E402
-    create_database,
-    drop_database,
     ensure_documents,
     load_text,
     vacuum_and_size,

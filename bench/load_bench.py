@@ -20,8 +20,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from sqlalchemy import create_engine, make_url, text  # noqa: E402
+from sqlalchemy import create_engine  # noqa: E402
 
+from bench.scratch import create_database, drop_database  # noqa: E402
 from schemas.trial_json import render_trial_json  # noqa: E402
 from seed.load import load_directory  # noqa: E402
 from store.engine import sqlalchemy_url  # noqa: E402
@@ -40,10 +41,8 @@ def main() -> None:
     args = parser.parse_args()
     server = sqlalchemy_url(os.environ["DATABASE_URL"])
     name = f"trials_bench_{uuid.uuid4().hex[:8]}"
-    admin = create_engine(server, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    engine = create_engine(make_url(server).set(database=name))
+    url, _ = create_database(server, name, reuse=False)
+    engine = create_engine(url)
     try:
         migrate(engine)
         with tempfile.TemporaryDirectory() as tmp:
@@ -58,9 +57,7 @@ def main() -> None:
             print(f"load second run: {again.summary()}")
     finally:
         engine.dispose()
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
+        drop_database(server, name)
 
 
 if __name__ == "__main__":

@@ -11,8 +11,9 @@ import sys
 import time
 from pathlib import Path
 
-from sqlalchemy import create_engine, make_url, text
+from sqlalchemy import create_engine, text
 
+from bench.scratch import create_database
 from schemas.trial_json import render_trial_json
 from seed.load import LoadReport, load_directory
 from store.migrate import migrate
@@ -44,28 +45,6 @@ def ensure_documents(directory: Path, count: int) -> None:
         p.wait()
     seconds = time.perf_counter() - started
     print(f"documents: wrote {count} in {seconds:.0f}s ({count / seconds:.0f}/s) to {directory}")
-
-
-def create_database(server_url: str, name: str, reuse: bool) -> tuple[str, bool]:
-    """The database ``name`` on the server, created empty unless ``reuse`` finds it there:
-    (its URL, whether it was kept)."""
-    admin = create_engine(server_url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        exists = conn.scalar(text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": name})
-        if exists and not reuse:
-            conn.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
-        if not exists or not reuse:
-            conn.execute(text(f'CREATE DATABASE "{name}"'))
-    admin.dispose()
-    url = make_url(server_url).set(database=name).render_as_string(hide_password=False)
-    return url, bool(exists and reuse)
-
-
-def drop_database(server_url: str, name: str) -> None:
-    admin = create_engine(server_url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    admin.dispose()
 
 
 def vacuum_and_size(database_url: str) -> tuple[int, int]:

@@ -42,12 +42,13 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 import psycopg  # noqa: E402
-from sqlalchemy import create_engine, make_url, text  # noqa: E402
+from sqlalchemy import create_engine, text  # noqa: E402
 
 import domain.eligibility.facts as facts_module  # noqa: E402
 import seed.load.bulk as bulk_module  # noqa: E402
 import seed.load.documents as documents_module  # noqa: E402
 import seed.parse as parse_module  # noqa: E402
+from bench.scratch import create_database, drop_database  # noqa: E402
 from domain.records import ParseError  # noqa: E402
 from schemas.trial_json import render_trial_json  # noqa: E402
 from seed.archive import iter_members  # noqa: E402
@@ -458,10 +459,9 @@ def main() -> None:
         path = args.zip or Path(tmp) / "ctg-studies.json.zip"
         ensure_zip(path, args.count, args.sharded, args.level)
         name = f"trials_zipbench_{uuid.uuid4().hex[:8]}"
-        admin = create_engine(server, isolation_level="AUTOCOMMIT")
-        with admin.connect() as conn:
-            conn.execute(text(f'CREATE DATABASE "{name}"'))
-        engine = create_engine(make_url(server).set(database=name))
+        url, _ = create_database(server, name, reuse=False)
+        admin = create_engine(server, isolation_level="AUTOCOMMIT")  # for CpuSampler
+        engine = create_engine(url)
         try:
             migrate(engine)
             empty = _database_bytes(engine)
@@ -483,12 +483,11 @@ def main() -> None:
             report(args.count, result, seconds, split, sizes, memory, args.workers, cpu)
         finally:
             engine.dispose()
+            admin.dispose()
             if args.keep_db:
                 print(f"database kept: {name}")
             else:
-                with admin.connect() as conn:
-                    conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-            admin.dispose()
+                drop_database(server, name)
 
 
 if __name__ == "__main__":
