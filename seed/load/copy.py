@@ -33,13 +33,8 @@ def insert_staged_trials(conn: Connection, rows: list[dict[str, Any]]) -> None:
     their search vector computed by PostgreSQL: no giant multi-row INSERT to build or parse."""
     columns = list(rows[0])
     plain = [c for c in columns if not c.startswith("sv_")]
-    conn.execute(
-        text(
-            "CREATE TEMP TABLE IF NOT EXISTS trial_stage "
-            "(LIKE trials INCLUDING DEFAULTS, sv_a text, sv_b text, sv_c text, sv_d text) "
-            "ON COMMIT DELETE ROWS"
-        )
-    )
+    if conn.scalar(text("SELECT to_regclass('pg_temp.trial_stage')")) is None:
+        _create_stage(conn)
     copy_rows(conn, "trial_stage", tuple(columns), [tuple(r[c] for c in columns) for r in rows])
     names = ", ".join(f'"{c}"' for c in plain)
     vector = " || ".join(
@@ -52,3 +47,24 @@ def insert_staged_trials(conn: Connection, rows: list[dict[str, Any]]) -> None:
         )
     )
     conn.execute(text("DELETE FROM trial_stage"))
+
+
+def _create_stage(conn: Connection) -> None:
+    """The session's stage table: the trial columns (compressed as in ``trials``) and the four
+    search texts, compressed as the longest trial text is (lz4 where migration 0014 set it:
+    staging a long text costs no pglz pass)."""
+    conn.execute(
+        text(
+            "CREATE TEMP TABLE trial_stage (LIKE trials INCLUDING DEFAULTS INCLUDING COMPRESSION, "
+            "sv_a text, sv_b text, sv_c text, sv_d text) ON COMMIT DELETE ROWS"
+        )
+    )
+    method = conn.scalar(
+        text(
+            "SELECT attcompression FROM pg_attribute WHERE attrelid = 'trials'::regclass "
+            "AND attname = 'detailed_description'"
+        )
+    )
+    if method == "l":
+        for name in ("sv_a", "sv_b", "sv_c", "sv_d"):
+            conn.execute(text(f"ALTER TABLE trial_stage ALTER COLUMN {name} SET COMPRESSION lz4"))

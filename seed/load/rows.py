@@ -43,9 +43,10 @@ def insert_trials(
     """
     records = [rec for rec, _ in items]
     trial_ids = reserve_ids(conn, "trials", len(records))
+    concepts = [_conditions(rec) for rec in records]  # for the trial row and its codes
     staged = [
-        {"id": tid} | _trial_row(rec, source_id) | _search_texts(rec)
-        for tid, (rec, source_id) in zip(trial_ids, items, strict=True)
+        {"id": tid} | _trial_row(rec, source_id, conds) | _search_texts(rec)
+        for tid, (rec, source_id), conds in zip(trial_ids, items, concepts, strict=True)
     ]
     insert_staged_trials(conn, staged)
     arm_ids = iter(reserve_ids(conn, "arms", sum(len(r.arms) for r in records)))
@@ -53,10 +54,10 @@ def insert_trials(
     loc_ids = iter(reserve_ids(conn, "locations", sum(len(r.locations) for r in records)))
     rows: dict[str, list[tuple]] = {table: [] for table in COPY_COLUMNS}
     facts = [extract_facts(rec.eligibility) for rec in records]
-    for rec, tid, trial_facts in zip(records, trial_ids, facts, strict=True):
+    for rec, tid, trial_facts, conds in zip(records, trial_ids, facts, concepts, strict=True):
         _child_rows(rec, tid, rows, arm_ids, int_ids, loc_ids, trial_facts)
         rows["criterion_facts"].extend(_fact_rows(tid, trial_facts))
-        rows["condition_codes"].extend(_condition_code_rows(tid, rec))
+        rows["condition_codes"].extend(_condition_code_rows(tid, rec, conds))
     loaded_at = dt.datetime.now(dt.UTC)
     for rec, tid, trial_facts in zip(records, trial_ids, facts, strict=True):
         body = render(rec, loaded_at, trial_facts)
@@ -243,7 +244,9 @@ def _search_texts(rec: TrialRecord) -> dict[str, str]:
     }  # fmt: skip
 
 
-def _trial_row(rec: TrialRecord, source_id: int) -> dict[str, Any]:
+def _trial_row(
+    rec: TrialRecord, source_id: int, conditions: tuple[TrialCondition, ...]
+) -> dict[str, Any]:
     d, dates, rp = rec.design, rec.dates, rec.responsible_party
     return {
         "nct_id": rec.nct_id,
@@ -302,9 +305,7 @@ def _trial_row(rec: TrialRecord, source_id: int) -> dict[str, Any]:
         "condition_names": list(rec.conditions),
         "country_names": sorted({loc.country for loc in rec.locations if loc.country}),
         "site_cells": _site_cells(rec),
-        "condition_concepts": json.dumps(
-            encode_conditions(_conditions(rec)), separators=(",", ":")
-        ),
+        "condition_concepts": json.dumps(encode_conditions(conditions), separators=(",", ":")),
         "updated_key": first_day(dates.last_update_posted) or dt.date.min,
         "start_key": first_day(dates.start.date if dates.start else None) or dt.date.max,
         "enrollment_key": rec.enrollment.count if rec.enrollment.count is not None else -1,
@@ -322,8 +323,10 @@ def _conditions(rec: TrialRecord) -> tuple[TrialCondition, ...]:
     return trial_conditions(rec.conditions, meshes, context)
 
 
-def _condition_code_rows(tid: int, rec: TrialRecord) -> Iterator[tuple]:
-    own, closure = condition_arrays(_conditions(rec))
+def _condition_code_rows(
+    tid: int, rec: TrialRecord, conditions: tuple[TrialCondition, ...]
+) -> Iterator[tuple]:
+    own, closure = condition_arrays(conditions)
     updated = first_day(rec.dates.last_update_posted) or dt.date.min
     for kind, codes in (("own", own), ("closure", closure)):
         for code in codes:

@@ -17,19 +17,18 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from sqlalchemy import (
+    BigInteger,
     Connection,
     Engine,
     Text,
     any_,
     bindparam,
     delete,
-    func,
     select,
     text,
     update,
 )
 from sqlalchemy.dialects.postgresql import ARRAY
-from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.exc import SQLAlchemyError
 
 from domain.dates import first_day
@@ -124,38 +123,50 @@ def _write(conn: Connection, items: list[SourceItem], ctx: WriteContext) -> list
     held = {existing[i.name].nct_id for i in todo if i.name in existing}
     nct_ids = {i.record.nct_id for i in todo if i.record} | (held - {None})
     lock_keys(conn, TRIAL_LOCK_SPACE, nct_ids)
-    stmt = pg_insert(S).values([_row(i, ctx) for i in todo])
-    stmt = stmt.on_conflict_do_update(
-        index_elements=["name"],
-        set_={c: stmt.excluded[c] for c in _row(todo[0], ctx) if c not in ("name", "first_run_id")}
-        | {"loaded_at": func.now()},
-    ).returning(S.id, S.name)
-    ids = {name: id_ for id_, name in conn.execute(stmt).all()}
+    ids = _upsert_sources(conn, todo, ctx)
     outcomes += [(i.name, i.container, "failed", i.error) for i in todo if i.record is None]
     batch = {ids[i.name]: i for i in todo if i.record is not None}
     return outcomes + settle(conn, nct_ids, batch, ctx.render, bulk=ctx.bulk)
 
 
-def _row(item: SourceItem, ctx: WriteContext) -> dict:
+# The columns an item sets, one array each (unnest): a statement of one shape whatever the
+# batch's size, cheap to build and for PostgreSQL to parse. ``first_run_id`` is kept on a
+# re-run; ``record`` (a superseded source's kept record) is cleared.
+_ITEM_COLUMNS = (
+    ("name", "text"), ("origin", "text"), ("container", "text"), ("format", "text"),
+    ("sha256", "text"), ("change_key", "text"), ("status", "text"), ("error", "text"),
+    ("error_line", "integer"), ("nct_id", "text"), ("last_update", "date"),
+)  # fmt: skip
+_UPSERT_SOURCES = text(
+    "INSERT INTO source_documents ("
+    + ", ".join(c for c, _ in _ITEM_COLUMNS)
+    + ", mirrored, first_run_id, record, loader_version) SELECT *, CAST(:mirrored AS boolean), "
+    "CAST(:run_id AS bigint), CAST(NULL AS jsonb), CAST(:version AS integer) FROM unnest("
+    + ", ".join(f"CAST(:{c} AS {t}[])" for c, t in _ITEM_COLUMNS)
+    + ") ON CONFLICT (name) DO UPDATE SET "
+    + ", ".join(f"{c} = excluded.{c}" for c, _ in _ITEM_COLUMNS if c != "name")
+    + ", mirrored = excluded.mirrored, record = excluded.record, "
+    "loader_version = excluded.loader_version, loaded_at = now() RETURNING id, name"
+)
+
+
+def _upsert_sources(conn: Connection, items: list[SourceItem], ctx: WriteContext) -> dict:
+    """Insert or update the items' source rows: name -> row id. A parsed source is
+    ``superseded`` until settle() decides on it, in the same transaction."""
+    columns = zip(*(_row(i) for i in items), strict=True)
+    params = {c: list(values) for (c, _), values in zip(_ITEM_COLUMNS, columns, strict=True)}
+    params |= {"mirrored": ctx.mirrored, "run_id": ctx.run_id, "version": LOADER_VERSION}
+    return {name: id_ for id_, name in conn.execute(_UPSERT_SOURCES, params)}
+
+
+def _row(item: SourceItem) -> tuple:
+    """An item's values in ``_ITEM_COLUMNS`` order."""
     rec = item.record
-    return {
-        "name": item.name,
-        "origin": item.origin,
-        "container": item.container,
-        "format": rec.source.layout if rec else None,
-        "sha256": item.sha256,
-        "change_key": item.key,
-        # a parsed source is decided on by settle(), in the same transaction
-        "status": "superseded" if rec else "failed",
-        "error": item.error,
-        "error_line": item.error_line,
-        "nct_id": rec.nct_id if rec else None,
-        "last_update": _last_update(rec),
-        "mirrored": ctx.mirrored,
-        "first_run_id": ctx.run_id,
-        "record": None,
-        "loader_version": LOADER_VERSION,
-    }
+    return (
+        item.name, item.origin, item.container, rec.source.layout if rec else None,
+        item.sha256, item.key, "superseded" if rec else "failed", item.error, item.error_line,
+        rec.nct_id if rec else None, _last_update(rec),
+    )  # fmt: skip
 
 
 def _last_update(rec: TrialRecord | None) -> dt.date | None:
@@ -262,8 +273,9 @@ _STATUS = {
 def _apply(conn: Connection, changes: dict[str, list[dict]]) -> None:
     for kind, params in changes.items():
         if kind == "loaded":  # the same values for all: one statement
-            ids = [p["i"] for p in params]
-            conn.execute(update(S).where(S.id.in_(ids)).values(**_STATUS[kind]))
+            ids = [p["i"] for p in params]  # = ANY(array): one parameter, however many
+            any_ids = any_(bindparam(None, ids, type_=ARRAY(BigInteger)))
+            conn.execute(update(S).where(S.id == any_ids).values(**_STATUS[kind]))
         else:
             conn.execute(update(S).where(S.id == bindparam("i")).values(**_STATUS[kind]), params)
 
