@@ -7,7 +7,7 @@ same disease first, then those the patient's diagnosis is narrower than (a trial
 tumours), then broader, each most recently updated first. Their facts come from one compact
 document per trial (``eligibility.match_facts``, one primary-key read), and only the page
 returned reads its criteria's text. Ranked: closer condition relation, then verdict, then
-fewer unknowns.
+fewer unknowns; a candidate of a relation farther than the page reaches is counted, not decided.
 
 ``include_ineligible``: the age and sex bounds are not filtered on; a trial outside them is
 INELIGIBLE, and ``ruled_out`` says which bound and why.
@@ -57,17 +57,20 @@ def match(conn: Connection, profile: dict[str, Any], patient: Patient) -> dict[s
         if asked and found is None:
             continue  # retrieved by a shared code, but another histology: not this patient's
         kept.append((c, found))
-    # Only the kept candidates' documents are read, each decoded and ranked as it comes and
-    # only its text kept (decoded, thousands of them would take tens of MB at once).
+    # The page is filled from the closest relation down: a candidate of a relation past the
+    # one that fills it cannot be on it, so it is counted but neither read nor decided. Only
+    # the documents of the others are read, each decoded and ranked as it comes and only its
+    # text kept (decoded, thousands of them would take tens of MB at once).
+    ranked = _closest(kept, limit)
     memo: dict = {}  # this patient's verdict of each criterion met so far, by its facts
     documents: dict[int, str] = {}
     verdicts: dict[int, TrialVerdict] = {}
-    for tid, document in _documents(conn, [c.id for c, _ in kept]):
+    for tid, document in _documents(conn, [c.id for c, _ in ranked]):
         documents[tid] = document
         verdicts[tid] = rank_trial(patient, *decode_criteria(document), memo)
     decided: list[tuple[Any, ConditionMatch | None, list[dict], TrialVerdict]] = [
         (c, found, _ruled_out(c, profile), verdicts.get(c.id) or _no_facts(patient))
-        for c, found in kept
+        for c, found in ranked
     ]
     decided.sort(key=lambda item: _rank(*item))
     page = [
@@ -78,8 +81,20 @@ def match(conn: Connection, profile: dict[str, Any], patient: Patient) -> dict[s
     data = [_trial(c, found, ruled_out, verdict, texts) for c, found, ruled_out, verdict in page]
     return {
         "data": data,
-        "meta": {"candidates": len(decided), "truncated": truncated, "limit": limit},
+        "meta": {"candidates": len(kept), "truncated": truncated, "limit": limit},
     }
+
+
+def _closest(kept: list[tuple[Any, ConditionMatch | None]], limit: int) -> list:
+    """The candidates whose condition relation is at most the ``limit``-th closest's (the
+    first part of ``_rank``): the only ones that can make the page."""
+    if len(kept) <= limit:
+        return kept
+    relations = sorted(found.rank if found else 0 for _, found in kept)
+    last = relations[limit - 1]
+    if relations[-1] <= last:
+        return kept
+    return [(c, found) for c, found in kept if (found.rank if found else 0) <= last]
 
 
 def _rank(c: Any, found: ConditionMatch | None, ruled_out: list, verdict: TrialVerdict) -> tuple:
