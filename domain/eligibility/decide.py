@@ -82,8 +82,8 @@ def decide_trial(
 def rank_trial(
     patient: Patient,
     criteria: Iterable[tuple[str, int]],
-    stored: dict[tuple[str, int], bytes | str],
-    memo: dict[bytes | str, str],
+    stored: dict[tuple[str, int], str],
+    memo: dict[str, str],
 ) -> TrialVerdict:
     """``decide_trial(explain=False)``'s verdict and counts (no criteria listed), from
     ``facts.decode_criteria``'s rows: enough to rank thousands of candidates. ``memo``, kept

@@ -148,16 +148,22 @@ def _criteria_keys(n_inclusion: int, n_exclusion: int) -> tuple[tuple[str, int],
     return tuple(keys)
 
 
+def _dumps_text(value: object) -> str:
+    """orjson's JSON as text: its bytes keep the 4 KB buffer they were written into, so
+    thousands of them (one per criterion of every candidate) would take hundreds of MB."""
+    return orjson.dumps(value).decode()
+
+
 def decode_criteria(
     document: str,
-) -> tuple[tuple[tuple[str, int], ...], dict[tuple[str, int], bytes | str]]:
+) -> tuple[tuple[tuple[str, int], ...], dict[tuple[str, int], str]]:
     """``decode_facts``'s cheaper twin, for deciding thousands of trials: the criteria keys,
-    and each criterion's facts as one JSON array of its stored rows without their list and
-    ordinal (the same criterion in two trials gives equal ones, so a verdict can be looked up
-    by them, and hashing a string is cheaper than hashing nested tuples); ``stored_facts``
+    and each criterion's facts as one JSON array (text) of its stored rows without their list
+    and ordinal (the same criterion in two trials gives equal ones, so a verdict can be looked
+    up by them, and hashing a string is cheaper than hashing nested tuples); ``stored_facts``
     makes them ``FactRecord``s."""
     try:
-        doc, dumps = orjson.loads(document), orjson.dumps
+        doc, dumps = orjson.loads(document), _dumps_text
     except orjson.JSONDecodeError:  # NaN/Infinity: which orjson would write as null
         doc, dumps = json.loads(document), json.dumps
     keys = _criteria_keys(*doc["criteria"])
@@ -172,6 +178,6 @@ def decode_criteria(
     return keys, {key: dumps(rows) for key, rows in grouped.items()}
 
 
-def stored_facts(key: tuple[str, int], rows: bytes | str) -> list[FactRecord]:
+def stored_facts(key: tuple[str, int], rows: str) -> list[FactRecord]:
     """One criterion's facts from ``decode_criteria``'s rows."""
     return [_decode_fact([*key, *row]) for row in _loads(rows)]

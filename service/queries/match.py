@@ -7,7 +7,7 @@ same disease first, then those the patient's diagnosis is narrower than (a trial
 tumours), then broader, each most recently updated first. Their facts come from one compact
 document per trial (``eligibility.match_facts``, one primary-key read), and only the page
 returned reads its criteria's text. Ranked: closer condition relation, then verdict, then
-fewer unknowns.
+fewer unknowns; a candidate of a relation farther than the page reaches is counted, not decided.
 
 ``include_ineligible``: the age and sex bounds are not filtered on; a trial outside them is
 INELIGIBLE, and ``ruled_out`` says which bound and why.
@@ -49,29 +49,52 @@ def match(conn: Connection, profile: dict[str, Any], patient: Patient) -> dict[s
     candidates = _candidates(conn, profile, concepts, unresolved)
     truncated = len(candidates) > MATCH_WINDOW
     candidates = candidates[:MATCH_WINDOW]
-    documents = _documents(conn, [c.id for c in candidates])
     asked = bool(concepts or unresolved)
-    decided: list[tuple[Any, ConditionMatch | None, list[dict], TrialVerdict]] = []
-    memo: dict = {}  # this patient's verdict of each criterion met so far, by its facts
     related: dict = {}  # the condition match of each trial conditions document met so far
+    kept: list[tuple[Any, ConditionMatch | None]] = []
     for c in candidates:
         found = _condition_match(c, concepts, unresolved, related) if asked else None
         if asked and found is None:
             continue  # retrieved by a shared code, but another histology: not this patient's
-        ruled_out = _ruled_out(c, profile)
-        keys, stored = documents.get(c.id, _NO_DOCUMENT)
-        decided.append((c, found, ruled_out, rank_trial(patient, keys, stored, memo)))
+        kept.append((c, found))
+    # The page is filled from the closest relation down: a candidate of a relation past the
+    # one that fills it cannot be on it, so it is counted but neither read nor decided. Only
+    # the documents of the others are read, each decoded and ranked as it comes and only its
+    # text kept (decoded, thousands of them would take tens of MB at once).
+    ranked = _closest(kept, limit)
+    memo: dict = {}  # this patient's verdict of each criterion met so far, by its facts
+    documents: dict[int, str] = {}
+    verdicts: dict[int, TrialVerdict] = {}
+    for tid, document in _documents(conn, [c.id for c, _ in ranked]):
+        documents[tid] = document
+        verdicts[tid] = rank_trial(patient, *decode_criteria(document), memo)
+    decided: list[tuple[Any, ConditionMatch | None, list[dict], TrialVerdict]] = [
+        (c, found, _ruled_out(c, profile), verdicts.get(c.id) or _no_facts(patient))
+        for c, found in ranked
+    ]
     decided.sort(key=lambda item: _rank(*item))
     page = [
-        (c, found, ruled_out, _explained(patient, documents.get(c.id, _NO_DOCUMENT)))
+        (c, found, ruled_out, _explained(patient, documents.get(c.id)))
         for c, found, ruled_out, _ in decided[:limit]
     ]
     texts = _criteria_texts(conn, [c.id for c, *_ in page])
     data = [_trial(c, found, ruled_out, verdict, texts) for c, found, ruled_out, verdict in page]
     return {
         "data": data,
-        "meta": {"candidates": len(decided), "truncated": truncated, "limit": limit},
+        "meta": {"candidates": len(kept), "truncated": truncated, "limit": limit},
     }
+
+
+def _closest(kept: list[tuple[Any, ConditionMatch | None]], limit: int) -> list:
+    """The candidates whose condition relation is at most the ``limit``-th closest's (the
+    first part of ``_rank``): the only ones that can make the page."""
+    if len(kept) <= limit:
+        return kept
+    relations = sorted(found.rank if found else 0 for _, found in kept)
+    last = relations[limit - 1]
+    if relations[-1] <= last:
+        return kept
+    return [(c, found) for c, found in kept if (found.rank if found else 0) <= last]
 
 
 def _rank(c: Any, found: ConditionMatch | None, ruled_out: list, verdict: TrialVerdict) -> tuple:
@@ -247,26 +270,27 @@ def _tier(
         rows, depth = deeper, depth * 4
 
 
-_Document = tuple[tuple[tuple[str, int], ...], dict[tuple[str, int], bytes | str]]
-_NO_DOCUMENT: _Document = ((), {})
-
-
-def _documents(conn: Connection, ids: list[int]) -> dict[int, _Document]:
-    """Each candidate's criteria keys and stored facts rows by criterion, from its facts
-    document (one primary-key read per trial; ``domain.eligibility.facts.encode_facts``
-    writes it, ``decode_criteria`` reads it)."""
+def _documents(conn: Connection, ids: list[int]) -> Iterable[tuple[int, str]]:
+    """Each candidate's facts document, ``(trial id, text)`` (one primary-key read per
+    trial; ``domain.eligibility.facts.encode_facts`` writes it, ``decode_criteria`` reads
+    it); a trial without one is left out."""
     if not ids:
-        return {}
-    rows = conn.exec_driver_sql(
-        "SELECT trial_id, match_facts FROM eligibility WHERE trial_id = ANY(%(ids)s)",
+        return ()
+    return conn.exec_driver_sql(
+        "SELECT trial_id, match_facts FROM eligibility"
+        " WHERE trial_id = ANY(%(ids)s) AND match_facts IS NOT NULL",
         {"ids": ids},
     )
-    return {tid: decode_criteria(document) for tid, document in rows if document is not None}
 
 
-def _explained(patient: Patient, document: _Document) -> TrialVerdict:
+def _no_facts(patient: Patient) -> TrialVerdict:
+    """The verdict of a trial without a facts document: no criteria, nothing known."""
+    return rank_trial(patient, (), {}, {})
+
+
+def _explained(patient: Patient, document: str | None) -> TrialVerdict:
     """Every criterion's verdict with its reason, for a trial of the page."""
-    keys, stored = document
+    keys, stored = decode_criteria(document) if document is not None else ((), {})
     facts = [f for key, rows in stored.items() for f in stored_facts(key, rows)]
     return decide_trial(patient, keys, facts)
 

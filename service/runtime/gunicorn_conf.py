@@ -3,6 +3,7 @@
 import multiprocessing
 import os
 
+from service.runtime.memory import is_large, limit_arenas, trim
 from service.runtime.ready import announce_ready  # its flag is made here, before the fork
 from service.settings import log_format_from_env
 
@@ -28,15 +29,30 @@ def on_starting(server):
 
     warm()
     gc.freeze()
+    limit_arenas()  # inherited by every worker (service.runtime.memory)
 
 
 def post_worker_init(worker):
     """Gunicorn's own 400/414/431 answers in problem+json (service.runtime.gunicorn_errors);
-    the first worker to have loaded the app says where to go (service.runtime.ready)."""
+    the first worker to have loaded the app says where to go (service.runtime.ready). The
+    app's objects, loaded by now and kept for the worker's life, are frozen like the
+    master's vocabulary: a full collection, which a match's thousands of candidates set off,
+    then walks the request's objects alone rather than the whole app as well (tens of ms)."""
+    import gc
+
     from service.runtime.gunicorn_errors import install
 
     install()
+    gc.freeze()
     announce_ready(worker.sockets)
+
+
+def post_request(worker, req, environ, resp):
+    """After a request that allocates tens of MB (a match, an export, filtered stats), the
+    worker hands the freed pages back (service.runtime.memory): its RSS stays near its
+    resting size rather than its largest request's times its threads."""
+    if is_large(req.path or ""):
+        trim()
 
 
 accesslog = None  # the app logs one line per request (service.web.observability; ACCESS_LOG)

@@ -137,6 +137,19 @@ def test_closer_relations_rank_first(client, seeded):
     assert set(ranked[3:]) == {B, C}
 
 
+@pytest.mark.parametrize("limit", [1, 2, 3, 4])
+def test_a_short_page_is_the_head_of_the_full_ranking(client, seeded, limit):
+    """A page filled by the closest relations (the farther ones are not decided) shows the
+    same trials, verdicts and reasons as the head of a longer page, and the same count."""
+    body = {"statuses": ALL_STATUSES, "conditions": ["gastric cancer"], "age": 60}
+    full = client.post("/v1/match", json=body | {"limit": 100}).get_json()
+    page = client.post("/v1/match", json=body | {"limit": limit}).get_json()
+    assert [t["condition_match"]["relation"] for t in full["data"]] == [SAME] * 3 + [NARROWER] * 2
+    assert page["data"] == full["data"][:limit]
+    assert page["meta"] == full["meta"] | {"limit": limit}
+    assert page["meta"]["candidates"] == 5
+
+
 def test_several_diagnoses_take_the_closest_relation(client, seeded):
     trials = matched(client, ["asthma", "breast cancer"])
     assert {k: t["condition_match"]["relation"] for k, t in trials.items()} == {

@@ -124,3 +124,27 @@ def test_a_non_finite_value_survives_the_round_trip():
     assert decode_facts(document)[1] == [dataclasses.replace(huge, span="")]
     rows = decode_criteria(document)[1][("inclusion", 2)]
     assert stored_facts(("inclusion", 2), rows) == [dataclasses.replace(huge, span="")]
+
+
+def test_the_ranking_rows_of_thousands_of_trials_take_little_memory():
+    """A match keeps every candidate's criterion rows while ranking (2,000 trials, ~10
+    criteria each): each one is text of its own size, not a 4 KB buffer (orjson's bytes)."""
+    import tracemalloc
+
+    eligibility = EligibilityRecord(
+        inclusion=tuple(
+            CriterionRecord(ordinal=n, text=f"Platelets ≥ {n}00 × 10^9/L") for n in range(1, 9)
+        ),
+        exclusion=(),
+    )
+    facts = tuple(dataclasses.replace(PLATELETS, ordinal=n, value=n * 100.0) for n in range(1, 9))
+    document = encode_facts(eligibility, facts)
+    tracemalloc.start()
+    try:
+        kept = [decode_criteria(document) for _ in range(2000)]
+        size, _ = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert all(isinstance(rows, str) for rows in kept[0][1].values())
+    assert len(kept[0][1]) == 8
+    assert size < 2000 * 8 * 400  # under 400 bytes a criterion, dict and tuple included
