@@ -62,10 +62,12 @@ def make_engine(
 def _connect_args(
     statement_timeout_ms: int, connect_timeout_s: int, transaction_pooler: bool
 ) -> dict[str, object]:
+    # UTF-8 whatever PGCLIENTENCODING says: store.driver hands stored JSON on undecoded
+    common = {"connect_timeout": connect_timeout_s, "client_encoding": "UTF8"}
     if transaction_pooler:  # see make_engine; docs/operations.md sets the role's settings
-        return {"connect_timeout": connect_timeout_s, "prepare_threshold": None}
+        return {**common, "prepare_threshold": None}
     return {
-        "connect_timeout": connect_timeout_s,
+        **common,
         # psycopg prepares a statement after 5 runs; a generic plan cannot see how many
         # trials a search term or filter matches, so plan every execution for its values.
         # JIT compiling pays off for long analytical queries, not for ours: it added

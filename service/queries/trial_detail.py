@@ -22,18 +22,22 @@ def normalize_nct_id(raw: str) -> str:
     return raw.upper()
 
 
-def get_trial_json(conn: Connection, nct_id: str) -> tuple[str, str]:
-    """(body, etag) of a trial's full record, serialised at load time; ``TrialMoved`` if
-    ``nct_id`` is an older id of a trial, else ``UnknownTrial`` if there is none.
+def get_trial_json(conn: Connection, nct_id: str) -> tuple[bytes, str]:
+    """(body as UTF-8, etag) of a trial's full record, serialised at load time;
+    ``TrialMoved`` if ``nct_id`` is an older id of a trial, else ``UnknownTrial`` if there is
+    none.
 
     The hottest query of the API: one primary-key read, plain SQL through the driver
-    (``fetch_row``); the aliases are looked up only when it finds nothing."""
-    row = fetch_row(conn, "SELECT body, etag FROM trial_json WHERE nct_id = %s", (nct_id,))
+    (``fetch_row``), the body never decoded; the aliases are looked up only when it finds
+    nothing."""
+    row = fetch_row(
+        conn, "SELECT body, etag FROM trial_json WHERE nct_id = %s", (nct_id,), text_as_bytes=True
+    )
     if row is None:
         if (current := current_nct_id(conn, nct_id)) is not None:
             raise TrialMoved(nct_id, current)
         raise UnknownTrial(nct_id)
-    return row[0], row[1]
+    return row[0], row[1].decode()
 
 
 def current_nct_id(conn: Connection, alias: str) -> str | None:

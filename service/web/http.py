@@ -102,9 +102,9 @@ def csv_response(rows: Iterable[dict], columns: list[str], filename: str) -> Res
     return response
 
 
-def json_response(body: str, etag: str | None = None) -> Response:
-    """Pre-serialised JSON with its precomputed (weak) ETag (without one, ``_caching`` derives
-    it from the body)."""
+def json_response(body: str | bytes, etag: str | None = None) -> Response:
+    """Pre-serialised JSON (``bytes``: UTF-8) with its precomputed (weak) ETag (without one,
+    ``_caching`` derives it from the body)."""
     response = Response(body, mimetype="application/json")
     if etag is not None:
         response.set_etag(etag, weak=True)

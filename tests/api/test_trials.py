@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.support.factories import make_trial
 from tests.support.http import get_json
 
 SEED_IDS = ["NCT02632201", "NCT02713984", "NCT05681650", "NCT05745454", "NCT06224738"]
@@ -144,6 +145,21 @@ def test_detail_of_a_modern_layout_trial(client):
     ]
     assert [r["pmid"] for r in t["references"]] == ["31570753", "37386139"]
     assert t["interventions"][0]["other_names"] == ["anti-HER2 CAR-M cells"]
+
+
+def test_detail_is_the_stored_utf8_document_byte_for_byte(client, connection):
+    title = "Étude — 東京 \U0001f9ea"  # two-, three- and four-byte UTF-8
+    make_trial(connection, "NCT09999991", brief_title=title)
+    stored, etag = connection.exec_driver_sql(
+        "SELECT body, etag FROM trial_json WHERE nct_id = 'NCT09999991'"
+    ).one()
+    r = client.get("/v1/trials/NCT09999991")
+    assert r.status_code == 200 and r.content_type == "application/json"
+    assert r.data == stored.encode() and r.content_length == len(stored.encode())
+    assert r.headers["ETag"] == f'W/"{etag}"'
+    assert r.get_json()["brief_title"] == title
+    trimmed = client.get("/v1/trials/NCT09999991?fields=brief_title")
+    assert trimmed.get_json() == {"nct_id": "NCT09999991", "brief_title": title}
 
 
 def test_nct_id_is_case_insensitive(client):

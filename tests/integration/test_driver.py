@@ -25,6 +25,14 @@ def test_the_first_row_or_none(api_engine):
         assert fetch_row(conn, "SELECT 1 WHERE false", ()) is None
 
 
+def test_text_as_bytes_is_utf8_and_leaves_the_other_cursor_decoding(api_engine):
+    with api_engine.connect() as conn:
+        row = fetch_row(conn, "SELECT %s::text, 7", ("é東\U0001f9ea",), text_as_bytes=True)
+        assert row == ("é東\U0001f9ea".encode(), 7)
+        assert fetch_row(conn, "SELECT 'é'::text", ()) == ("é",)
+        assert fetch_row(conn, "SELECT 'x'::text", (), text_as_bytes=True) == (b"x",)
+
+
 def test_a_sql_error_is_sqlalchemys_and_the_connection_goes_on(api_engine):
     with api_engine.connect() as conn:
         with pytest.raises(exc.ProgrammingError) as raised:

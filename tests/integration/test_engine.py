@@ -71,3 +71,16 @@ def test_the_pool_holds_a_connection_per_gunicorn_thread(monkeypatch):
     assert Settings.from_env().pool_size == 5
     monkeypatch.setenv("DB_POOL_SIZE", "3")
     assert Settings.from_env().pool_size == 3  # the operator's choice wins
+
+
+@pytest.mark.parametrize("pooler", ["none", "pgbouncer"])
+def test_sessions_are_utf8_whatever_the_environment_says(database_url, monkeypatch, pooler):
+    """The trial-by-id read sends the stored JSON's bytes undecoded (store.driver), so they
+    must come as UTF-8 even where PGCLIENTENCODING asks libpq for another encoding."""
+    monkeypatch.setenv("PGCLIENTENCODING", "LATIN1")
+    engine = read_engine(Settings(database_url=database_url, read_pooler=pooler))
+    try:
+        with engine.connect() as conn:
+            assert conn.execute(text("SHOW client_encoding")).scalar() == "UTF8"
+    finally:
+        engine.dispose()
