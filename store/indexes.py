@@ -39,6 +39,15 @@ def missing_indexes(conn: Connection) -> list[Index]:
     return [ix for ix in defined_indexes() if ix.name not in present]
 
 
+def maintenance_session(conn: Connection) -> None:
+    """Settings for building indexes and checking constraints over the whole registry on
+    ``conn``: generous maintenance memory, and no statement timeout (the service's engines
+    cancel a statement after DB_STATEMENT_TIMEOUT_MS, 15 s by default; a GIN build over
+    500,000 trials takes longer)."""
+    conn.execute(text("SET maintenance_work_mem = '512MB'"))
+    conn.execute(text("SET statement_timeout = 0"))
+
+
 def drop_indexes(conn: Connection, indexes: list[Index]) -> None:
     for ix in indexes:
         conn.execute(text(f'DROP INDEX IF EXISTS "{ix.name}"'))
@@ -62,7 +71,7 @@ def build_indexes(engine: Engine, indexes: list[Index], *, connections: int = 2)
         """Build ``ix``; ``ix`` back when PostgreSQL bug #18351 stopped it (unless ``last``)."""
         try:
             with engine.connect() as conn:
-                conn.execute(text("SET maintenance_work_mem = '512MB'"))
+                maintenance_session(conn)
                 conn.execute(text("SET max_parallel_maintenance_workers = 0"))
                 ix.create(conn, checkfirst=True)
                 conn.commit()
@@ -84,6 +93,7 @@ def build_indexes(engine: Engine, indexes: list[Index], *, connections: int = 2)
         tables = sorted({ix.table.name for ix in again})
         with engine.connect() as conn:
             autocommit = conn.execution_options(isolation_level="AUTOCOMMIT")
+            autocommit.execute(text("SET statement_timeout = 0"))
             for table in tables:
                 autocommit.execute(text(f'VACUUM "{table}"'))
         again = [ix for ix in again if build(ix, last=attempt == _ATTEMPTS) is not None]
@@ -147,7 +157,7 @@ def add_foreign_keys(engine: Engine, fks: list[ForeignKeyConstraint]) -> None:
             cols = ", ".join(f'"{c.name}"' for c in fk.columns)
             refs = ", ".join(f'"{e.column.name}"' for e in fk.elements)
             on_delete = f" ON DELETE {fk.ondelete}" if fk.ondelete else ""
-            conn.execute(text("SET maintenance_work_mem = '512MB'"))
+            maintenance_session(conn)
             conn.execute(
                 text(
                     f'ALTER TABLE "{fk.table.name}" ADD CONSTRAINT "{fk_name(fk)}" '

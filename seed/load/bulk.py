@@ -131,7 +131,9 @@ def bulk_mode(engine: Engine, studies: Callable[[], int]) -> Iterator[BulkMode]:
         build_indexes(engine, deferred_indexes())
         add_foreign_keys(engine, deferred_foreign_keys())
         with engine.connect() as conn:
-            conn.execution_options(isolation_level="AUTOCOMMIT").execute(text("ANALYZE"))
+            autocommit = conn.execution_options(isolation_level="AUTOCOMMIT")
+            autocommit.execute(text("SET statement_timeout = 0"))
+            autocommit.execute(text("ANALYZE"))
         mode.index_seconds = time.perf_counter() - started
         log.info("seed: bulk mode: indexes and foreign keys made, tables analysed in %.1fs",
                  mode.index_seconds)  # fmt: skip

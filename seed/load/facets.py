@@ -28,6 +28,7 @@ def refresh_facets(conn: Connection) -> None:
     data with a new generation (``m.GENERATION``): the filtered answers a server keeps
     (``service.queries.stats``) are recounted from then on. Call it after every change to
     the trials."""
+    conn.execute(text("SET LOCAL statement_timeout = 0"))  # counts over the whole registry
     conn.execute(delete(m.FacetCount))
     for facet, sql in FACET_QUERIES.items():
         rows = [

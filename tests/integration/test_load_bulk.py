@@ -10,14 +10,21 @@ from pathlib import Path
 
 import psycopg
 import pytest
-from sqlalchemy import Index, text
+from sqlalchemy import Index, event, text
 from sqlalchemy.exc import DBAPIError
 
 import seed.load.bulk as bulk_module
 import seed.load.job as job_module
 from schemas.trial_json import render_trial_json
 from seed.load import import_paths, inputs_for
-from store.indexes import build_indexes, missing_foreign_keys, missing_indexes
+from seed.load.facets import refresh_facets
+from store.engine import make_engine
+from store.indexes import (
+    add_foreign_keys,
+    build_indexes,
+    missing_foreign_keys,
+    missing_indexes,
+)
 from store.migrate import migrate
 from tests.support import databases
 from tests.support.archives import build_zip
@@ -196,3 +203,40 @@ def test_an_index_build_hit_by_postgresql_bug_18351_is_built_after_a_vacuum(
     assert failures == ["ix_trials_search_vector"]
     with fresh_engine.connect() as conn:
         assert missing_indexes(conn) == []
+
+
+def test_index_builds_foreign_keys_and_the_recount_run_without_the_statement_timeout(
+    fresh_engine,
+):
+    """The service's engines cancel a statement after DB_STATEMENT_TIMEOUT_MS (15 s): a GIN
+    build, a foreign key's check or the facets recount over the whole registry takes longer,
+    so each runs with none (a ``python -m seed import`` of 500,000 studies once stopped at
+    its first index build)."""
+    engine = make_engine(fresh_engine.url.render_as_string(hide_password=False),
+                         statement_timeout_ms=15000)  # fmt: skip
+    seen: dict[str, str] = {}
+
+    @event.listens_for(engine, "before_cursor_execute")
+    def timeout_in_force(conn, cursor, statement, parameters, context, executemany):
+        for kind in ("CREATE INDEX", "ADD CONSTRAINT", "DELETE FROM facet_counts"):
+            if kind in statement and kind not in seen:
+                with conn.connection.driver_connection.cursor() as probe:
+                    seen[kind] = probe.execute("SHOW statement_timeout").fetchone()[0]
+
+    with engine.begin() as conn:
+        conn.execute(text("DROP INDEX ix_trials_search_vector"))
+        conn.execute(text('ALTER TABLE "references" DROP CONSTRAINT references_trial_id_fkey'))
+        assert conn.execute(text("SHOW statement_timeout")).scalar() == "15s"
+    with engine.connect() as conn:
+        missing, missing_fks = missing_indexes(conn), missing_foreign_keys(conn)
+    assert [ix.name for ix in missing] == ["ix_trials_search_vector"]
+
+    build_indexes(engine, missing)
+    add_foreign_keys(engine, missing_fks)
+    with engine.begin() as conn:
+        refresh_facets(conn)
+
+    assert seen == {"CREATE INDEX": "0", "ADD CONSTRAINT": "0", "DELETE FROM facet_counts": "0"}
+    with engine.connect() as conn:
+        assert missing_indexes(conn) == [] and missing_foreign_keys(conn) == []
+    engine.dispose()
