@@ -97,3 +97,49 @@ def _field_dump(field: fields.Field) -> Dump:
         nested = compile_dump(field.schema)
         return nested
     raise TypeError(f"{field!r}: not a field this compiler knows")
+
+
+# --------------------------------------------------------------------------- floats
+
+
+def plain_float(value: float) -> bool:
+    """Whether ``json.dumps`` and ``orjson.dumps`` write ``value`` alike: both write the
+    shortest repr, but below 1e-4 orjson writes ``0.00005`` for ``5e-05``, and it writes NaN and
+    the infinities as ``null``."""
+    return value == 0.0 or 1e-4 <= abs(value) < 1e16
+
+
+def compile_float_check(schema: Schema) -> Callable[[Any], bool] | None:
+    """A test over ``compile_dump(schema)``'s output: ``True`` when every ``Float`` field in it
+    (nested ones too) holds ``None`` or a ``plain_float``; ``None`` when the schema has no
+    ``Float`` field at all. Only the fields that can lead to a float are visited."""
+    checks = []
+    for name, field in schema.dump_fields.items():
+        check = _field_check(field)
+        if check is not None:
+            checks.append((field.data_key if field.data_key is not None else name, check))
+    if not checks:
+        return None
+
+    def check_object(out: dict) -> bool:
+        for key, check in checks:
+            value = out.get(key)
+            if value is not None and not check(value):
+                return False
+        return True
+
+    return check_object
+
+
+def _field_check(field: fields.Field) -> Callable[[Any], bool] | None:
+    kind = type(field)
+    if kind is fields.Float:
+        return plain_float
+    if kind is fields.List:
+        inner = _field_check(field.inner)
+        if inner is None:
+            return None
+        return lambda value: all(v is None or inner(v) for v in value)
+    if kind is fields.Nested and not field.many:
+        return compile_float_check(field.schema)
+    return None

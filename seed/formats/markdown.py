@@ -77,6 +77,56 @@ class _Item:
     children: list[_Item] = field(default_factory=list)
 
 
+class _Line(NamedTuple):
+    """What one line is, whatever lines are around it (``_blocks`` adds what they change)."""
+
+    indent: int
+    text: str  # the line as a paragraph line: stripped, an ATX heading's ``#`` marks dropped
+    heading: bool  # ``text`` is a list heading ("Inclusion Criteria:"): it closes deeper items
+    kind: str | None  # an item line's bullet or number delimiter; None: not an item line
+    width: int  # the item marker's width with the gap after it
+    rest: str  # the item's text after its marker
+    cannot_interrupt: bool  # the item cannot start a list inside a paragraph
+    thematic: bool  # a thematic break ("***")
+
+
+_LINES: dict[str, _Line | None] = {}  # lines seen: criteria repeat across studies
+_LINES_KEPT = 1 << 16
+
+
+def _line(raw: str) -> _Line | None:
+    """``_read_line``, memoised (bounded: forgotten all at once when full)."""
+    found = _LINES.get(raw, _LINES)
+    if found is _LINES:
+        if len(_LINES) >= _LINES_KEPT:
+            _LINES.clear()
+        found = _LINES[raw] = _read_line(raw)
+    return found  # type: ignore[return-value]
+
+
+def _read_line(raw: str) -> _Line | None:
+    """One line of the criteria; ``None`` for a blank one."""
+    line = raw.rstrip()
+    if not line.strip():
+        return None
+    content = line.lstrip(" ")
+    indent = len(line) - len(content)
+    first = content[0]
+    text = (_ATX.sub("", line) if first == "#" else line).strip()
+    heading = _LIST_HEADING.match(_bare(text)) is not None
+    thematic = first in "*_-" and _BREAK.match(line) is not None
+    m = _ITEM.match(line) if first in _ITEM_FIRST else None
+    if m is None:
+        return _Line(indent, text, heading, None, 0, "", False, thematic)
+    marker = m.group("marker")
+    gap = len(m.group("gap"))
+    rest = line[m.end() :].strip()
+    # CommonMark: only a bullet or an item numbered 1, with text, starts a list mid-paragraph
+    cannot_interrupt = not rest or (marker[0].isdigit() and int(marker[:-1]) != 1)
+    width = len(marker) + (gap if 1 <= gap <= 4 else 1)
+    return _Line(indent, text, heading, marker[-1], width, rest, cannot_interrupt, thematic)
+
+
 def _blocks(markdown: str) -> list[str | _Item]:
     """Top-level paragraph lines (``str``) and list items (``_Item``, with nested items).
 
@@ -91,57 +141,45 @@ def _blocks(markdown: str) -> list[str | _Item]:
     open_items: list[_Item] = []
     blank = True
     for raw in markdown.expandtabs(4).replace("\r\n", "\n").split("\n"):
-        line = raw.rstrip()
-        if not line.strip():
+        line = _line(raw)
+        if line is None:
             blank = True
             continue
-        content = line.lstrip(" ")
-        indent = len(line) - len(content)
-        first = content[0]
-        m = _ITEM.match(line) if first in _ITEM_FIRST else None
-        if m and not blank and _starts_a_list(m, indent, open_items) and _cannot_interrupt(m, line):
-            m = None  # "2015. The study ..." inside a paragraph goes on with the paragraph
-        thematic = first in "*_-" and _BREAK.match(line) is not None
-        if m and not thematic:
+        indent = line.indent
+        kind = line.kind
+        if (
+            kind is not None
+            and not blank
+            and line.cannot_interrupt
+            and _starts_a_list(kind, indent, open_items)
+        ):
+            kind = None  # "2015. The study ..." inside a paragraph goes on with the paragraph
+        if kind is not None and not line.thematic:
             while open_items and indent < open_items[-1].column:
                 open_items.pop()
-            gap = len(m.group("gap"))
-            width = len(m.group("marker")) + (gap if 1 <= gap <= 4 else 1)
-            item = _Item(indent + width, _kind(m), [line[m.end() :].strip()])
+            item = _Item(indent + line.width, kind, [line.rest])
             (open_items[-1].children if open_items else out).append(item)
             open_items.append(item)
-        elif thematic:
+        elif line.thematic:
             open_items.clear()
         else:
-            text = (_ATX.sub("", line) if first == "#" else line).strip()
-            if blank or _LIST_HEADING.match(_bare(text)):
+            if blank or line.heading:
                 while open_items and indent < open_items[-1].column:
                     open_items.pop()
             if open_items:  # inside an item, or a lazy continuation line of its text
-                open_items[-1].lines.append(text)
+                open_items[-1].lines.append(line.text)
             else:
-                out.append(text)
+                out.append(line.text)
         blank = False
     return out
 
 
-def _kind(m: re.Match[str]) -> str:
-    """The bullet character, or the delimiter of a number: items of one list share it."""
-    return m.group("marker")[-1]
-
-
-def _starts_a_list(m: re.Match[str], indent: int, open_items: list[_Item]) -> bool:
+def _starts_a_list(kind: str, indent: int, open_items: list[_Item]) -> bool:
     """Whether an item line starts a new list rather than following an item of its own list."""
     depth = len(open_items)
     while depth and indent < open_items[depth - 1].column:
         depth -= 1
-    return depth == len(open_items) or open_items[depth].kind != _kind(m)
-
-
-def _cannot_interrupt(m: re.Match[str], line: str) -> bool:
-    """CommonMark: only a bullet or an item numbered 1, with text, starts a list mid-paragraph."""
-    marker = m.group("marker")
-    return not line[m.end() :].strip() or (marker[0].isdigit() and int(marker[:-1]) != 1)
+    return depth == len(open_items) or open_items[depth].kind != kind
 
 
 # --------------------------------------------------------------------------- criteria

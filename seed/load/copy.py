@@ -18,14 +18,47 @@ def reserve_ids(conn: Connection, table: str, count: int) -> list[int]:
     )
 
 
+# A column's type -> the type whose dumper writes its values, for COPY's text format: the one
+# psycopg picks by a value's Python type for what the loader writes there (str, int, float,
+# bool, date, a list of str or int), so the text sent is the same, without a dumper looked
+# up per value. A JSON column gets str (the loader writes JSON text there, never a dict).
+_DUMP_AS = {
+    "text": "text", "smallint": "int2", "integer": "int4", "bigint": "int8",
+    "double precision": "float8", "boolean": "bool", "date": "date", "text[]": "text[]",
+    "integer[]": "int4[]", "jsonb": "text", "json": "text",
+}  # fmt: skip
+
+
 def copy_rows(conn: Connection, table: str, columns: tuple[str, ...], rows: list[tuple]) -> None:
     if not rows:
         return
     cursor = conn.connection.driver_connection.cursor()
     names = ", ".join(f'"{c}"' for c in columns)
+    types = _dump_types(conn, table, columns)
     with cursor.copy(f'COPY "{table}" ({names}) FROM STDIN') as copy:
+        if types is not None:
+            copy.set_types(types)
         for row in rows:
             copy.write_row(row)
+
+
+def _dump_types(conn: Connection, table: str, columns: tuple[str, ...]) -> list[str] | None:
+    """``_DUMP_AS`` of each column, looked up once per connection; ``None`` when a column has
+    a type not in it (psycopg then picks a dumper by each value's type)."""
+    known = conn.connection.info.setdefault("copy_dump_types", {})
+    if (table, columns) not in known:
+        found = dict(
+            conn.execute(
+                text(
+                    "SELECT attname, format_type(atttypid, NULL) FROM pg_attribute "
+                    "WHERE attrelid = CAST(:t AS regclass) AND attnum > 0 AND NOT attisdropped"
+                ),
+                {"t": f'"{table}"'},
+            ).all()
+        )
+        dump = [_DUMP_AS.get(found.get(c, "")) for c in columns]
+        known[(table, columns)] = None if None in dump else dump
+    return known[(table, columns)]
 
 
 def insert_staged_trials(conn: Connection, rows: list[dict[str, Any]]) -> None:

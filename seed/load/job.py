@@ -44,7 +44,7 @@ from seed.load.documents import (
     study_count,
 )
 from seed.load.facets import refresh_facets
-from seed.load.rows import Render
+from seed.load.rows import Render, warm
 from seed.load.sources import (
     Outcome,
     WriteContext,
@@ -314,6 +314,7 @@ class _Job:
                 yield _run_batch(batch, self._known(batch), ctx, self.batch_size, self.engine)
             return
         url = self.engine.url.render_as_string(hide_password=False)
+        warm()  # the workers, forked below, share the look-up tables instead of each building them
         with ProcessPoolExecutor(self.workers, initializer=_init_worker, initargs=(url,)) as pool:
             in_flight: deque = deque()
             for batch in batches:

@@ -158,3 +158,14 @@ def test_a_literal_backslash_survives_parse_criteria():
     assert criteria("Inclusion Criteria:\n\n* Path C:\\\\data \\\\> here")[0] == [
         "Path C:\\data \\> here"
     ]
+
+
+def test_a_line_reads_by_the_lines_around_it_in_every_study_it_is_in():
+    # lines are remembered across studies (criteria repeat): what a line is next to is not
+    line = "2. Consent given"
+    alone = parse_criteria_markdown(f"Inclusion Criteria:\n\n{line}")
+    within = parse_criteria_markdown(f"Inclusion Criteria:\n\n* Age 18\nsee below\n{line}")
+    again = parse_criteria_markdown(f"Inclusion Criteria:\n\n{line}")
+    assert [c.text for c in alone.inclusion] == ["Consent given"]
+    assert [c.text for c in within.inclusion] == ["Age 18 see below 2. Consent given"]
+    assert again == alone

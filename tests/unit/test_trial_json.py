@@ -4,12 +4,15 @@ the seed pages and synthetic studies of both layouts and the API v2 format."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import json
 
 import pytest
 from marshmallow import Schema, fields
 
 from domain.eligibility.facts import extract_facts
+from domain.records import FactRecord
 from schemas.dump import compile_dump
 from schemas.trial_json import render_trial_json, render_trial_json_marshmallow
 from seed.parse import parse_source
@@ -61,3 +64,33 @@ def test_a_field_the_compiler_does_not_know_is_refused():
 
     with pytest.raises(TypeError, match="not a field this compiler knows"):
         compile_dump(WithMethod())
+
+
+def sample_record():
+    path = next(p for p in SAMPLES if p.suffix == ".json")
+    return records(path.name, path.read_bytes())[0]
+
+
+@pytest.mark.parametrize(
+    "number", [5e-05, 1.5e-07, float("nan"), float("inf"), 1e16, 0.0001, 37.5, -0.0, 1e15]
+)
+def test_a_float_renders_as_json_dumps_writes_it(number):
+    # orjson writes most of the document; below 1e-4 it would write 0.00005 for 5e-05, and
+    # null for NaN: such a document is written by json.dumps, as the reference writes it.
+    rec = sample_record()
+    aged = dataclasses.replace(
+        rec, eligibility=dataclasses.replace(rec.eligibility, minimum_age_years=number)
+    )
+    fact = FactRecord("LAB", "inclusion", 1, "x", "REQUIRE", "GTE", "platelets", value=number)
+    for case, facts in ((aged, ()), (rec, (fact,))):
+        body = render_trial_json(case, LOADED_AT, facts)
+        assert body == render_trial_json_marshmallow(case, LOADED_AT, facts)
+        assert json.dumps(number) in body
+
+
+def test_text_orjson_refuses_renders_as_json_dumps_writes_it():
+    rec = sample_record()
+    odd = dataclasses.replace(rec, brief_title="lone \ud800 surrogate \x7f \u2028 \x00")
+    body = render_trial_json(odd, LOADED_AT)
+    assert body == render_trial_json_marshmallow(odd, LOADED_AT)
+    assert '"lone \ud800 surrogate \x7f \u2028 \\u0000"' in body
