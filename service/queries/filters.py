@@ -142,9 +142,8 @@ def trial_filters(args: dict[str, Any], *, every: bool = False) -> list[ColumnEl
                 m.Location.trial_id == t.id, func.lower(m.Location.city) == city.strip().lower()
             )
         )
-    if near := args.get("near"):
-        lat, lon = (float(v) for v in near.split(","))
-        where.append(_near(lat, lon, args.get("distance_km") or DEFAULT_DISTANCE_KM, every))
+    if circle := near_circle(args):
+        where.append(_near(*circle, every))
     if start_from := args.get("start_from"):
         where.append(and_(t.start_key >= first_day(start_from), t.start_key < dt.date.max))
     if start_to := args.get("start_to"):
@@ -154,15 +153,45 @@ def trial_filters(args: dict[str, Any], *, every: bool = False) -> list[ColumnEl
     return where
 
 
+def near_circle(args: dict[str, Any]) -> tuple[float, float, float] | None:
+    """The (latitude, longitude, km) of a ``near`` filter in ``args``, if any."""
+    if not (near := args.get("near")):
+        return None
+    lat, lon = (float(v) for v in near.split(","))
+    return lat, lon, args.get("distance_km") or DEFAULT_DISTANCE_KM
+
+
 def _near(lat: float, lon: float, km: float, every: bool = False) -> ColumnElement:
     """A site within ``km`` of (lat, lon): a bounding box on the index, then the haversine.
 
     For a page, the trials whose cells are near are checked one by one (a sub-plan), as
     the page's order reaches them; for ``every`` match, the sites in the box are read once
-    (``ix_locations_latitude``) and joined to their trials: ten times fewer pages for a
-    city's tens of thousands of trials."""
+    (``ix_locations_latitude``) and their trials are the matches (a semi-join: no trial is
+    visited only to learn it has no site near)."""
     loc = m.Location
-    dlat = math.degrees(km / EARTH_RADIUS_KM)
+    sites = sites_near(lat, lon, km)
+    if every:
+        return m.Trial.id.in_(select(loc.trial_id).where(*sites))
+    cells = _cells(lat - _dlat(km), lat + _dlat(km), lon, km)
+    if cells is None:  # a circle too large for a cell list: sites only
+        return exists().where(loc.trial_id == m.Trial.id, *sites)
+    # The trial's own cell array (inline, GIN-indexed) rules out almost every trial cheaply;
+    # the exact distance to its sites is then checked per remaining trial, as a sub-plan
+    # (LIMIT 1 keeps the planner from turning it into a join that gathers every nearby site
+    # of the registry first).
+    site = select(literal(1)).where(loc.trial_id == m.Trial.id, *sites).limit(1).scalar_subquery()
+    return and_(m.Trial.site_cells.overlap(cells), site.is_not(None))
+
+
+def _dlat(km: float) -> float:
+    return math.degrees(km / EARTH_RADIUS_KM)
+
+
+def sites_near(lat: float, lon: float, km: float) -> list[ColumnElement]:
+    """The clauses on ``locations`` for a site within ``km`` of (lat, lon): the bounding box
+    (``ix_locations_latitude``), then the haversine."""
+    loc = m.Location
+    dlat = _dlat(km)
     box = [loc.latitude.between(lat - dlat, lat + dlat)]
     cos_lat = math.cos(math.radians(lat))
     if cos_lat > 1e-6:
@@ -181,23 +210,7 @@ def _near(lat: float, lon: float, km: float, every: bool = False) -> ColumnEleme
             )
         )
     )
-    cells = _cells(lat - dlat, lat + dlat, lon, km)
-    sites = exists().where(loc.trial_id == m.Trial.id, *box, haversine <= km)
-    if cells is None:  # a circle too large for a cell list: sites only
-        return sites
-    if every:
-        return and_(m.Trial.site_cells.overlap(cells), sites)
-    # The trial's own cell array (inline, GIN-indexed) rules out almost every trial cheaply;
-    # the exact distance to its sites is then checked per remaining trial, as a sub-plan
-    # (LIMIT 1 keeps the planner from turning it into a join that gathers every nearby site
-    # of the registry first).
-    site = (
-        select(literal(1))
-        .where(loc.trial_id == m.Trial.id, *box, haversine <= km)
-        .limit(1)
-        .scalar_subquery()
-    )
-    return and_(m.Trial.site_cells.overlap(cells), site.is_not(None))
+    return [*box, haversine <= km]
 
 
 MAX_CELLS = 2000

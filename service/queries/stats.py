@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import threading
+from collections import Counter
 from typing import Any
 
 from cachetools import LRUCache
-from sqlalchemy import Text, column, func, literal, select, union_all
+from sqlalchemy import Text, cast, column, func, literal, null, select, true, union_all
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Session
 
 from service.queries.filters import trial_filters
@@ -60,8 +62,7 @@ def trial_stats(session: Session, filters: dict[str, Any]) -> dict[str, Any]:
 
 def filtered_stats(session: Session, filters: dict[str, Any]) -> dict[str, Any]:
     """The facet counts over the trials matching ``filters``, counted now."""
-    rows = session.execute(_facet_statement(filters)).all()
-    return _grouped(next((c for f, v, c in rows if f == "summary"), 0), rows)
+    return _grouped(*_facet_rows(session.execute(_facet_statement(filters))))
 
 
 def _grouped(total: int, rows) -> dict[str, Any]:
@@ -92,34 +93,58 @@ _ANSWERS_LOCK = threading.Lock()
 
 
 def _facet_statement(filters: dict[str, Any]):
+    """The matching trials read once (a materialised CTE of their enum and name arrays,
+    denormalised at load time) and counted with no join, in three parts: (0) the trials by
+    their combination of status, study type, phases and intervention types, a few hundred
+    groups whatever the count, split into those four facets by ``_facet_rows`` (one hash
+    lookup a trial, not one per value); (1) condition and (2) country names, one row per
+    name (too many combinations to group by)."""
     t = m.Trial
     matching = (
-        select(
-            t.overall_status,
-            t.study_type,
-            *(getattr(t, name) for name in _ARRAYS.values()),
-        )
+        select(t.overall_status, t.study_type, *(getattr(t, name) for name in _ARRAYS.values()))
         .where(*trial_filters(filters, every=True))
         .cte("matching")
         .prefix_with("MATERIALIZED")
     )
-    parts = [
-        select(literal("summary", Text), literal("total", Text), func.count()).select_from(matching)
-    ]
-    for facet in ("overall_status", "study_type"):
-        value = matching.c[facet]
-        parts.append(
-            select(literal(facet, Text), value, func.count())
-            .where(value.is_not(None))
-            .group_by(value)
-        )
-    for facet, name in _ARRAYS.items():
-        value = func.unnest(matching.c[name]).table_valued("value").render_derived()
+    c = matching.c
+    combos = (c.overall_status, c.study_type, c.phases, c.intervention_types)
+    parts = [select(literal(0), *combos, null_text(), func.count()).group_by(*combos)]
+    for part, name in ((1, "condition_names"), (2, "country_names")):
+        value = func.unnest(c[name]).table_valued("value").render_derived()
         v = column("value", Text)
         parts.append(
-            select(literal(facet, Text), v, func.count())
+            select(literal(part), null_text(), null_text(), null_array(), null_array(), v,
+                   func.count())
             .select_from(matching)
-            .join(value, literal(True))
+            .join(value, true())
             .group_by(v)
-        )
+        )  # fmt: skip
     return union_all(*parts)
+
+
+def null_text():
+    return cast(null(), Text)
+
+
+def null_array():
+    return cast(null(), ARRAY(Text))
+
+
+def _facet_rows(rows) -> tuple[int, list[tuple[str, Any, int]]]:
+    """The total and the (facet, value, count) rows of ``_facet_statement``'s answer."""
+    total = 0
+    counts: dict[str, Counter] = {facet: Counter() for facet in FACETS}
+    for part, status, study_type, phases, intervention_types, value, count in rows:
+        if part == 0:
+            total += count
+            if status is not None:
+                counts["overall_status"][status] += count
+            if study_type is not None:
+                counts["study_type"][study_type] += count
+            for phase in phases or ():
+                counts["phase"][phase] += count
+            for kind in intervention_types or ():
+                counts["intervention_type"][kind] += count
+        else:
+            counts["condition" if part == 1 else "country"][value] += count
+    return total, [(f, v, n) for f, values in counts.items() for v, n in values.items()]

@@ -319,6 +319,20 @@ def test_count_total_near_counts_the_trials_listed(client, query):
 
 
 @pytest.mark.usefixtures("catalog")
+def test_count_total_near_counts_a_trial_with_many_sites_near_once(client, connection):
+    """A count over the sites (``near`` alone) counts trials, not sites: T6 has three sites
+    within the circle and is one of the total."""
+    sites = (_site("Hangzhou", "China"), _site("Hangzhou", "China"), _site("Shanghai", "China"))
+    make_trial(connection, "NCT10000006", locations=sites)
+    body = get_json(client, "/v1/trials?near=30.27,120.15&distance_km=200&count_total=true")
+    assert sorted(t["nct_id"] for t in body["data"]) == [T1, T2, T4, "NCT10000006"]
+    assert body["page"]["total"] == 4
+    alone = get_json(client, "/v1/trials?near=30.27,120.15&count_total=true")  # 50 km
+    assert sorted(t["nct_id"] for t in alone["data"]) == [T1, T4, "NCT10000006"]
+    assert alone["page"]["total"] == 3
+
+
+@pytest.mark.usefixtures("catalog")
 def test_sparse_fields(client):
     body = get_json(client, "/v1/trials?fields=brief_title,phases&sort=nct_id&limit=1")
     assert body["data"] == [
