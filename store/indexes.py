@@ -40,12 +40,22 @@ def missing_indexes(conn: Connection) -> list[Index]:
 
 
 def maintenance_session(conn: Connection) -> None:
-    """Settings for building indexes and checking constraints over the whole registry on
-    ``conn``: generous maintenance memory, and no statement timeout (the service's engines
-    cancel a statement after DB_STATEMENT_TIMEOUT_MS, 15 s by default; a GIN build over
-    500,000 trials takes longer)."""
-    conn.execute(text("SET maintenance_work_mem = '512MB'"))
-    conn.execute(text("SET statement_timeout = 0"))
+    """Settings for building indexes and checking constraints over the whole registry, for
+    the rest of ``conn``'s transaction: generous maintenance memory, and no statement timeout
+    (the service's engines cancel a statement after DB_STATEMENT_TIMEOUT_MS, 15 s by default;
+    a GIN build over 500,000 trials takes longer). The pooled connection keeps its own."""
+    conn.execute(text("SET LOCAL maintenance_work_mem = '512MB'"))
+    conn.execute(text("SET LOCAL statement_timeout = 0"))
+
+
+def without_timeout(autocommit: Connection, statement: str) -> None:
+    """``statement`` (VACUUM, ANALYZE: no transaction block) on an AUTOCOMMIT connection with
+    no statement timeout, the connection's own restored after."""
+    autocommit.execute(text("SET statement_timeout = 0"))
+    try:
+        autocommit.execute(text(statement))
+    finally:
+        autocommit.execute(text("RESET statement_timeout"))
 
 
 def drop_indexes(conn: Connection, indexes: list[Index]) -> None:
@@ -72,7 +82,7 @@ def build_indexes(engine: Engine, indexes: list[Index], *, connections: int = 2)
         try:
             with engine.connect() as conn:
                 maintenance_session(conn)
-                conn.execute(text("SET max_parallel_maintenance_workers = 0"))
+                conn.execute(text("SET LOCAL max_parallel_maintenance_workers = 0"))
                 ix.create(conn, checkfirst=True)
                 conn.commit()
         except DBAPIError as exc:
@@ -93,9 +103,8 @@ def build_indexes(engine: Engine, indexes: list[Index], *, connections: int = 2)
         tables = sorted({ix.table.name for ix in again})
         with engine.connect() as conn:
             autocommit = conn.execution_options(isolation_level="AUTOCOMMIT")
-            autocommit.execute(text("SET statement_timeout = 0"))
             for table in tables:
-                autocommit.execute(text(f'VACUUM "{table}"'))
+                without_timeout(autocommit, f'VACUUM "{table}"')
         again = [ix for ix in again if build(ix, last=attempt == _ATTEMPTS) is not None]
         if not again:
             break

@@ -53,6 +53,9 @@ def migrate(engine: Engine) -> None:
         before = MigrationContext.configure(conn).get_current_heads()
         conn.rollback()  # upgrade begins its own transaction, as before this read
         config.attributes["connection"] = conn
+        # A migration may rebuild an index over the whole registry: no statement timeout
+        # for this transaction (SET LOCAL: the pooled connection keeps its own).
+        conn.execute(text("SET LOCAL statement_timeout = 0"))
         command.upgrade(config, "head")
         conn.commit()
         after = MigrationContext.configure(conn).get_current_heads()

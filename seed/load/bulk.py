@@ -36,6 +36,7 @@ from store.indexes import (
     fk_name,
     missing_foreign_keys,
     missing_indexes,
+    without_timeout,
 )
 
 log = logging.getLogger("seed.load")
@@ -132,8 +133,7 @@ def bulk_mode(engine: Engine, studies: Callable[[], int]) -> Iterator[BulkMode]:
         add_foreign_keys(engine, deferred_foreign_keys())
         with engine.connect() as conn:
             autocommit = conn.execution_options(isolation_level="AUTOCOMMIT")
-            autocommit.execute(text("SET statement_timeout = 0"))
-            autocommit.execute(text("ANALYZE"))
+            without_timeout(autocommit, "ANALYZE")
         mode.index_seconds = time.perf_counter() - started
         log.info("seed: bulk mode: indexes and foreign keys made, tables analysed in %.1fs",
                  mode.index_seconds)  # fmt: skip

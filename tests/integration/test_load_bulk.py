@@ -237,6 +237,8 @@ def test_index_builds_foreign_keys_and_the_recount_run_without_the_statement_tim
         refresh_facets(conn)
 
     assert seen == {"CREATE INDEX": "0", "ADD CONSTRAINT": "0", "DELETE FROM facet_counts": "0"}
+    with engine.connect() as conn:  # the pooled connections keep the engine's timeout
+        assert conn.execute(text("SHOW statement_timeout")).scalar() == "15s"
     with engine.connect() as conn:
         assert missing_indexes(conn) == [] and missing_foreign_keys(conn) == []
     engine.dispose()
