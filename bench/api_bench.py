@@ -194,8 +194,7 @@ def query_latency(port: int, ids: list[str], args, targets: Targets) -> None:
     print(f"{'shape':32s} {'p50':>8s} {'p95':>8s} {'max':>8s}  errors")
     bound = f"< {LATENCY_MS} ms"
     for name, urls in shapes(ids).items():
-        latencies(port, urls, len(urls))  # warm
-        ms, errors = latencies(port, urls, args.requests)
+        ms, errors = latencies(port, urls, args.requests, warm=len(urls))
         print(f"{name:32s} {statistics.median(ms):8.1f} {p95(ms):8.1f} {max(ms):8.1f}  {errors}")
         figure = f"{p95(ms):.1f} ms" + (f" ({errors} errors)" if errors else "")
         targets.add("latency", f"p95 {name}", figure, bound, p95(ms) < LATENCY_MS and not errors)

@@ -137,17 +137,21 @@ def p95(ms: list[float]) -> float:
     return statistics.quantiles(ms, n=20, method="inclusive")[18]
 
 
-def latencies(port: int, urls: list[str], requests: int) -> tuple[list[float], int]:
+def latencies(port: int, urls: list[str], requests: int, warm: int = 0) -> tuple[list[float], int]:
+    """``requests`` sequential GETs cycling through ``urls`` on one keep-alive connection
+    (so one gunicorn worker answers them all), after ``warm`` untimed ones on the same
+    connection: the worker that is timed is the one that was warmed."""
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
     out, errors = [], 0
-    for n in range(requests):
+    for n in range(warm + requests):
         url = urls[n % len(urls)]
         started = time.perf_counter()
         conn.request("GET", url)
         response = conn.getresponse()
         response.read()
-        out.append((time.perf_counter() - started) * 1000)
-        errors += response.status != 200
+        if n >= warm:
+            out.append((time.perf_counter() - started) * 1000)
+            errors += response.status != 200
     conn.close()
     return out, errors
 
