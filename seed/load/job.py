@@ -17,6 +17,7 @@ loaded. Imported and synced sources are never removed by a seed.
 from __future__ import annotations
 
 import contextlib
+import gc
 import logging
 import os
 import time
@@ -364,7 +365,11 @@ _worker_engine: Engine | None = None
 
 
 def _init_worker(url: str) -> None:
+    """A forked worker: its own engine; what it inherited (the condition vocabulary, the
+    gazetteer: millions of objects built before the fork) moved out of the garbage
+    collector's reach, so its collections walk only the batch's objects."""
     global _worker_engine
+    gc.freeze()
     _worker_engine = create_engine(url, pool_size=1, max_overflow=0)
 
 
