@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from psycopg.postgres import types as builtin_types
 from sqlalchemy import Connection, text
 
 
@@ -18,15 +19,9 @@ def reserve_ids(conn: Connection, table: str, count: int) -> list[int]:
     )
 
 
-# A column's type -> the type whose dumper writes its values, for COPY's text format: the one
-# psycopg picks by a value's Python type for what the loader writes there (str, int, float,
-# bool, date, a list of str or int), so the text sent is the same, without a dumper looked
-# up per value. A JSON column gets str (the loader writes JSON text there, never a dict).
-_DUMP_AS = {
-    "text": "text", "smallint": "int2", "integer": "int4", "bigint": "int8",
-    "double precision": "float8", "boolean": "bool", "date": "date", "text[]": "text[]",
-    "integer[]": "int4[]", "jsonb": "text", "json": "text",
-}  # fmt: skip
+# The JSON types: the loader writes JSON text there (never a dict), which goes as text.
+_JSON_OIDS = {builtin_types["json"].oid, builtin_types["jsonb"].oid}
+_TEXT_OID = builtin_types["text"].oid
 
 
 def copy_rows(conn: Connection, table: str, columns: tuple[str, ...], rows: list[tuple]) -> None:
@@ -36,28 +31,26 @@ def copy_rows(conn: Connection, table: str, columns: tuple[str, ...], rows: list
     names = ", ".join(f'"{c}"' for c in columns)
     types = _dump_types(conn, table, columns)
     with cursor.copy(f'COPY "{table}" ({names}) FROM STDIN') as copy:
-        if types is not None:
-            copy.set_types(types)
+        copy.set_types(types)
         for row in rows:
             copy.write_row(row)
 
 
-def _dump_types(conn: Connection, table: str, columns: tuple[str, ...]) -> list[str] | None:
-    """``_DUMP_AS`` of each column, looked up once per connection; ``None`` when a column has
-    a type not in it (psycopg then picks a dumper by each value's type)."""
+def _dump_types(conn: Connection, table: str, columns: tuple[str, ...]) -> list[int]:
+    """The type of each column (JSON as text), looked up once per connection: COPY then
+    writes each value with its column's dumper, not one looked up per value."""
     known = conn.connection.info.setdefault("copy_dump_types", {})
     if (table, columns) not in known:
-        found = dict(
+        oids = dict(
             conn.execute(
                 text(
-                    "SELECT attname, format_type(atttypid, NULL) FROM pg_attribute "
+                    "SELECT attname, atttypid::int FROM pg_attribute "
                     "WHERE attrelid = CAST(:t AS regclass) AND attnum > 0 AND NOT attisdropped"
                 ),
                 {"t": f'"{table}"'},
             ).all()
         )
-        dump = [_DUMP_AS.get(found.get(c, "")) for c in columns]
-        known[(table, columns)] = None if None in dump else dump
+        known[(table, columns)] = [_TEXT_OID if oids[c] in _JSON_OIDS else oids[c] for c in columns]
     return known[(table, columns)]
 
 

@@ -45,10 +45,10 @@ def insert_trials(
     """
     records = [rec for rec, _ in items]
     trial_ids = reserve_ids(conn, "trials", len(records))
-    concepts = [_conditions(rec) for rec in records]  # for the trial row and its codes
+    conditions = [_conditions(rec) for rec in records]  # for the trial row and its codes
     staged = [
         {"id": tid} | _trial_row(rec, source_id, conds) | _search_texts(rec)
-        for tid, (rec, source_id), conds in zip(trial_ids, items, concepts, strict=True)
+        for tid, (rec, source_id), conds in zip(trial_ids, items, conditions, strict=True)
     ]
     insert_staged_trials(conn, staged)
     arm_ids = iter(reserve_ids(conn, "arms", sum(len(r.arms) for r in records)))
@@ -56,7 +56,7 @@ def insert_trials(
     loc_ids = iter(reserve_ids(conn, "locations", sum(len(r.locations) for r in records)))
     rows: dict[str, list[tuple]] = {table: [] for table in COPY_COLUMNS}
     facts = [extract_facts(rec.eligibility) for rec in records]
-    for rec, tid, trial_facts, conds in zip(records, trial_ids, facts, concepts, strict=True):
+    for rec, tid, trial_facts, conds in zip(records, trial_ids, facts, conditions, strict=True):
         _child_rows(rec, tid, rows, arm_ids, int_ids, loc_ids, trial_facts)
         rows["criterion_facts"].extend(_fact_rows(tid, trial_facts))
         rows["condition_codes"].extend(_condition_code_rows(tid, rec, conds))
