@@ -28,6 +28,7 @@ from sqlalchemy import (
     text,
     update,
 )
+from sqlalchemy.dialects import postgresql
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -133,18 +134,24 @@ def _write(conn: Connection, items: list[SourceItem], ctx: WriteContext) -> list
 # batch's size, cheap to build and for PostgreSQL to parse. ``first_run_id`` is kept on a
 # re-run; ``record`` (a superseded source's kept record) is cleared.
 _ITEM_COLUMNS = (
-    ("name", "text"), ("origin", "text"), ("container", "text"), ("format", "text"),
-    ("sha256", "text"), ("change_key", "text"), ("status", "text"), ("error", "text"),
-    ("error_line", "integer"), ("nct_id", "text"), ("last_update", "date"),
+    "name", "origin", "container", "format", "sha256", "change_key", "status", "error",
+    "error_line", "nct_id", "last_update",
 )  # fmt: skip
+
+
+def _array_of(column: str) -> str:
+    """The SQL array type of a source_documents column, from the model."""
+    return f"{S.__table__.c[column].type.compile(dialect=postgresql.dialect())}[]"
+
+
 _UPSERT_SOURCES = text(
     "INSERT INTO source_documents ("
-    + ", ".join(c for c, _ in _ITEM_COLUMNS)
+    + ", ".join(_ITEM_COLUMNS)
     + ", mirrored, first_run_id, record, loader_version) SELECT *, CAST(:mirrored AS boolean), "
     "CAST(:run_id AS bigint), CAST(NULL AS jsonb), CAST(:version AS integer) FROM unnest("
-    + ", ".join(f"CAST(:{c} AS {t}[])" for c, t in _ITEM_COLUMNS)
+    + ", ".join(f"CAST(:{c} AS {_array_of(c)})" for c in _ITEM_COLUMNS)
     + ") ON CONFLICT (name) DO UPDATE SET "
-    + ", ".join(f"{c} = excluded.{c}" for c, _ in _ITEM_COLUMNS if c != "name")
+    + ", ".join(f"{c} = excluded.{c}" for c in _ITEM_COLUMNS if c != "name")
     + ", mirrored = excluded.mirrored, record = excluded.record, "
     "loader_version = excluded.loader_version, loaded_at = now() RETURNING id, name"
 )
@@ -154,7 +161,7 @@ def _upsert_sources(conn: Connection, items: list[SourceItem], ctx: WriteContext
     """Insert or update the items' source rows: name -> row id. A parsed source is
     ``superseded`` until settle() decides on it, in the same transaction."""
     columns = zip(*(_row(i) for i in items), strict=True)
-    params = {c: list(values) for (c, _), values in zip(_ITEM_COLUMNS, columns, strict=True)}
+    params = {c: list(values) for c, values in zip(_ITEM_COLUMNS, columns, strict=True)}
     params |= {"mirrored": ctx.mirrored, "run_id": ctx.run_id, "version": LOADER_VERSION}
     return {name: id_ for id_, name in conn.execute(_UPSERT_SOURCES, params)}
 
