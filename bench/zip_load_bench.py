@@ -200,7 +200,8 @@ def source_items(path: Path, split: Split) -> Iterator[SourceItem]:
 
 class RssSampler:
     """The peak RSS of this process and its children (the loader's workers) together, sampled
-    from ``/proc`` four times a second while the load runs."""
+    from ``/proc`` once a second while the load runs (each sample reads every process's
+    ``stat`` to find the children: about 3.5 ms of CPU, taken from the load it measures)."""
 
     def __init__(self) -> None:
         self.peak = 0
@@ -218,7 +219,7 @@ class RssSampler:
 
     def _run(self) -> None:
         me = os.getpid()
-        while not self._stop.wait(0.25):
+        while not self._stop.wait(1.0):
             children = [_rss_of(pid) for pid in _children(me)]
             self.peak = max(self.peak, _rss_of(me) + sum(children))
             self.peak_workers = max(self.peak_workers, *children, 0)

@@ -126,11 +126,12 @@ def fk_name(fk: ForeignKeyConstraint) -> str:
     return fk.name or f"{fk.table.name}_{'_'.join(c.name for c in fk.columns)}_fkey"
 
 
-def _present_foreign_keys(conn: Connection) -> dict[tuple, str]:
-    """(table, columns, referred table) -> name, of the foreign keys the database holds."""
+def _present_foreign_keys(conn: Connection) -> dict[tuple, tuple[str, bool]]:
+    """(table, columns, referred table) -> (name, whether its rows are checked), of the
+    foreign keys the database holds."""
     rows = conn.execute(
         text(
-            "SELECT t.relname, r.relname, c.conname, "
+            "SELECT t.relname, r.relname, c.conname, c.convalidated, "
             "ARRAY(SELECT a.attname::text FROM unnest(c.conkey) WITH ORDINALITY k(n, i) "
             "      JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = k.n "
             "      ORDER BY k.i) "
@@ -139,39 +140,144 @@ def _present_foreign_keys(conn: Connection) -> dict[tuple, str]:
             "WHERE c.contype = 'f' AND t.relnamespace = current_schema()::regnamespace"
         )
     )
-    return {(table, tuple(cols), referred): name for table, referred, name, cols in rows}
+    return {
+        (table, tuple(cols), referred): (name, checked)
+        for table, referred, name, checked, cols in rows
+    }
 
 
 def missing_foreign_keys(conn: Connection) -> list[ForeignKeyConstraint]:
+    """The foreign keys the models define that the database lacks, or holds unchecked (added
+    ``NOT VALID`` by ``add_foreign_keys`` in a process killed before it checked the rows)."""
     present = _present_foreign_keys(conn)
-    return [fk for fk in defined_foreign_keys() if _fk_key(fk) not in present]
+    return [fk for fk in defined_foreign_keys() if not present.get(_fk_key(fk), ("", False))[1]]
 
 
 def drop_foreign_keys(conn: Connection, fks: list[ForeignKeyConstraint]) -> None:
     present = _present_foreign_keys(conn)
     for fk in fks:
-        if (name := present.get(_fk_key(fk))) is not None:
-            conn.execute(text(f'ALTER TABLE "{fk.table.name}" DROP CONSTRAINT "{name}"'))
+        if (found := present.get(_fk_key(fk))) is not None:
+            conn.execute(text(f'ALTER TABLE "{fk.table.name}" DROP CONSTRAINT "{found[0]}"'))
 
 
-def add_foreign_keys(engine: Engine, fks: list[ForeignKeyConstraint]) -> None:
-    """Add ``fks`` (those the database still lacks), each checked against the rows in one
-    pass. One after the other: adding one locks the table it refers to against the next."""
+def add_foreign_keys(
+    engine: Engine, fks: list[ForeignKeyConstraint], *, connections: int = 2
+) -> None:
+    """Add ``fks`` (those the database still lacks, or holds unchecked), then check each
+    against the rows in one pass, several tables at once.
+
+    Each is added ``NOT VALID`` first, all in one short transaction: adding one locks the
+    table it refers to against adding the next, so they cannot be added side by side with
+    their check. ``VALIDATE CONSTRAINT`` then checks the rows under a lock that lets another
+    table's check run beside it; the foreign keys of one table are checked one after the
+    other, on one connection."""
     with engine.connect() as conn:
-        missing = {_fk_key(fk) for fk in missing_foreign_keys(conn)}
-        conn.rollback()
-        for fk in fks:
-            if _fk_key(fk) not in missing:
+        present = _present_foreign_keys(conn)
+        todo = [fk for fk in fks if not present.get(_fk_key(fk), ("", False))[1]]
+        maintenance_session(conn)
+        for fk in todo:
+            if _fk_key(fk) in present:
                 continue
             cols = ", ".join(f'"{c.name}"' for c in fk.columns)
             refs = ", ".join(f'"{e.column.name}"' for e in fk.elements)
             on_delete = f" ON DELETE {fk.ondelete}" if fk.ondelete else ""
-            maintenance_session(conn)
             conn.execute(
                 text(
                     f'ALTER TABLE "{fk.table.name}" ADD CONSTRAINT "{fk_name(fk)}" '
                     f'FOREIGN KEY ({cols}) REFERENCES "{fk.referred_table.name}" ({refs})'
-                    f"{on_delete}"
+                    f"{on_delete} NOT VALID"
                 )
             )
-            conn.commit()
+        conn.commit()
+        names = {key: name for key, (name, _) in _present_foreign_keys(conn).items()}
+    by_table: dict[str, list[str]] = {}
+    for fk in todo:
+        by_table.setdefault(fk.table.name, []).append(names[_fk_key(fk)])
+
+    def validate(table: str) -> None:
+        with engine.connect() as conn:
+            for name in by_table[table]:
+                maintenance_session(conn)
+                conn.execute(text(f'ALTER TABLE "{table}" VALIDATE CONSTRAINT "{name}"'))
+                conn.commit()
+
+    _side_by_side(validate, sorted(by_table), connections)
+
+
+def analyze_tables(engine: Engine, *, connections: int = 2) -> float:
+    """ANALYZE every table the models define, several at once (largest first, so the pool
+    ends evenly), with no statement timeout: the seconds it took."""
+    started = time.perf_counter()
+    with engine.connect() as conn:
+        sizes = dict(
+            conn.execute(
+                text(
+                    "SELECT relname, pg_total_relation_size(oid) FROM pg_class "
+                    "WHERE relkind = 'r' AND relnamespace = current_schema()::regnamespace"
+                )
+            ).all()
+        )
+    tables = sorted(
+        (t.name for t in Base.metadata.sorted_tables if t.name in sizes),
+        key=lambda name: (-sizes[name], name),
+    )
+
+    def analyze(table: str) -> None:
+        with engine.connect() as conn:
+            without_timeout(conn.execution_options(isolation_level="AUTOCOMMIT"),
+                            f'ANALYZE "{table}"')  # fmt: skip
+
+    _side_by_side(analyze, tables, connections)
+    return time.perf_counter() - started
+
+
+def _side_by_side(task, items: list, connections: int) -> None:
+    """``task(item)`` for each item, on up to ``connections`` threads; the first error
+    raised once all have ended."""
+    if not items:
+        return
+    with concurrent.futures.ThreadPoolExecutor(max(1, min(connections, len(items)))) as pool:
+        for done in [pool.submit(task, item) for item in items]:
+            done.result()
+
+
+# --------------------------------------------------------------------------- autovacuum
+
+_PAUSED = "autovacuum_enabled=false"
+
+
+def pause_autovacuum(conn: Connection, tables: list[str]) -> None:
+    """No autovacuum on ``tables`` (nor their TOAST) until ``resume_autovacuum``: during a bulk
+    load into an empty database it would vacuum and analyse each table again and again as it
+    grows (some thirty runs a table at 500,000 studies), work the load's own ANALYZE at its
+    end makes moot."""
+    for table in tables:
+        conn.execute(
+            text(
+                f'ALTER TABLE "{table}" SET (autovacuum_enabled = false, '
+                "toast.autovacuum_enabled = false)"
+            )
+        )
+
+
+def paused_autovacuum(conn: Connection) -> list[str]:
+    """The tables whose autovacuum is paused: by a bulk load that has not ended, or whose
+    process was killed (``resume_autovacuum`` repairs it)."""
+    return list(
+        conn.scalars(
+            text(
+                "SELECT relname FROM pg_class WHERE relkind = 'r' "
+                "AND relnamespace = current_schema()::regnamespace "
+                "AND :paused = ANY(reloptions) ORDER BY relname"
+            ),
+            {"paused": _PAUSED},
+        )
+    )
+
+
+def resume_autovacuum(conn: Connection, tables: list[str]) -> None:
+    """Autovacuum back on ``tables``, as the server's settings have it."""
+    for table in tables:
+        conn.execute(
+            text(f'ALTER TABLE "{table}" RESET (autovacuum_enabled, toast.autovacuum_enabled)')
+        )

@@ -18,6 +18,8 @@ from store.indexes import (
     build_indexes,
     missing_foreign_keys,
     missing_indexes,
+    paused_autovacuum,
+    resume_autovacuum,
 )
 from store.locks import MIGRATE_LOCK_KEY, SEED_LOCK_KEY, advisory_lock
 
@@ -70,15 +72,20 @@ def migrate(engine: Engine) -> None:
 
 
 def repair_indexes(engine: Engine) -> None:
-    """Build any index or foreign key the models define that the database lacks: a bulk load
-    (which makes them at its end) whose process was killed. Skipped while a load holds the
-    seed lock: that load repairs them, or is a bulk load making them at its end."""
+    """Build any index or foreign key the models define that the database lacks, and resume
+    any autovacuum left paused: a bulk load (which makes them at its end) whose process was
+    killed. Skipped while a load holds the seed lock: that load repairs them, or is a bulk
+    load making them at its end."""
     with engine.connect() as conn:
         if not conn.scalar(text("SELECT pg_try_advisory_lock(:k)"), {"k": SEED_LOCK_KEY}):
             conn.rollback()
             return
         try:
             missing, missing_fks = missing_indexes(conn), missing_foreign_keys(conn)
+            if paused := paused_autovacuum(conn):
+                log.warning("autovacuum paused on %s; resuming it", ", ".join(paused))
+                resume_autovacuum(conn, paused)
+                conn.commit()
             conn.rollback()
             if missing or missing_fks:
                 log.warning("%d indexes, %d foreign keys missing; building them",

@@ -1,19 +1,21 @@
 """Bulk mode: a large load into an empty database builds its secondary indexes after the data
 is in, rather than maintaining them row by row (issue 14's full load).
 
-Decided under the seed lock when a job starts: when ``trials`` holds no row and the job reads
-at least ``BULK_MIN_STUDIES`` studies, the non-unique indexes of the tables a trial is stored
-in (B-tree and GIN: full text, the filters' arrays, the words of names) and the foreign keys
-of its child rows (checked row by row, some eighty child rows a trial) are dropped, the trials
-loaded as always (batches, precedence, one transaction per batch), and the indexes built
-again at the end, several at once, then the foreign keys added (each checked in one pass),
-whether the load ended well or not. Primary keys and unique indexes stay: they are what keeps
-a re-run idempotent. While the foreign keys are away, a trial replaced within the load (two
-sources of one study) has its child rows deleted by hand (``delete_children``), as their
-``ON DELETE CASCADE`` would. A database that holds trials keeps the incremental path; before
-it, any index or foreign key the models define that the database lacks (a bulk load whose
-process was killed) is built, so none stays missing past the next job or boot
-(``store.migrate``).
+Decided under the seed lock when a job starts: when ``trials`` holds no row and the job
+reads at least ``BULK_MIN_STUDIES`` studies, the non-unique indexes of the tables a trial is
+stored in (B-tree and GIN: full text, the filters' arrays, the words of names) and the
+foreign keys of its child rows (checked row by row, some eighty child rows a trial) are
+dropped, the trials loaded as always (batches, precedence, one transaction per batch), and
+the indexes built again at the end, several at once, then the foreign keys added (each
+checked in one pass, several tables at once) and the tables analysed (several at once),
+whether the load ended well or not. Autovacuum is paused on those tables meanwhile (it would
+vacuum and analyse each again and again as it grows), and resumed at the end. Primary keys
+and unique indexes stay: they are what keeps a re-run idempotent. While the foreign keys are
+away, a trial replaced within the load (two sources of one study) has its child rows deleted
+by hand (``delete_children``), as their ``ON DELETE CASCADE`` would. A database that holds
+trials keeps the incremental path; before it, any index or foreign key the models define
+that the database lacks (a bulk load whose process was killed) is built, so none stays
+missing past the next job or boot (``store.migrate``).
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from sqlalchemy import Connection, Engine, ForeignKeyConstraint, Index, text
 
 from store.indexes import (
     add_foreign_keys,
+    analyze_tables,
     build_indexes,
     defined_foreign_keys,
     defined_indexes,
@@ -36,7 +39,9 @@ from store.indexes import (
     fk_name,
     missing_foreign_keys,
     missing_indexes,
-    without_timeout,
+    pause_autovacuum,
+    paused_autovacuum,
+    resume_autovacuum,
 )
 
 log = logging.getLogger("seed.load")
@@ -109,11 +114,13 @@ def bulk_mode(engine: Engine, studies: Callable[[], int]) -> Iterator[BulkMode]:
         if empty and studies() >= BULK_MIN_STUDIES:
             drop_indexes(conn, deferred_indexes())
             drop_foreign_keys(conn, deferred_foreign_keys())
+            pause_autovacuum(conn, sorted(TRIAL_TABLES))
             mode.on, mode.dropped = True, len(deferred_indexes())
             missing: list[Index] = []
             missing_fks: list[ForeignKeyConstraint] = []
         else:
             missing, missing_fks = missing_indexes(conn), missing_foreign_keys(conn)
+            resume_autovacuum(conn, paused_autovacuum(conn))
     if missing or missing_fks:
         started = time.perf_counter()
         names = [ix.name for ix in missing] + [fk_name(fk) for fk in missing_fks]
@@ -131,9 +138,9 @@ def bulk_mode(engine: Engine, studies: Callable[[], int]) -> Iterator[BulkMode]:
         started = time.perf_counter()
         build_indexes(engine, deferred_indexes())
         add_foreign_keys(engine, deferred_foreign_keys())
-        with engine.connect() as conn:
-            autocommit = conn.execution_options(isolation_level="AUTOCOMMIT")
-            without_timeout(autocommit, "ANALYZE")
+        analyze_tables(engine)
+        with engine.begin() as conn:
+            resume_autovacuum(conn, sorted(TRIAL_TABLES))
         mode.index_seconds = time.perf_counter() - started
         log.info("seed: bulk mode: indexes and foreign keys made, tables analysed in %.1fs",
                  mode.index_seconds)  # fmt: skip
