@@ -11,8 +11,8 @@ from sqlalchemy import Text, cast, column, func, literal, null, select, true, un
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Session
 
-from service.queries.filters import trial_filters
 from store import models as m
+from store.filters import trial_filters
 
 FACETS = ("overall_status", "phase", "study_type", "intervention_type", "condition", "country")
 TOP = {"condition": 20, "country": 50}

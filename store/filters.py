@@ -1,4 +1,5 @@
-"""WHERE clauses for the trial filters, shared by the list, its CSV export and the stats.
+"""WHERE clauses for the trial filters, shared by the list, its CSV export and the stats
+(and the recount that counts the broad filters ahead: hence in store, below seed and service).
 
 Each filter is answered by an index built for it (see migrations/versions/0002): enum
 filters by B-tree or GIN on arrays denormalised at load time, word filters by GIN indexes on
