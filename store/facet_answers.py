@@ -1,5 +1,7 @@
 """The facet counts over the trials matching some filters: what a filtered /v1/stats answers,
-counted by one statement (in store, below seed and service, for both to count them)."""
+counted by one statement. The service counts them live; the recount after each load and sync
+(``seed.load.facets``) counts the broad ones ahead and stores them (``m.FacetAnswer``), with
+this very function, so a stored answer is the one a live count gives."""
 
 from __future__ import annotations
 
