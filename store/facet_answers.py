@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from sqlalchemy import Connection, Text, cast, column, func, literal, null, select, true, union_all
+from sqlalchemy import Connection, Text, cast, func, literal, null, select, union_all
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Session
 
@@ -67,14 +67,12 @@ def _facet_statement(filters: dict[str, Any]):
     combos = (c.overall_status, c.study_type, c.phases, c.intervention_types)
     parts = [select(literal(0), *combos, _null_text(), func.count()).group_by(*combos)]
     for part, name in ((1, "condition_names"), (2, "country_names")):
-        value = func.unnest(c[name]).table_valued("value").render_derived()
-        v = column("value", Text)
+        # unnest in the select list (a ProjectSet): half the time of a lateral unnest per row
+        names = select(func.unnest(c[name], type_=Text).label("value")).subquery()
         parts.append(
-            select(literal(part), _null_text(), _null_text(), _null_array(), _null_array(), v,
-                   func.count())
-            .select_from(matching)
-            .join(value, true())
-            .group_by(v)
+            select(literal(part), _null_text(), _null_text(), _null_array(), _null_array(),
+                   names.c.value, func.count())
+            .group_by(names.c.value)
         )  # fmt: skip
     return union_all(*parts)
 
