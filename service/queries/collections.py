@@ -8,9 +8,9 @@ from typing import Any
 from sqlalchemy import func, literal_column, select, tuple_
 from sqlalchemy.orm import Session, raiseload, selectinload
 
-from service.queries.filters import ENGLISH, ts_query
 from service.queries.paging import decode_cursor, encode_cursor, page
 from store import models as m
+from store.filters import ENGLISH, ts_query
 
 
 def _fields(row: Any, *names: str) -> dict[str, Any]:

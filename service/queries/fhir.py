@@ -34,8 +34,8 @@ from domain.fhir.resources import searchset, subset
 from domain.fhir.search_syntax import Criterion, SearchError, StudySearch, parse_search, read_params
 from service.queries import trial_detail as trial_q
 from service.queries import trials as trials_q
-from service.queries.filters import any_condition, trial_filters, words_match
 from store import models as m
+from store.filters import any_condition, trial_filters, words_match
 
 T = m.Trial
 

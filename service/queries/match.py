@@ -37,8 +37,8 @@ from domain.eligibility.decide import (
 )
 from domain.eligibility.facts import decode_criteria, stored_facts
 from domain.eligibility.patient import Patient
-from service.queries.filters import any_condition, relation_tiers, trial_filters
 from store import models as m
+from store.filters import any_condition, relation_tiers, trial_filters
 
 MATCH_WINDOW = 2000
 

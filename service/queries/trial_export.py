@@ -9,9 +9,9 @@ from sqlalchemy import func, select
 from sqlalchemy.dialects.postgresql import aggregate_order_by
 from sqlalchemy.orm import Session
 
-from service.queries.filters import trial_filters
 from service.queries.trials import SORTS, SUMMARY_COLUMNS, trial_summary
 from store import models as m
+from store.filters import trial_filters
 
 CSV_COLUMNS = [
     "nct_id", "brief_title", "overall_status", "phases", "study_type", "conditions",

@@ -26,9 +26,9 @@ from sqlalchemy.engine import Row
 from sqlalchemy.orm import Session
 
 from domain.errors import InvalidCursor
-from service.queries.filters import near_circle, sites_near, trial_filters, ts_query
 from service.queries.paging import decode_cursor, encode_cursor, page
 from store import models as m
+from store.filters import near_circle, sites_near, trial_filters, ts_query
 
 RELEVANCE_WINDOW = 1000  # matches ranked per query; see rank_window()
 

@@ -12,7 +12,7 @@ m``; ``m.Trial``), and importing this package registers every table on ``Base.me
 from store.models.arms import Arm, ArmIntervention, Intervention, Outcome
 from store.models.base import Base
 from store.models.eligibility import Criterion, CriterionFact, Eligibility
-from store.models.facets import GENERATION, FacetCount
+from store.models.facets import GENERATION, FacetAnswer, FacetCount
 from store.models.sites import Location, LocationContact, LocationInvestigator
 from store.models.sources import SeedRun, SourceDocument, SyncRun
 from store.models.trials import (
@@ -40,6 +40,7 @@ __all__ = [
     "Criterion",
     "CriterionFact",
     "Eligibility",
+    "FacetAnswer",
     "FacetCount",
     "GENERATION",
     "Intervention",

@@ -1,4 +1,4 @@
-"""Filtered facet counts (``service.queries.stats.filtered_stats``) on a few hundred synthetic
+"""Filtered facet counts (``store.facet_answers.filtered_stats``) on a few hundred synthetic
 trials: the same answer as counting each facet on its own, one unnest and GROUP BY per facet
 over the matching trials (the statement /v1/stats ran before the combinations were grouped).
 """
@@ -11,9 +11,9 @@ from sqlalchemy.orm import Session
 
 from schemas.trial_json import render_trial_json
 from seed.load import load_directory
-from service.queries import stats as stats_q
-from service.queries.filters import trial_filters
+from store import facet_answers
 from store import models as m
+from store.filters import trial_filters
 from tests.support.databases import migrated_database
 from tools.synth.documents import write_documents
 
@@ -52,7 +52,7 @@ def reference_stats(session: Session, filters: dict) -> dict:
             .group_by(v)
         )
     rows = session.execute(union_all(*parts)).all()
-    return stats_q._grouped(next(c for f, _, c in rows if f == "summary"), rows)
+    return facet_answers.grouped(next(c for f, _, c in rows if f == "summary"), rows)
 
 
 @pytest.fixture(scope="module")
@@ -97,7 +97,7 @@ def test_filtered_counts_equal_each_facet_counted_on_its_own(registry):
         nonempty = 0
         for f in filters:
             expected = reference_stats(session, f)
-            assert stats_q.filtered_stats(session, f) == expected, f
+            assert facet_answers.filtered_stats(session, f) == expected, f
             nonempty += expected["total"] > 0
         assert nonempty > 40  # the filters do select trials
         assert reference_stats(session, {"q": "no-such-word-anywhere"})["total"] == 0

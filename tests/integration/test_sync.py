@@ -20,11 +20,13 @@ from sqlalchemy import Engine, func, select, text, update
 from sqlalchemy.orm import Session
 
 from schemas.trial_json import render_trial_json
-from seed.load import load_directory
+from seed.load import facets, load_directory
 from seed.load.sync import sync
 from seed.load.sync_runs import SyncError, SyncReport
 from seed.registry_api import Retry
 from store import models as m
+from store.facet_answers import filtered_stats
+from store.filters import filter_key
 from store.locks import SYNC_LOCK_KEY, advisory_lock
 from tests.support.apps import app_under_test
 from tests.support.databases import libpq_url, load_seeds
@@ -413,6 +415,44 @@ def test_a_changed_study_replaces_its_trial(fresh_engine, registry_server):
         body = conn.scalar(select(m.TrialJson.body).where(m.TrialJson.nct_id == "NCT03630471"))
     assert '"brief_title": "A new title"' in body or '"brief_title":"A new title"' in body
     assert _sync(fresh_engine, registry_server).since == date(2024, 5, 21)
+
+
+def test_a_sync_recounts_the_filtered_stats_it_counted_ahead(
+    fresh_engine, registry_server, monkeypatch
+):
+    monkeypatch.setattr(facets, "COUNT_AHEAD_FROM", 1)  # the broad filters of a large registry
+    _sync(fresh_engine, registry_server, since=SINCE)
+    urls = {
+        "/v1/stats?status=COMPLETED": {"status": ["COMPLETED"]},
+        "/v1/stats?status=COMPLETED&phase=NA": {"status": ["COMPLETED"], "phase": ["NA"]},
+    }
+
+    def served() -> dict[str, dict]:
+        with app_under_test(fresh_engine.url.render_as_string(False)) as app:
+            return {url: get_json(app.test_client(), url) for url in urls}
+
+    def stored() -> dict[str, dict]:
+        with fresh_engine.connect() as conn:
+            rows = dict(conn.execute(select(m.FacetAnswer.filters, m.FacetAnswer.answer)).all())
+            for url, filters in urls.items():
+                assert rows[filter_key(filters)] == filtered_stats(conn, filters), url
+            return {url: rows[filter_key(filters)] for url, filters in urls.items()}
+
+    before = served()
+    assert before == stored()
+    studies = load_studies()
+    changed = _updated(_study("NCT03630471"), "2024-05-20", "Now recruiting")
+    assert changed["protocolSection"]["statusModule"]["overallStatus"] == "COMPLETED"
+    changed["protocolSection"]["statusModule"]["overallStatus"] = "RECRUITING"
+    registry_server.set_studies([changed if nct_id_of(s) == "NCT03630471" else s for s in studies])
+    registry_server.data_timestamp = "2024-05-21T09:00:00"
+
+    assert _sync(fresh_engine, registry_server).loaded == 1
+
+    after = served()
+    assert after == stored()
+    for url in urls:
+        assert after[url]["total"] == before[url]["total"] - 1, url
 
 
 def _moved(old: str, new: str) -> dict[str, Any]:

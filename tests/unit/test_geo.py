@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from domain.geo import coordinates, grid_cell
-from service.queries.filters import _cells
+from store.filters import _cells
 
 
 def test_coordinates_of_known_and_unknown_places():

@@ -1,4 +1,6 @@
-"""WHERE clauses for the trial filters, shared by the list, its CSV export and the stats.
+"""WHERE clauses for the trial filters, shared by the list, its CSV export, the stats and the
+facets recount that counts the broad filters ahead (hence in store, below seed and service),
+and the key that names a set of filters (``filter_key``).
 
 Each filter is answered by an index built for it (see migrations/versions/0002): enum
 filters by B-tree or GIN on arrays denormalised at load time, word filters by GIN indexes on
@@ -8,6 +10,7 @@ filters by B-tree or GIN on arrays denormalised at load time, word filters by GI
 from __future__ import annotations
 
 import datetime as dt
+import json
 import math
 import re
 import unicodedata
@@ -151,6 +154,23 @@ def trial_filters(args: dict[str, Any], *, every: bool = False) -> list[ColumnEl
     if updated_since := args.get("updated_since"):
         where.append(t.updated_key >= first_day(updated_since))
     return where
+
+
+def filter_key(args: dict[str, Any]) -> str:
+    """The filters present in ``args`` as one text: equal for filters that ``trial_filters``
+    answers alike (values of a list in any order, a country by its code or any of its names),
+    whatever the query string spelled. Kept filtered /v1/stats answers are found by it, in a
+    worker and in ``facet_answers``."""
+    canonical: dict[str, Any] = {}
+    for name, value in args.items():
+        if value is None:
+            continue
+        if isinstance(value, (list, tuple)):
+            value = sorted(set(value))
+        elif name == "country":
+            value = list(country_keys(value))
+        canonical[name] = value
+    return json.dumps(canonical, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
 
 
 def near_circle(args: dict[str, Any]) -> tuple[float, float, float] | None:
