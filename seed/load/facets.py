@@ -41,13 +41,17 @@ _ENUM_FILTERS = {
 }
 
 
-def refresh_facets(conn: Connection) -> None:
+def refresh_facets(conn: Connection, *, ahead: bool = True) -> None:
     """Recount the whole-registry facets that an unfiltered /v1/stats serves, mark the data
     with a new generation (``m.GENERATION``), and count the broad filters' answers ahead for
     it (``count_ahead``): the filtered answers a server keeps (``service.queries.stats``)
     are read or recounted from then on. One transaction (the caller's): a reader sees the
     counts, the generation and the answers of one recount. Call it after every change to
-    the trials."""
+    the trials.
+
+    ``ahead=False``: no answer counted ahead (about 10 s at 500,000 trials), for a change to
+    one trial through the admin API: its request would wait that long. Until the next load
+    or sync recounts, a first filtered request counts its answer live, as any narrow one."""
     conn.execute(text("SET LOCAL statement_timeout = 0"))  # counts over the whole registry
     # a hundred-odd statements that each read many rows once: compiling each (JIT) would
     # cost more than it saves (about 20 ms a statement)
@@ -61,7 +65,9 @@ def refresh_facets(conn: Connection) -> None:
                 insert(m.FacetCount), [{"facet": f, "value": v, "count": c} for f, v, c in rows]
             )
         counts += rows
-    count_ahead(conn, counts, new_generation(conn))
+    generation = new_generation(conn)
+    if ahead:
+        count_ahead(conn, counts, generation)
 
 
 def new_generation(conn: Connection) -> int:

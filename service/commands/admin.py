@@ -76,7 +76,7 @@ def store_document(engine: Engine, seed_dir: str, name: str, data: bytes) -> dic
                 load_documents(engine, [path], render=render_trial_json, force=True)
             raise SeedDirError(f"The document could not be stored: {outcomes[0][1]}.")
         with engine.begin() as conn:
-            refresh_facets(conn)
+            refresh_facets(conn, ahead=False)  # one trial: see refresh_facets
             _record_change(conn, seed_dir, loaded=1)
     with Session(engine) as session:
         return get_source(session, name) or {}
@@ -97,7 +97,7 @@ def delete_trial(engine: Engine, seed_dir: str, nct_id: str) -> None:
             .returning(S.name, S.origin, S.container)
         ).all()
         conn.execute(delete(m.Trial).where(m.Trial.nct_id == nct_id))
-        refresh_facets(conn)
+        refresh_facets(conn, ahead=False)
         _record_change(conn, seed_dir, removed=len(sources))
         files = [s.name for s in sources if s.origin == "file" and s.container == s.name]
         try:  # last: if a file cannot go, the transaction rolls back (the trial stays)

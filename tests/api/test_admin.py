@@ -9,7 +9,10 @@ import shutil
 from pathlib import Path
 
 import pytest
+from sqlalchemy import text
 
+import seed.load.facets as facets_module
+from seed.load.facets import refresh_facets
 from service.settings import ConfigError, Settings
 from tests.support import databases
 from tests.support.apps import app_under_test
@@ -249,3 +252,27 @@ def test_admin_token_must_be_long_enough(monkeypatch, value):
     assert Settings.from_env().admin_token is None
     monkeypatch.setenv("ADMIN_TOKEN", TOKEN)
     assert Settings.from_env().admin_token == TOKEN
+
+
+def test_an_upload_recounts_the_stats_without_counting_answers_ahead(
+    template, server_url, seed_dir, monkeypatch
+):
+    """A change to one trial recounts the registry's facets at once, but counts no filtered
+    answer ahead (seconds at 500,000 trials, which the request would wait for): a first
+    filtered request counts its answer live, the new trial in it."""
+    monkeypatch.setattr(facets_module, "COUNT_AHEAD_FROM", 1)  # else the seeds count nothing
+    with copy_of(template, server_url) as url, admin_client(url, seed_dir, TOKEN) as client:
+        engine = databases.migrated_engine(url)
+        with engine.begin() as conn:
+            refresh_facets(conn)  # a seed run's recount: answers counted ahead
+            assert conn.scalar(text("SELECT count(*) FROM facet_answers")) > 0
+        before = get_json(client, "/v1/stats?study_type=INTERVENTIONAL")
+        r = client.put("/v1/admin/documents/new.txt", data=new_document(), headers=AUTH,
+                       content_type="text/plain; charset=utf-8")  # fmt: skip
+        assert r.status_code == 200
+        assert get_json(client, "/v1/stats")["total"] == 6
+        after = get_json(client, "/v1/stats?study_type=INTERVENTIONAL")
+        assert after["total"] == before["total"] + 1
+        with engine.connect() as conn:
+            assert conn.scalar(text("SELECT count(*) FROM facet_answers")) == 0
+        engine.dispose()
