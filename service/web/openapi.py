@@ -64,8 +64,8 @@ def _documenting(decorator):
     """flask-smorest's documenting ``decorator`` without the function it wraps the view in,
     which does nothing but call the view (through ``ensure_sync``): only what it documents
     (``_apidoc``, read when the blueprint is registered) goes on the view. A lookup by NCT
-    id documents four responses and its id this way: four calls a request, 60,000
-    instructions of its 1.4 M (bench/request_cost.py)."""
+    id documents its operation id and three other responses this way: four calls a request,
+    60,000 instructions of its 1.4 M (bench/request_cost.py)."""
 
     def document(view):
         view._apidoc = decorator(view)._apidoc
