@@ -2,8 +2,9 @@
 
 - reads: the read engine (DATABASE_READ_URL, a streaming replica, else DATABASE_URL), in
   autocommit: a request costs no BEGIN/ROLLBACK. A view gets one Session (``get_session``) or
-  one plain connection (``get_connection``, the hottest paths) per app context, closed at
-  teardown;
+  one plain connection (``get_connection``) per app context, closed at teardown; a trial's
+  stored document (by id, its parts, the FHIR read) is read on a DBAPI connection of the
+  read engine's pool (``driver_connection``, store.driver), checked out around that read;
 - long streamed reads (the CSV export, a match): ``export_session``, a session of its own in
   one REPEATABLE READ transaction on the read engine (one snapshot, a server-side cursor),
   closed by the caller;
@@ -21,6 +22,7 @@ from sqlalchemy import Connection, Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from service.settings import Settings
+from store.driver import DriverConnection
 from store.engine import make_engine
 
 
@@ -37,11 +39,17 @@ def read_engine(settings: Settings) -> Engine:
         settings.read_url or settings.database_url,
         autocommit=True,
         transaction_pooler=settings.read_pooler == "pgbouncer",
+        prepare_only_when_asked=True,
     )
 
 
 def _engine(
-    settings: Settings, url: str, *, autocommit: bool, transaction_pooler: bool = False
+    settings: Settings,
+    url: str,
+    *,
+    autocommit: bool,
+    transaction_pooler: bool = False,
+    prepare_only_when_asked: bool = False,
 ) -> Engine:
     return make_engine(
         url,
@@ -51,6 +59,7 @@ def _engine(
         connect_timeout_s=settings.connect_timeout_s,
         autocommit=autocommit,
         transaction_pooler=transaction_pooler,
+        prepare_only_when_asked=prepare_only_when_asked,
     )
 
 
@@ -72,6 +81,9 @@ class Database:
     def release(self, connection: Connection) -> None:
         """Give back a connection from ``connection()``."""
         connection.close()
+
+    def driver_connection(self) -> DriverConnection:
+        return DriverConnection(self.read_engine)
 
     def export_session(self) -> Session:
         connection = self.read_engine.connect()
@@ -111,6 +123,13 @@ def get_connection() -> Connection:
     if "db_connection" not in g:
         g.db_connection = database().connection()
     return g.db_connection
+
+
+def driver_connection() -> DriverConnection:
+    """A DBAPI connection straight from the read engine's pool, for a read of a row or two
+    through the driver (store.driver): no SQLAlchemy ``Connection``, nothing kept on ``g``;
+    use it in a ``with`` block, which gives it back."""
+    return database().driver_connection()
 
 
 def export_session() -> Session:

@@ -25,7 +25,7 @@ from schemas.fhir import (
     PreferHeaderSchema,
     ResearchStudySchema,
 )
-from service.db import get_connection, get_session
+from service.db import driver_connection, get_session
 from service.queries import fhir as fhir_q
 from service.web.openapi import PROBLEM_JSON, Blueprint
 
@@ -106,9 +106,8 @@ class ResearchStudyById(MethodView):
         conditions with MeSH codes where known, arms as comparison groups, eligibility as a
         contained Group, sites as contained Locations. `_summary` and `_elements` trim it.
         """
-        study = fhir_q.read_research_study(
-            get_connection(), nct_id, _lists(args), strict=_strict(headers)
-        )
+        with driver_connection() as conn:
+            study = fhir_q.read_research_study(conn, nct_id, _lists(args), strict=_strict(headers))
         if study is None:
             raise UnknownTrial(nct_id, "ResearchStudy")
         return fhir_response(study, args)

@@ -17,7 +17,7 @@ from schemas.trials import (
     TrialPageSchema,
     TrialSchema,
 )
-from service.db import get_connection, get_session
+from service.db import driver_connection, get_session
 from service.queries import trial_detail as trial_q
 from service.queries import trials as trials_q
 from service.web.http import json_response
@@ -91,7 +91,8 @@ class TrialById(MethodView):
         a 301 to the trial under its current id.
         """
         nct_id = trial_q.normalize_nct_id(nct_id)
-        found = trial_q.get_trial_json(get_connection(), nct_id)
+        with driver_connection() as conn:
+            found = trial_q.get_trial_json(conn, nct_id)
         if fields_:  # trimmed, not dumped again: it went through TrialSchema at load time
             trimmed = trials_q.only(json.loads(found[0]), fields_)
             return json_response(json.dumps(trimmed, ensure_ascii=False, separators=(",", ":")))
@@ -107,7 +108,8 @@ def _part_view(part: str, schema, summary: str, operation_id: str):
         @blp.alt_response(404, **_404)
         def get(self, nct_id):
             nct_id = trial_q.normalize_nct_id(nct_id)
-            return trial_q.get_trial_part(get_connection(), nct_id, part)
+            with driver_connection() as conn:
+                return trial_q.get_trial_part(conn, nct_id, part)
 
     Part.get.__doc__ = summary
     Part.__name__ = f"Trial{part.capitalize()}"

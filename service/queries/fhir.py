@@ -13,7 +13,6 @@ from typing import Any
 
 from sqlalchemy import (
     ColumnElement,
-    Connection,
     and_,
     cast,
     exists,
@@ -35,12 +34,13 @@ from domain.fhir.search_syntax import Criterion, SearchError, StudySearch, parse
 from service.queries import trial_detail as trial_q
 from service.queries import trials as trials_q
 from store import models as m
+from store.driver import DriverConnection
 from store.filters import any_condition, trial_filters, words_match
 
 T = m.Trial
 
 
-def get_research_study(conn: Connection, study_id: str) -> dict[str, Any] | None:
+def get_research_study(conn: DriverConnection, study_id: str) -> dict[str, Any] | None:
     """The ResearchStudy with this id (an NCT id, any case); ``None`` if there is none."""
     if not trial_q.NCT_ID.match(study_id):
         return None  # a FHIR id, but not one of ours: not found (not a 400)
@@ -57,7 +57,7 @@ def read_search(params: dict[str, list[str]], *, strict: bool) -> StudySearch:
 
 
 def read_research_study(
-    conn: Connection, nct_id: str, params: dict[str, list[str]], *, strict: bool
+    conn: DriverConnection, nct_id: str, params: dict[str, list[str]], *, strict: bool
 ) -> dict[str, Any] | None:
     """The ResearchStudy as ``_summary`` / ``_elements`` ask; ``None`` if there is none. A
     malformed or (``strict``) unknown parameter is a 400."""

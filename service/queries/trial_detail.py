@@ -7,10 +7,8 @@ import json
 import re
 from typing import Any
 
-from sqlalchemy import Connection
-
 from domain.errors import InvalidNctId, TrialMoved, UnknownTrial
-from store.driver import fetch_row
+from store.driver import DriverConnection
 
 NCT_ID = re.compile(r"^NCT[0-9]{8}\Z", re.IGNORECASE)  # ASCII digits; \Z: no trailing "\n"
 
@@ -22,16 +20,19 @@ def normalize_nct_id(raw: str) -> str:
     return raw.upper()
 
 
-def get_trial_json(conn: Connection, nct_id: str) -> tuple[bytes, str]:
+def get_trial_json(conn: DriverConnection, nct_id: str) -> tuple[bytes, str]:
     """(body as UTF-8, etag) of a trial's full record, serialised at load time;
     ``TrialMoved`` if ``nct_id`` is an older id of a trial, else ``UnknownTrial`` if there is
     none.
 
-    The hottest query of the API: one primary-key read, plain SQL through the driver
-    (``fetch_row``), the body never decoded; the aliases are looked up only when it finds
-    nothing."""
-    row = fetch_row(
-        conn, "SELECT body, etag FROM trial_json WHERE nct_id = %s", (nct_id,), text_as_bytes=True
+    The hottest query of the API: one primary-key read, plain SQL through the driver, a
+    prepared statement (PostgreSQL's generic plan: nothing to plan a request), the body
+    never decoded; the aliases are looked up only when it finds nothing."""
+    row = conn.fetch_row(
+        "SELECT body, etag FROM trial_json WHERE nct_id = %s",
+        (nct_id,),
+        text_as_bytes=True,
+        prepare=True,
     )
     if row is None:
         if (current := current_nct_id(conn, nct_id)) is not None:
@@ -40,20 +41,21 @@ def get_trial_json(conn: Connection, nct_id: str) -> tuple[bytes, str]:
     return row[0], row[1].decode()
 
 
-def current_nct_id(conn: Connection, alias: str) -> str | None:
+def current_nct_id(conn: DriverConnection, alias: str) -> str | None:
     """The NCT id of the trial that ``alias`` is an older id of, if any (a primary-key read)."""
-    return conn.exec_driver_sql(
+    row = conn.fetch_row(
         "SELECT t.nct_id FROM trial_aliases a JOIN trials t ON t.id = a.trial_id "
-        "WHERE a.alias = %(alias)s",
-        {"alias": alias},
-    ).scalar()
+        "WHERE a.alias = %s",
+        (alias,),
+    )
+    return row[0] if row is not None else None
 
 
-def get_trial(conn: Connection, nct_id: str) -> dict[str, Any]:
+def get_trial(conn: DriverConnection, nct_id: str) -> dict[str, Any]:
     return json.loads(get_trial_json(conn, nct_id)[0])
 
 
-def get_trial_part(conn: Connection, nct_id: str, part: str) -> Any:
+def get_trial_part(conn: DriverConnection, nct_id: str, part: str) -> Any:
     """One part of a trial (``arms``, ``interventions``, ``outcomes``, ``eligibility``)."""
     trial = get_trial(conn, nct_id)
     return trial[part] if part == "eligibility" else {"data": trial[part]}

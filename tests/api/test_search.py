@@ -421,6 +421,10 @@ def test_etag_304_cache_control_last_modified_gzip_and_head(client, connection):
     again = client.get(f"/v1/trials/{T1}", headers={"If-None-Match": etag})
     assert again.status_code == 304 and again.data == b""
     assert client.get(f"/v1/trials/{T2}", headers={"If-None-Match": etag}).status_code == 200
+    since = {"If-Modified-Since": "Fri, 02 Jan 2026 03:04:05 GMT"}
+    assert client.get(f"/v1/trials/{T1}", headers=since).status_code == 304
+    before = {"If-Modified-Since": "Thu, 01 Jan 2026 00:00:00 GMT"}
+    assert client.get(f"/v1/trials/{T1}", headers=before).status_code == 200
     zipped = client.get("/v1/trials", headers={"Accept-Encoding": "gzip"})
     assert zipped.headers["Content-Encoding"] == "gzip"
     assert len(json.loads(gzip.decompress(zipped.data))["data"]) == 5

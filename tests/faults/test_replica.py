@@ -12,6 +12,7 @@ the replica through a real PgBouncer in transaction mode, where one is installed
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import pwd
 import shutil
@@ -25,7 +26,9 @@ from sqlalchemy import make_url, text
 from sqlalchemy.exc import OperationalError
 
 from service.db import read_engine
+from service.queries import trial_detail as trial_q
 from service.settings import Settings
+from store.driver import DriverConnection
 from store.engine import IDLE_PING_SECONDS, sqlalchemy_url
 from tests.support import databases
 from tests.support.paths import DOCUMENTS
@@ -183,8 +186,9 @@ def test_a_read_url_listing_both_servers_falls_back_to_the_primary(primary_and_r
 @pytest.mark.skipif(shutil.which("pgbouncer") is None, reason="PgBouncer is not installed")
 def test_reads_through_pgbouncer_in_transaction_mode(primary_and_replica, tmp_path):
     """DATABASE_READ_POOLER=pgbouncer: many threads, two server sessions, the same query over
-    and over (psycopg would prepare it after 5 runs): every read answers. Without the switch
-    PgBouncer refuses the connection (the session settings in ``options``)."""
+    and over, and the trial-by-id read, which asks to be prepared (psycopg prepares nothing
+    with the switch): every read answers. Without the switch PgBouncer refuses the
+    connection (the session settings in ``options``)."""
     primary, replica = primary_and_replica
     primary_url = primary.create_database()
     engine = databases.migrated_engine(primary_url)
@@ -208,6 +212,9 @@ def test_reads_through_pgbouncer_in_transaction_mode(primary_and_replica, tmp_pa
                                 text("SELECT count(*) FROM trials WHERE nct_id > :a"), {"a": "N"}
                             ).scalar()
                         assert count == len(SEEDED)
+                        with DriverConnection(pooled) as reader:
+                            body, _etag = trial_q.get_trial_json(reader, SEEDED[1])
+                        assert json.loads(body)["nct_id"] == SEEDED[1]
                     except Exception as exc:  # noqa: BLE001 - collected and asserted below
                         errors.append(repr(exc)[:200])
 

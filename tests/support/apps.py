@@ -12,11 +12,12 @@ from sqlalchemy.orm import Session, sessionmaker
 from service import create_app
 from service.db import Database
 from service.settings import Settings
+from store.driver import DriverConnection
 
 
 class TransactionDatabase(Database):
     """The app's reads inside the test's transaction, which the test rolls back: sessions
-    join it through savepoints, and every plain connection is the test's own."""
+    join it through savepoints, and every plain or driver connection is the test's own."""
 
     def __init__(self, settings: Settings, connection: Connection) -> None:
         super().__init__(settings)
@@ -30,6 +31,9 @@ class TransactionDatabase(Database):
 
     def release(self, connection: Connection) -> None:
         pass  # the test's: it stays open until the test ends
+
+    def driver_connection(self) -> DriverConnection:
+        return DriverConnection.borrow(self._connection)
 
     def export_session(self) -> Session:
         return self.session()
