@@ -5,15 +5,17 @@ and ``GET /v1/trials/{id}`` (ids from the database, cycled), after a warm-up of 
 Instruction counts do not move with the machine's load, wall time does, so run it under
 callgrind twice, with and without the measured requests, and divide the difference:
 
-    DATABASE_URL=... valgrind --tool=callgrind --callgrind-out-file=/dev/null \\
-        python -m bench.request_cost --path lookup --requests 0     # -> I refs: A
-    ... --requests 2000                                             # -> I refs: B
-    (B - A) / 2000 = instructions a request
+    export DATABASE_URL=... PYTHONHASHSEED=0
+    valgrind --tool=callgrind --callgrind-out-file=/dev/null \\
+        .venv/bin/python -m bench.request_cost --path lookup --requests 0     # I refs: A
+    ... --requests 2000                                                       # I refs: B
+    (B - A) / 2000 = instructions a request (the same for --path healthz)
 
-``--backend-cpu`` prints instead the PostgreSQL backend's CPU time a request (its
-``/proc/<pid>/stat``, so the server must run on this machine), over one pooled connection.
-Metrics are in prometheus_client's multiprocess mode and the access log is off, as under
-``bench/serving.py``'s gunicorn.
+``--backend-cpu`` also prints the PostgreSQL backend's CPU time a request (its
+``/proc/<pid>/stat``, so the server must run on this machine; 10 ms ticks, so ask for a few
+thousand requests), over the one pooled connection the requests take in turn. Metrics are
+in prometheus_client's multiprocess mode, the access log is off and the app is frozen
+(``gc.freeze``), as under ``bench/serving.py``'s gunicorn.
 """
 
 from __future__ import annotations
@@ -27,13 +29,10 @@ import tempfile
 import time
 from pathlib import Path
 
-os.environ.setdefault("PROMETHEUS_MULTIPROC_DIR", tempfile.mkdtemp(prefix="trials-cost-"))
-os.environ.setdefault("ACCESS_LOG", "0")
-os.environ.setdefault("LOG_FORMAT", "json")
+from sqlalchemy import create_engine, text
 
-from sqlalchemy import create_engine, text  # noqa: E402
-
-from service import create_app  # noqa: E402
+from service import create_app
+from service.db import get_connection
 
 WARM_UP = 200
 
@@ -103,15 +102,19 @@ def main() -> None:
 
     ids = trial_ids(os.environ["DATABASE_URL"], 500)
     paths = [f"/v1/trials/{i}" for i in ids] if args.path == "lookup" else ["/healthz"]
-    app = create_app()
+    with tempfile.TemporaryDirectory(prefix="trials-cost-") as metrics:
+        # set before the app imports prometheus_client (service.web.metrics)
+        os.environ.update(PROMETHEUS_MULTIPROC_DIR=metrics, ACCESS_LOG="0", LOG_FORMAT="json")
+        measure(create_app(), ids, paths, args)
+
+
+def measure(app, ids: list[str], paths: list[str], args) -> None:
     gc.freeze()  # as service/runtime/gunicorn_conf.py's post_worker_init does
     for n in range(WARM_UP):
         assert call(app, f"/v1/trials/{ids[n % len(ids)]}") == 200
         assert call(app, "/healthz") == 200
     if args.backend_cpu:
         with app.app_context():
-            from service.db import get_connection
-
             pid = get_connection().exec_driver_sql("SELECT pg_backend_pid()").scalar()
         before, started = backend_cpu_seconds(pid), time.perf_counter()
     for n in range(args.requests):
