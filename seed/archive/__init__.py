@@ -21,7 +21,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from seed.archive.indexed import (
-    Pending,
     _overlapping,
     _read_indexed,
 )
@@ -51,7 +50,6 @@ __all__ = [
     "MAX_RATIO",
     "Member",
     "MiB",
-    "Pending",
     "RATIO_FLOOR",
     "Skip",
     "not_a_study_by_name",
@@ -66,8 +64,7 @@ def iter_members(
     max_ratio: float = MAX_RATIO,
     chunk_bytes: int = CHUNK_BYTES,
     skip: Skip | None = None,
-    defer: bool = False,
-) -> Iterator[Member | Pending]:
+) -> Iterator[Member]:
     """Yield the archive's members in order, one ``Member`` each, holding at most one in memory.
 
     Directories and members that clearly are not studies (``README``, ``LICENSE``, hidden files,
@@ -75,11 +72,6 @@ def iter_members(
     sharded (``67/NCT01234567.json``) alike, and its content is the caller's to judge.
     ``skip(path, crc32, size)``, given what the headers say of a member, may step over it
     unread (a loader that stored it before with the same CRC and size).
-
-    ``defer``: a member read through the central directory comes out ``Pending`` (what its
-    headers say checked, its data not read): its ``read()`` gives the ``Member``, in another
-    process if need be. Members of a damaged archive (read from their local headers, in
-    order) and refusals come out read, as without it.
     """
     if max_member_bytes < 1 or max_ratio < 1 or chunk_bytes < 1:
         raise ValueError("max_member_bytes, max_ratio and chunk_bytes must be positive")
@@ -112,9 +104,4 @@ def iter_members(
                 bool(info.flag_bits & _FLAG_ENCRYPTED),
                 limits,
             )
-            if reason:
-                yield Member(name, error=reason)
-            elif defer:
-                yield Pending(name, str(path), info, limits)
-            else:
-                yield _read_indexed(zf, info, name, limits)
+            yield Member(name, error=reason) if reason else _read_indexed(zf, info, name, limits)

@@ -3,11 +3,8 @@
 from __future__ import annotations
 
 import copy
-import gc
-import os
 import zipfile
 import zlib
-from dataclasses import dataclass
 from itertools import pairwise
 
 from seed.archive.members import (
@@ -39,47 +36,6 @@ def _read_indexed(zf: zipfile.ZipFile, info: zipfile.ZipInfo, name: str, limits:
     if reason is None and data is not None:
         reason = _check_content(data, info.file_size)
     return Member(name, error=reason) if reason else Member(name, data=data)
-
-
-@dataclass(frozen=True, slots=True)
-class Pending:
-    """A member the central directory lists and its headers allow, not read yet: ``read()``
-    inflates it (with the same checks as ``iter_members``) in whichever process calls it, so
-    a loader's workers inflate the members themselves instead of receiving their bytes."""
-
-    name: str
-    path: str  # the archive's file
-    info: zipfile.ZipInfo
-    limits: _Limits
-
-    def read(self) -> Member:
-        try:
-            zf = _opened(self.path)
-        except (OSError, zipfile.BadZipFile) as exc:
-            return Member(self.name, error=f"the archive cannot be read: {exc}")
-        return _read_indexed(zf, self.info, self.name, self.limits)
-
-
-_OPENED: dict[tuple[int, str], zipfile.ZipFile] = {}
-
-
-def _opened(path: str) -> zipfile.ZipFile:
-    """This process's own handle on the archive (a handle opened before a fork shares its file
-    position with the child), the last one opened kept for the next member.
-
-    Its central directory is one object per member (500,000 for the whole registry) that
-    lives as long as the process: they are moved out of the garbage collector's reach
-    (``gc.freeze``), else every full collection walks them all (a quarter of a loader
-    worker's CPU at 500,000 studies)."""
-    key = (os.getpid(), path)
-    zf = _OPENED.get(key)
-    if zf is None:
-        for old in _OPENED.values():
-            old.close()
-        _OPENED.clear()
-        zf = _OPENED[key] = zipfile.ZipFile(path)
-        gc.freeze()
-    return zf
 
 
 def _overlapping(infos: list[zipfile.ZipInfo]) -> str | None:

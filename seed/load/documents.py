@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from domain.records import ParseError, TrialRecord
-from seed.archive import Pending, Skip, iter_members, not_a_study_by_name
+from seed.archive import Skip, iter_members, not_a_study_by_name
 from seed.parse import parse_source
 
 MiB = 1 << 20
@@ -174,44 +174,30 @@ def entry_count(path: str) -> int | None:
 
 @dataclass(frozen=True, slots=True)
 class Member:
-    """A member of an archive, to be parsed (by a worker): bytes, or why not, or (``pending``)
-    where to read it from."""
+    """A member read from an archive, to be parsed (by a worker): bytes, or why not."""
 
     name: str  # "<container>!/<member path>", or the container alone for the archive's error
     container: str
     data: bytes | None
     error: str | None
-    pending: Pending | None = None
 
 
-def archive_members(
-    inp: Input, skip: Skip | None = None, *, defer: bool = False
-) -> Iterator[Member]:
+def archive_members(inp: Input, skip: Skip | None = None) -> Iterator[Member]:
     """The members of the archive ``inp``, named after it (``inp.name!/path``), streamed.
-    An error about the whole archive (truncated, corrupt, a bomb) is named ``inp.name``.
-    ``defer``: members left for ``member_items`` to read (``iter_members``), in the worker
-    that parses them: the bytes of 500,000 studies need not cross from one process to another."""
+    An error about the whole archive (truncated, corrupt, a bomb) is named ``inp.name``."""
     prefix = Path(inp.path).name
-    for member in iter_members(inp.path, skip=skip, defer=defer):
+    for member in iter_members(inp.path, skip=skip):
         name = inp.name + member.name[len(prefix) :]
-        if isinstance(member, Pending):
-            yield Member(name, inp.name, None, None, member)
-        else:
-            yield Member(name, inp.name, member.data, member.error)
+        yield Member(name, inp.name, member.data, member.error)
 
 
 def member_items(member: Member) -> list[SourceItem]:
-    """Read (when pending) and parse one member: its items (several when it is a page of
-    studies)."""
-    data, error = member.data, member.error
-    if member.pending is not None:
-        read = member.pending.read()
-        data, error = read.data, read.error
-    if data is None:
-        return [SourceItem(member.name, "archive", member.container, "", None, error)]
-    key = member_key(zlib.crc32(data), len(data))
+    """Parse one member: its items (several when it is a page of studies)."""
+    if member.data is None:
+        return [SourceItem(member.name, "archive", member.container, "", None, member.error)]
+    key = member_key(zlib.crc32(member.data), len(member.data))
     return parse_items(
-        member.name, data, origin="archive", container=member.container, change_key=key
+        member.name, member.data, origin="archive", container=member.container, change_key=key
     )
 
 

@@ -292,7 +292,7 @@ class _Job:
                 return False
 
             self.seen.setdefault(inp.name, set())
-            for member in archive_members(inp, skip, defer=self.workers > 1):
+            for member in archive_members(inp, skip):
                 if skipped:
                     self._note(skipped)
                     skipped.clear()

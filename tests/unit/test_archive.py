@@ -4,7 +4,6 @@ comes out of a damaged archive. The ZIPs are built in tmp_path from the registry
 from __future__ import annotations
 
 import io
-import pickle
 import random
 import struct
 import tracemalloc
@@ -14,14 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from seed.archive import (
-    MAX_MEMBER_BYTES,
-    MAX_RATIO,
-    MiB,
-    Pending,
-    iter_members,
-    not_a_study_by_name,
-)
+from seed.archive import MAX_MEMBER_BYTES, MAX_RATIO, MiB, iter_members, not_a_study_by_name
 
 SAMPLES = Path(__file__).resolve().parents[1] / "data" / "registry" / "json"
 STUDIES = sorted(SAMPLES.glob("*.json"))
@@ -84,16 +76,7 @@ def _set_declared_size(path: Path, member: str, size: int) -> None:
 
 
 def _by_name(path: Path, **limits) -> dict[str, tuple[bytes | None, str | None]]:
-    """What each member holds, or why not: read at once, and read later from ``Pending``
-    (``defer``, as a loader's worker reads it: unpickled in another process) the same."""
-    read = {m.name: (m.data, m.error) for m in iter_members(path, **limits)}
-    deferred = {}
-    for m in iter_members(path, defer=True, **limits):
-        if isinstance(m, Pending):
-            m = pickle.loads(pickle.dumps(m)).read()
-        deferred[m.name] = (m.data, m.error)
-    assert deferred == read
-    return read
+    return {m.name: (m.data, m.error) for m in iter_members(path, **limits)}
 
 
 @pytest.mark.parametrize("layout", [_flat, _sharded], ids=["flat", "sharded"])
