@@ -17,7 +17,6 @@ loaded. Imported and synced sources are never removed by a seed.
 from __future__ import annotations
 
 import contextlib
-import gc
 import logging
 import os
 import time
@@ -27,21 +26,17 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, func, insert, update
+from sqlalchemy import Engine, func, insert, update
 
 from seed.load.bulk import bulk_mode
 from seed.load.documents import (
     Input,
-    Member,
     SourceItem,
     archive_members,
     entry_count,
     is_archive,
     list_inputs,
-    member_items,
     member_key,
-    parse_items,
-    read_file,
     study_count,
 )
 from seed.load.facets import refresh_facets
@@ -56,15 +51,14 @@ from seed.load.sources import (
     mirrored_containers,
     names_in,
     remove_sources,
-    write_items,
 )
+from seed.load.worker import Unit, init_worker, run_batch
 from store import models as m
 from store.locks import SEED_LOCK_KEY, advisory_lock
 
 log = logging.getLogger("seed.load")
 
 Progress = Callable[[int, int], None]  # (documents done, documents known so far)
-Unit = Input | Member | SourceItem  # a file to read, a member to parse, an item to store
 
 
 @dataclass
@@ -172,7 +166,7 @@ def load_documents(
     ctx = WriteContext(render, None, mirrored=True, force=force)
     inputs = [Input(str(p), p.name) for p in paths]
     known = {} if force else known_files(engine, [i.name for i in inputs], True)
-    outcomes = _run_batch(inputs, known, ctx, 500, engine)
+    outcomes = run_batch(inputs, known, ctx, 500, engine)
     return [(name, reason if status == "failed" else None) for name, _, status, reason in outcomes]
 
 
@@ -312,15 +306,15 @@ class _Job:
         batches = _chunks(units, self.batch_size)
         if self.workers <= 1:
             for batch in batches:
-                yield _run_batch(batch, self._known(batch), ctx, self.batch_size, self.engine)
+                yield run_batch(batch, self._known(batch), ctx, self.batch_size, self.engine)
             return
         url = self.engine.url.render_as_string(hide_password=False)
         warm()  # the workers, forked below, share the look-up tables instead of each building them
-        with ProcessPoolExecutor(self.workers, initializer=_init_worker, initargs=(url,)) as pool:
+        with ProcessPoolExecutor(self.workers, initializer=init_worker, initargs=(url,)) as pool:
             in_flight: deque = deque()
             for batch in batches:
                 known = self._known(batch)
-                in_flight.append(pool.submit(_run_batch, batch, known, ctx, self.batch_size))
+                in_flight.append(pool.submit(run_batch, batch, known, ctx, self.batch_size))
                 if len(in_flight) >= 2 * self.workers:
                     yield in_flight.popleft().result()
             while in_flight:
@@ -359,68 +353,3 @@ def _chunks(units: Iterator[Unit], size: int) -> Iterator[list[Unit]]:
             batch = []
     if batch:
         yield batch
-
-
-_worker_engine: Engine | None = None
-# A worker collects its cyclic garbage itself, between batches (see ``_init_worker``): the
-# young generations after every batch, everything every this many batches.
-FULL_COLLECTION_EVERY = 16
-_worker_batches = 0
-
-
-def _init_worker(url: str) -> None:
-    """A forked worker: its own engine; what it inherited (the condition vocabulary, the
-    gazetteer: millions of objects built before the fork) moved out of the garbage
-    collector's reach, and its automatic collections off. A batch's parsed studies (tens of
-    thousands of dicts and lists a study, alive until the batch is stored) outlived the young
-    generations and set off full collections, each walking the memo caches of the criteria
-    facts again: at 500,000 studies they took a sixth of a worker's CPU. The batch's objects
-    are trees freed by their reference counts; ``_collect`` clears the rest between batches."""
-    global _worker_engine
-    gc.freeze()
-    gc.disable()
-    _worker_engine = create_engine(url, pool_size=1, max_overflow=0)
-
-
-def _collect() -> None:
-    """After a worker's batch: the young generations, and every ``FULL_COLLECTION_EVERY``
-    batches all of them, so no cycle outlives a few batches."""
-    global _worker_batches
-    _worker_batches += 1
-    gc.collect(2 if _worker_batches % FULL_COLLECTION_EVERY == 0 else 1)
-
-
-def _run_batch(
-    units: list[Unit],
-    known: dict[str, tuple],
-    ctx: WriteContext,
-    batch_size: int,
-    engine: Engine | None = None,
-) -> list[Outcome]:
-    """Read, parse and store one batch of units (in a worker process, with its own database
-    connection: records never cross a process boundary, only names and reasons do)."""
-    if engine is None:  # in a worker
-        try:
-            return _run_batch(units, known, ctx, batch_size, _worker_engine)
-        finally:
-            _collect()
-    outcomes: list[Outcome] = []
-    items: list[SourceItem] = []
-    for unit in units:
-        if isinstance(unit, SourceItem):
-            items.append(unit)
-        elif isinstance(unit, Member):
-            items += member_items(unit)
-        else:
-            data, key, error = read_file(unit)
-            if unit.name in known and known[unit.name][0] == key:
-                outcomes += [(n, unit.name, "unchanged", None) for n in known[unit.name][1]]
-            elif data is None:
-                items.append(SourceItem(unit.name, "file", unit.name, key, None, error, None, key))
-            else:
-                items += parse_items(unit.name, data, origin="file", container=unit.name,
-                                     change_key=key)  # fmt: skip
-        while len(items) >= batch_size:
-            outcomes += write_items(engine, items[:batch_size], ctx)
-            del items[:batch_size]
-    return outcomes + write_items(engine, items, ctx)

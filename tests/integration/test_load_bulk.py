@@ -15,6 +15,7 @@ from sqlalchemy.exc import DBAPIError
 
 import seed.load.bulk as bulk_module
 import seed.load.job as job_module
+import seed.load.worker as worker_module
 from schemas.trial_json import render_trial_json
 from seed.load import import_paths, inputs_for
 from seed.load.facets import refresh_facets
@@ -148,7 +149,7 @@ def test_a_killed_bulk_load_ends_complete_and_indexed_after_a_rerun(
     archive = registry_zip(tmp_path / "ctg-studies.json.zip", one_per_study=True)
     load(other_engine, archive)
 
-    real_write = job_module.write_items
+    real_write = worker_module.write_items
     calls = []
 
     def dies_on_the_second_batch(engine, items, ctx):
@@ -157,7 +158,7 @@ def test_a_killed_bulk_load_ends_complete_and_indexed_after_a_rerun(
             raise KeyboardInterrupt  # the process killed: no index built at the end
         return real_write(engine, items, ctx)
 
-    monkeypatch.setattr(job_module, "write_items", dies_on_the_second_batch)
+    monkeypatch.setattr(worker_module, "write_items", dies_on_the_second_batch)
     monkeypatch.setattr(bulk_module, "build_indexes", lambda engine, indexes: 0.0)
     monkeypatch.setattr(bulk_module, "add_foreign_keys", lambda engine, fks: None)
     monkeypatch.setattr(job_module, "_chunks", _small_chunks(job_module._chunks))

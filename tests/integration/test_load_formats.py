@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select, text
 
-import seed.load.job as job_module
+import seed.load.worker as worker_module
 from schemas.trial_json import render_trial_json
 from seed.load import load_directory
 from service import create_app
@@ -157,7 +157,7 @@ def test_a_bulk_zip_loads_member_by_member_and_a_rerun_reads_none(
     ids = trial_ids(fresh_engine)
 
     parsed = []
-    monkeypatch.setattr(job_module, "member_items", lambda member: parsed.append(member))
+    monkeypatch.setattr(worker_module, "member_items", lambda member: parsed.append(member))
     again = load(fresh_engine, d)
 
     assert parsed == []  # skipped by the CRC and size in the archive's directory

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from sqlalchemy import select, text
 
-import seed.load.job as job_module
+import seed.load.worker as worker_module
 from schemas.trial_json import render_trial_json
 from seed.load import SourceItem, load_directory, store_items
 from seed.parse import parse_document
@@ -127,8 +127,10 @@ def test_a_superseded_record_comes_back_without_its_document(fresh_engine, tmp_p
     report = store_items(fresh_engine, [sync_item(OLDER, "NCT00513591")], render=render_trial_json)
     assert report.superseded == [("ctgov-api!/NCT00513591", LATER_FIRST.format(winner="newer.xml"))]
 
-    reads, read_file = [], job_module.read_file
-    monkeypatch.setattr(job_module, "read_file", lambda unit: reads.append(unit) or read_file(unit))
+    reads, read_file = [], worker_module.read_file
+    monkeypatch.setattr(
+        worker_module, "read_file", lambda unit: reads.append(unit) or read_file(unit)
+    )
     (d / "newer.xml").unlink()
     (d / "other.txt").write_bytes((DOCUMENTS / "003_bd2f6d907527c583.txt").read_bytes())
     report = load(fresh_engine, d)
