@@ -23,10 +23,17 @@ TRIAL_LOCK_SPACE = 0x7472_6961  # "tria": lock_keys on NCT ids (a space of its o
 
 
 @contextlib.contextmanager
-def advisory_lock(engine: Engine, key: int) -> Iterator[Connection]:
+def advisory_lock(engine: Engine, key: int, *, patient: bool = True) -> Iterator[Connection]:
     """Hold ``pg_advisory_lock(key)`` for the block, on a connection of its own (yielded: a
-    migration runs on it). The lock is taken and released outside any open transaction."""
+    migration runs on it). The lock is taken and released outside any open transaction.
+
+    ``patient`` (a job: a seed, a migration, a sync): wait for the holder however long it
+    takes, beyond the connection's statement timeout: a replica booting while another seeds
+    the registry waits for it, then finds nothing left to do. A request passes ``False``: it
+    gives up after the statement timeout (``QueryCanceled``) rather than hang."""
     with engine.connect() as conn:
+        if patient:
+            conn.execute(text("SET LOCAL statement_timeout = 0"))  # until the commit below
         conn.execute(text("SELECT pg_advisory_lock(:k)"), {"k": key})
         conn.commit()
         try:

@@ -58,7 +58,7 @@ def store_document(engine: Engine, seed_dir: str, name: str, data: bytes) -> dic
     it. Refuses, changing nothing, a document whose NCT id another document holds."""
     record = parse_upload(name, data)
     path = Path(seed_dir) / name
-    with advisory_lock(engine, SEED_LOCK_KEY):
+    with advisory_lock(engine, SEED_LOCK_KEY, patient=False):
         with engine.connect() as conn:
             owner = conn.scalar(
                 select(m.SourceDocument.name)
@@ -88,7 +88,7 @@ def delete_trial(engine: Engine, seed_dir: str, nct_id: str) -> None:
     it again. A ZIP member or a study of a multi-study file cannot be cut out of its file: the
     next seed run brings such a one back. ``UnknownTrial`` when there is no such trial."""
     S = m.SourceDocument
-    with advisory_lock(engine, SEED_LOCK_KEY), engine.begin() as conn:
+    with advisory_lock(engine, SEED_LOCK_KEY, patient=False), engine.begin() as conn:
         if conn.scalar(select(m.Trial.id).where(m.Trial.nct_id == nct_id)) is None:
             raise UnknownTrial(nct_id)
         sources = conn.execute(
