@@ -36,7 +36,7 @@ from domain.eligibility.facts import extract_facts  # noqa: E402
 from schemas.trial_json import render_trial_json  # noqa: E402
 from seed.load import rows  # noqa: E402
 from seed.load.documents import parse_items  # noqa: E402
-from seed.load.worker import FULL_COLLECTION_EVERY  # noqa: E402
+from seed.load.worker import collect, collect_by_batch  # noqa: E402
 
 BATCH = 500  # seed.load's batch size
 
@@ -81,17 +81,18 @@ def main() -> None:
     args = parser.parse_args()
 
     rows.warm()  # built before a load forks its workers
-    gc.freeze()
     if args.gc == "worker":
-        gc.disable()
+        collect_by_batch()
+    else:
+        gc.freeze()
     seconds: Counter = Counter()
     with zipfile.ZipFile(args.zip) as archive:
         infos = [i for i in archive.infolist() if not i.is_dir()][: args.studies]
-        for n, start in enumerate(range(0, len(infos), BATCH), start=1):
+        for start in range(0, len(infos), BATCH):
             members = [(i.filename, archive.read(i)) for i in infos[start : start + BATCH]]
             batch_cost(members, seconds)
             if args.gc == "worker":
-                gc.collect(2 if n % FULL_COLLECTION_EVERY == 0 else 1)
+                collect()
     if infos:
         parts = ", ".join(f"{p} {s / len(infos) * 1e3:.3f}" for p, s in seconds.items())
         total = sum(seconds.values()) / len(infos) * 1e3

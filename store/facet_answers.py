@@ -30,6 +30,13 @@ def filtered_stats(db: Session | Connection, filters: dict[str, Any]) -> dict[st
     return grouped(*_facet_rows(db.execute(_facet_statement(filters))))
 
 
+def registry_stats(rows) -> dict[str, Any]:
+    """The unfiltered /v1/stats answer from the (facet, value, count) rows of ``facet_counts``
+    (its total the ``summary`` row of ``trials``)."""
+    total = next((c for f, v, c in rows if (f, v) == ("summary", "trials")), 0)
+    return grouped(total, rows)
+
+
 def grouped(total: int, rows) -> dict[str, Any]:
     """The /v1/stats answer from (facet, value, count) rows: each facet's values by count
     (most first, then by value), the top ``TOP`` of conditions and countries."""

@@ -92,9 +92,7 @@ def build_indexes(engine: Engine, indexes: list[Index], *, connections: int = 2)
             return ix
         return None
 
-    workers = max(1, min(connections, len(todo_ix)))
-    with concurrent.futures.ThreadPoolExecutor(workers) as pool:
-        again = [ix for ix in pool.map(build, todo_ix) if ix is not None]
+    again = [ix for ix in _side_by_side(build, todo_ix, connections) if ix is not None]
     # PostgreSQL bug #18351: a row deleted during the load whose TOAST autovacuum removed is
     # still "recently dead" to a build, whose snapshot counts other databases' transactions,
     # and the build cannot read it. A VACUUM of the table, with no build running in this
@@ -149,8 +147,12 @@ def _present_foreign_keys(conn: Connection) -> dict[tuple, tuple[str, bool]]:
 def missing_foreign_keys(conn: Connection) -> list[ForeignKeyConstraint]:
     """The foreign keys the models define that the database lacks, or holds unchecked (added
     ``NOT VALID`` by ``add_foreign_keys`` in a process killed before it checked the rows)."""
-    present = _present_foreign_keys(conn)
-    return [fk for fk in defined_foreign_keys() if not present.get(_fk_key(fk), ("", False))[1]]
+    return _unchecked(_present_foreign_keys(conn), defined_foreign_keys())
+
+
+def _unchecked(present: dict[tuple, tuple[str, bool]], fks: list[ForeignKeyConstraint]) -> list:
+    """Those of ``fks`` that ``present`` (``_present_foreign_keys``) lacks or holds unchecked."""
+    return [fk for fk in fks if not present.get(_fk_key(fk), ("", False))[1]]
 
 
 def drop_foreign_keys(conn: Connection, fks: list[ForeignKeyConstraint]) -> None:
@@ -173,7 +175,7 @@ def add_foreign_keys(
     other, on one connection."""
     with engine.connect() as conn:
         present = _present_foreign_keys(conn)
-        todo = [fk for fk in fks if not present.get(_fk_key(fk), ("", False))[1]]
+        todo = _unchecked(present, fks)
         maintenance_session(conn)
         for fk in todo:
             if _fk_key(fk) in present:
@@ -231,14 +233,13 @@ def analyze_tables(engine: Engine, *, connections: int = 2) -> float:
     return time.perf_counter() - started
 
 
-def _side_by_side(task, items: list, connections: int) -> None:
-    """``task(item)`` for each item, on up to ``connections`` threads; the first error
-    raised once all have ended."""
+def _side_by_side(task, items: list, connections: int) -> list:
+    """``task(item)`` for each item, on up to ``connections`` threads: the results in order;
+    the first error raised once all have ended."""
     if not items:
-        return
+        return []
     with concurrent.futures.ThreadPoolExecutor(max(1, min(connections, len(items)))) as pool:
-        for done in [pool.submit(task, item) for item in items]:
-            done.result()
+        return [done.result() for done in [pool.submit(task, item) for item in items]]
 
 
 # --------------------------------------------------------------------------- autovacuum

@@ -10,7 +10,7 @@ from sqlalchemy import Connection, delete, insert, text
 
 from domain.countries import UnknownCountryCode
 from store import models as m
-from store.facet_answers import filtered_stats, grouped
+from store.facet_answers import filtered_stats, registry_stats
 from store.filters import filter_key
 
 FACET_QUERIES = {
@@ -94,8 +94,7 @@ def count_ahead(conn: Connection, counts: list[tuple[str, Any, int]], generation
     facet rows; for a country or a condition, the trials naming it exactly, which its filter
     matches at least) or, for a status with a phase, by the status's own answer."""
     least = COUNT_AHEAD_FROM
-    total = next((c for f, v, c in counts if (f, v) == ("summary", "trials")), 0)
-    registry = grouped(total, counts)
+    registry = registry_stats(counts)
     answers: dict[str, dict[str, Any]] = {}
 
     def count(filters: dict[str, Any]) -> dict[str, Any]:

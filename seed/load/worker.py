@@ -33,9 +33,15 @@ def init_worker(url: str) -> None:
     gazetteer: millions of objects built before the fork) moved out of the garbage
     collector's reach, and its automatic collections off."""
     global _engine
+    collect_by_batch()
+    _engine = create_engine(url, pool_size=1, max_overflow=0)
+
+
+def collect_by_batch() -> None:
+    """What the process holds now out of the garbage collector's reach, and its automatic
+    collections off: ``collect`` after each batch instead."""
     gc.freeze()
     gc.disable()
-    _engine = create_engine(url, pool_size=1, max_overflow=0)
 
 
 def collect() -> None:

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from store import models as m
-from store.facet_answers import filtered_stats, grouped
+from store.facet_answers import filtered_stats, registry_stats
 from store.filters import filter_key
 
 
@@ -32,8 +32,7 @@ def trial_stats(session: Session, filters: dict[str, Any]) -> dict[str, Any]:
         rows = session.execute(
             select(m.FacetCount.facet, m.FacetCount.value, m.FacetCount.count)
         ).all()
-        total = next((c for f, v, c in rows if f == "summary" and v == "trials"), 0)
-        return grouped(total, rows)
+        return registry_stats(rows)
     generation = session.scalar(
         select(m.FacetCount.count).where(
             m.FacetCount.facet == "summary", m.FacetCount.value == m.GENERATION
