@@ -23,6 +23,8 @@ from typing import Any
 
 from marshmallow import Schema, fields
 
+from domain.compact_json import plain_float
+
 Dump = Callable[[Any], Any]
 _MISSING = object()
 
@@ -100,13 +102,6 @@ def _field_dump(field: fields.Field) -> Dump:
 
 
 # --------------------------------------------------------------------------- floats
-
-
-def plain_float(value: float) -> bool:
-    """Whether ``json.dumps`` and ``orjson.dumps`` write ``value`` alike: both write the
-    shortest repr, but below 1e-4 orjson writes ``0.00005`` for ``5e-05``, and it writes NaN and
-    the infinities as ``null``."""
-    return value == 0.0 or 1e-4 <= abs(value) < 1e16
 
 
 def compile_float_check(schema: Schema) -> Callable[[Any], bool] | None:

@@ -23,6 +23,8 @@ from collections.abc import Iterable, Sequence
 
 import orjson
 
+from domain import compact_json
+from domain.compact_json import plain_float
 from domain.eligibility.criterion import Criterion
 from domain.eligibility.readers import READERS
 from domain.eligibility.text import find_admitted, fold
@@ -97,14 +99,16 @@ def encode_facts(eligibility: EligibilityRecord, facts: Sequence[FactRecord]) ->
     """One trial's stored facts document: its criteria counts and its facts,
     ``{"criteria": [inclusion count, exclusion count], "facts": [[list, ordinal, ...], ...]}``
     (compact JSON, non-ASCII as is)."""
-    return json.dumps(
-        {
-            "criteria": [len(eligibility.inclusion), len(eligibility.exclusion)],
-            "facts": [_stored(f) for f in facts],
-        },
-        ensure_ascii=False,
-        separators=(",", ":"),
+    document = {
+        "criteria": [len(eligibility.inclusion), len(eligibility.exclusion)],
+        "facts": [_stored(f) for f in facts],
+    }
+    plain = all(
+        (f.value is None or plain_float(f.value))
+        and (f.value_max is None or plain_float(f.value_max))
+        for f in facts
     )
+    return compact_json.dumps(document, floats_plain=plain)
 
 
 def _loads(document: str) -> dict:

@@ -6,13 +6,12 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import json
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from sqlalchemy import Connection, text
 
-from domain import geo
+from domain import compact_json, geo
 from domain.conditions import concepts
 from domain.conditions.trials import (
     TrialCondition,
@@ -315,7 +314,8 @@ def _trial_row(
         "condition_names": list(rec.conditions),
         "country_names": sorted({loc.country for loc in rec.locations if loc.country}),
         "site_cells": _site_cells(rec),
-        "condition_concepts": json.dumps(encode_conditions(conditions), separators=(",", ":")),
+        # JSONB: names, codes and flags, no float
+        "condition_concepts": compact_json.dumps(encode_conditions(conditions), floats_plain=True),
         "updated_key": first_day(dates.last_update_posted) or dt.date.min,
         "start_key": first_day(dates.start.date if dates.start else None) or dt.date.max,
         "enrollment_key": rec.enrollment.count if rec.enrollment.count is not None else -1,

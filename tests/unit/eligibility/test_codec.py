@@ -61,6 +61,21 @@ def test_the_document_layout_is_positional_compact_and_keeps_non_ascii():
     assert encode_facts(EligibilityRecord(), ()) == '{"criteria":[0,0],"facts":[]}'
 
 
+@pytest.mark.parametrize("number", [5e-05, 1e16, float("nan"), 37.5, 0.0001])
+def test_a_threshold_is_written_as_json_writes_it(number):
+    # orjson writes the document unless a number would read otherwise: 0.00005 for 5e-05,
+    # null for NaN (migration 0009 and the decoders read json's spelling)
+    for fact in (
+        dataclasses.replace(PLATELETS, value=number),
+        dataclasses.replace(PLATELETS, operator="RANGE", value=1.0, value_max=number),
+    ):
+        document = encode_facts(ELIGIBILITY, (fact, ECOG))
+        assert f",{json.dumps(number)}," in document
+        assert document == json.dumps(
+            json.loads(document), ensure_ascii=False, separators=(",", ":")
+        )
+
+
 def test_decoding_gives_the_criteria_keys_and_the_facts_without_their_span():
     keys, facts = decode_facts(encode_facts(ELIGIBILITY, (PLATELETS, ECOG)))
     assert keys == [("inclusion", 1), ("inclusion", 2), ("exclusion", 1)]
