@@ -18,7 +18,10 @@ def clean(text: str | None) -> str | None:
     """Collapse runs of white space; ``None`` for an empty string."""
     if text is None:
         return None
-    text = " ".join(text.split())
+    # Every white space character but the space is unprintable: a printable text without a
+    # double, leading or trailing space is clean already (checked at a fraction of the cost).
+    if not (text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " "):
+        text = " ".join(text.split())
     return text or None
 
 
