@@ -73,6 +73,7 @@ from seed.formats.ctgov_values import (
     person_and_degrees,
 )
 from seed.formats.json_paths import (
+    Path,
     Row,
     WrongType,
     count,
@@ -194,16 +195,16 @@ _SITE_CONTACT = record(ContactRecord, _CONTACT)
 _SITE_INVESTIGATOR = record(InvestigatorRecord, _INVESTIGATOR)
 
 
-def _site_people(value: Any, path: str) -> tuple[tuple, tuple]:
+def _site_people(value: Any, path: Path) -> tuple[tuple, tuple]:
     """A site's ``contacts`` -> (contacts, investigators): API v2 lists both in one array, an
     investigator with an investigator's role (``PRINCIPAL_INVESTIGATOR`` ...)."""
     each(key("role", string))(value, path)  # an array of objects, each role a string
     contacts, investigators = [], []
     for i, person in enumerate(value):
         if enum_value(person.get("role"), OFFICIAL_ROLE):
-            investigators.append(_SITE_INVESTIGATOR(person, f"{path}[{i}]"))
+            investigators.append(_SITE_INVESTIGATOR(person, (path, i)))
         else:
-            contacts.append(_SITE_CONTACT(person, f"{path}[{i}]"))
+            contacts.append(_SITE_CONTACT(person, (path, i)))
     return (
         tuple(c for c in contacts if c is not None),
         tuple(p for p in investigators if p is not None),
@@ -229,7 +230,7 @@ _SPONSORS = (
 )
 
 
-def _sponsors(value: Any, path: str) -> tuple[SponsorRecord, ...]:
+def _sponsors(value: Any, path: Path) -> tuple[SponsorRecord, ...]:
     """The lead sponsor (role LEAD), then the collaborators (COLLABORATOR)."""
     values = read_values(_SPONSORS, value, path)
     lead = (values["lead"],) if "lead" in values else ()
@@ -248,7 +249,7 @@ _OUTCOME_LISTS = {
 }
 
 
-def _outcomes(value: Any, path: str) -> tuple[OutcomeRecord, ...]:
+def _outcomes(value: Any, path: Path) -> tuple[OutcomeRecord, ...]:
     """Primary, secondary, then other outcomes, each typed by the list it is in."""
     out: list[OutcomeRecord] = []
     for kind in ("primary", "secondary", "other"):
@@ -270,7 +271,7 @@ _ARMS_AND_INTERVENTIONS = (
 )
 
 
-def _arms_and_interventions(value: Any, path: str) -> tuple[tuple, tuple]:
+def _arms_and_interventions(value: Any, path: Path) -> tuple[tuple, tuple]:
     """Arms and interventions; an arm's ``interventionNames`` (``Drug: GET73``) become the
     intervention's name (``GET73``), as ``ArmRecord.interventions`` holds them."""
     values = read_values(_ARMS_AND_INTERVENTIONS, value, path)

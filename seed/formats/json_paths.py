@@ -6,6 +6,9 @@ the converter checks the value's JSON type and returns the record's value; a row
 several fields returns one value for each. A missing or ``null`` value is left out (the record
 keeps its default). A value of the wrong type raises ``WrongType`` naming its full path
 (``protocolSection.identificationModule.briefTitle: expected a string, got a number (42)``).
+
+A value's path is written only when it is wrong: converters are handed a ``Path``, a string or
+``(the parent's Path, ".key" or an item's index)``, which ``path_text`` spells out.
 """
 
 from __future__ import annotations
@@ -17,15 +20,25 @@ from typing import Any
 
 from seed.text import clean
 
-Convert = Callable[[Any, str], Any]  # (JSON value, its path) -> the record's value(s)
+Path = str | tuple  # "a.b", or (parent Path, ".key" | item index): spelt out on an error
+Convert = Callable[[Any, Path], Any]  # (JSON value, its path) -> the record's value(s)
 Row = tuple[str, str | tuple[str, ...], Convert]
+
+
+def path_text(path: Path) -> str:
+    """``protocolSection.armsInterventionsModule.interventions[2].name``."""
+    parts: list[str] = []
+    while type(path) is tuple:
+        path, step = path
+        parts.append(f"[{step}]" if type(step) is int else step)
+    return path + "".join(reversed(parts)) if path else "".join(reversed(parts)).lstrip(".")
 
 
 class WrongType(ValueError):
     """A JSON value of the wrong type at ``path``."""
 
-    def __init__(self, path: str, expected: str, value: Any):
-        self.path = path
+    def __init__(self, path: Path, expected: str, value: Any):
+        self.path = path = path_text(path)
         super().__init__(f"{path}: expected {expected}, got {describe(value)}")
 
 
@@ -43,10 +56,11 @@ def describe(value: Any) -> str:
     return f"{kind} ({json.dumps(value)})"
 
 
-def value_at(obj: dict, path: str, where: str = "") -> Any:
+def value_at(obj: dict, path: str, where: Path = "") -> Any:
     """The value at the dotted ``path`` in ``obj`` (itself at ``where``); ``None`` when a key
     is missing; ``WrongType`` when a step is not an object."""
     node: Any = obj
+    where = path_text(where)
     for key in path.split("."):
         if node is None:
             return None
@@ -57,15 +71,15 @@ def value_at(obj: dict, path: str, where: str = "") -> Any:
     return node
 
 
-def read_values(rows: tuple[Row, ...], obj: dict, where: str = "") -> dict[str, Any]:
+def read_values(rows: tuple[Row, ...], obj: dict, where: Path = "") -> dict[str, Any]:
     """The record fields that ``rows`` read from ``obj`` (found at ``where``), ``None`` left out."""
     return _read(_steps(rows), obj, where)
 
 
-def _read(steps: tuple, obj: dict, where: str) -> dict[str, Any]:
+def _read(steps: tuple, obj: dict, where: Path) -> dict[str, Any]:
     """``read_values`` over a table's ``_steps``."""
     out: dict[str, Any] = {}
-    for keys, path, names, convert in steps:
+    for keys, path, dotted, names, convert in steps:
         raw: Any = obj
         for key in keys:  # value_at, inlined: this runs for every field of every study
             if raw is None:
@@ -75,7 +89,7 @@ def _read(steps: tuple, obj: dict, where: str) -> dict[str, Any]:
             raw = raw.get(key)
         if raw is None:
             continue
-        value = convert(raw, f"{where}.{path}" if where else path)
+        value = convert(raw, (where, dotted) if where else path)
         if type(names) is tuple:
             for name, v in zip(names, value, strict=True):
                 if v is not None:
@@ -89,11 +103,13 @@ _STEPS: dict[int, tuple[tuple[Row, ...], tuple]] = {}
 
 
 def _steps(rows: tuple[Row, ...]) -> tuple:
-    """A table's rows with each path split into its keys, once per table."""
+    """A table's rows with each path split into its keys (and as the step ``.path`` below
+    another), once per table."""
     found = _STEPS.get(id(rows))
     if found is None or found[0] is not rows:
         steps = tuple(
-            (tuple(path.split(".")), path, names, convert) for path, names, convert in rows
+            (tuple(path.split(".")), path, f".{path}", names, convert)
+            for path, names, convert in rows
         )
         found = _STEPS[id(rows)] = (rows, steps)
     return found[1]
@@ -114,7 +130,7 @@ def record(cls: type, rows: tuple[Row, ...], **fixed: Any) -> Convert:
 
     steps = _steps(rows)
 
-    def convert(value: Any, path: str) -> Any:
+    def convert(value: Any, path: Path) -> Any:
         if not isinstance(value, dict):
             raise WrongType(path, "an object", value)
         values = _read(steps, value, path)
@@ -128,10 +144,10 @@ def record(cls: type, rows: tuple[Row, ...], **fixed: Any) -> Convert:
 def each(convert_one: Convert) -> Convert:
     """An array -> a tuple of its converted items, ``None`` items left out."""
 
-    def convert(value: Any, path: str) -> tuple:
+    def convert(value: Any, path: Path) -> tuple:
         if not isinstance(value, list):
             raise WrongType(path, "an array", value)
-        items = (convert_one(item, f"{path}[{i}]") for i, item in enumerate(value))
+        items = (convert_one(item, (path, i)) for i, item in enumerate(value))
         return tuple(item for item in items if item is not None)
 
     return convert
@@ -140,11 +156,13 @@ def each(convert_one: Convert) -> Convert:
 def key(name: str, convert_one: Convert) -> Convert:
     """An object -> the converted value of one of its keys: ``{"id": "X"}`` -> ``X``."""
 
-    def convert(value: Any, path: str) -> Any:
+    dotted = f".{name}"
+
+    def convert(value: Any, path: Path) -> Any:
         if not isinstance(value, dict):
             raise WrongType(path, "an object", value)
         raw = value.get(name)
-        return None if raw is None else convert_one(raw, f"{path}.{name}")
+        return None if raw is None else convert_one(raw, (path, dotted))
 
     return convert
 
@@ -152,25 +170,25 @@ def key(name: str, convert_one: Convert) -> Convert:
 # --------------------------------------------------------------------------- scalars
 
 
-def string(value: Any, path: str) -> str | None:
+def string(value: Any, path: Path) -> str | None:
     """Plain text, runs of white space collapsed as a page shows them; ``None`` when empty."""
     if not isinstance(value, str):
         raise WrongType(path, "a string", value)
     return clean(value)
 
 
-def strings(value: Any, path: str) -> tuple[str, ...]:
+def strings(value: Any, path: Path) -> tuple[str, ...]:
     return each(string)(value, path)
 
 
-def count(value: Any, path: str) -> int:
+def count(value: Any, path: Path) -> int:
     whole = isinstance(value, int) or (isinstance(value, float) and value.is_integer())
     if isinstance(value, bool) or not whole:
         raise WrongType(path, "a whole number", value)
     return int(value)
 
 
-def flag(value: Any, path: str) -> bool:
+def flag(value: Any, path: Path) -> bool:
     if not isinstance(value, bool):
         raise WrongType(path, "true or false", value)
     return value
@@ -179,7 +197,7 @@ def flag(value: Any, path: str) -> bool:
 def degrees(limit: float) -> Convert:
     """A latitude (``limit`` 90) or a longitude (180); ``None`` outside the range."""
 
-    def convert(value: Any, path: str) -> float | None:
+    def convert(value: Any, path: Path) -> float | None:
         if isinstance(value, bool) or not isinstance(value, int | float):
             raise WrongType(path, "a number", value)
         return float(value) if -limit <= value <= limit else None
@@ -190,7 +208,7 @@ def degrees(limit: float) -> Convert:
 def one_of(*allowed: str) -> Convert:
     """A string that must be one of ``allowed``; ``None`` for any other (never guessed)."""
 
-    def convert(value: Any, path: str) -> str | None:
+    def convert(value: Any, path: Path) -> str | None:
         text = string(value, path)
         return text if text in allowed else None
 
