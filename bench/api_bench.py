@@ -32,6 +32,7 @@ import shutil
 import statistics
 import sys
 import time
+import timeit
 import zipfile
 from pathlib import Path
 
@@ -278,6 +279,12 @@ def serve(url: str, args, targets: Targets) -> None:
 # --------------------------------------------------------------------------- main
 
 
+def machine_speed() -> float:
+    """Milliseconds for ``sum(range(10**6))``, best of 5: how fast this machine runs Python
+    now, for comparing runs (the same machine's speed changes with its neighbours')."""
+    return min(timeit.repeat("sum(range(10**6))", number=20, repeat=5)) / 20 * 1000
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--count", type=int, default=zlb.FULL, help="studies (500,000)")
@@ -302,6 +309,8 @@ def main() -> None:
     server_url = sqlalchemy_url(os.environ["DATABASE_URL"])
     targets = Targets()
     started = time.perf_counter()
+    speed = [machine_speed()]
+    print(f"machine: sum(range(10**6)) in {speed[0]:.1f} ms (best of 5)")
     url = full_load(server_url, args, targets)
     text_rate(server_url, args, targets)
     serve(url, args, targets)
@@ -313,7 +322,10 @@ def main() -> None:
     engine.dispose()
     targets.add("memory", f"database size ({args.db_name})", f"{size / 1e9:,.2f} GB, "
                 f"{trials:,} trials", "printed", None)  # fmt: skip
+    speed.append(machine_speed())
     print(f"\nbench-api: {time.perf_counter() - started:,.0f} s in all")
+    targets.add("machine", "sum(range(10**6)), best of 5, at the start and the end",
+                f"{speed[0]:.1f} ms, {speed[1]:.1f} ms", "printed", None)  # fmt: skip
     targets.print()
 
 
