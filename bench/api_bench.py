@@ -279,10 +279,16 @@ def serve(url: str, args, targets: Targets) -> None:
 # --------------------------------------------------------------------------- main
 
 
-def machine_speed() -> float:
-    """Milliseconds for ``sum(range(10**6))``, best of 5: how fast this machine runs Python
-    now, for comparing runs (the same machine's speed changes with its neighbours')."""
-    return min(timeit.repeat("sum(range(10**6))", number=20, repeat=5)) / 20 * 1000
+def machine_speed() -> tuple[float, float]:
+    """How fast this machine is now, for comparing runs (the same machine's speed changes with
+    its neighbours'): milliseconds for ``sum(range(10**6))``, and GB/s copying 256 MB between
+    two buffers already in memory (each best of 5). The two can drift apart: one machine kept
+    12-13 ms while its copies ran at 3 to 8 GB/s from one second to the next."""
+    python = min(timeit.repeat("sum(range(10**6))", number=20, repeat=5)) / 20 * 1000
+    source, target = bytearray(256 << 20), bytearray(256 << 20)
+    target[:] = source  # faulted in: what is timed is the copy
+    copy = min(timeit.repeat(lambda: target.__setitem__(slice(None), source), number=1, repeat=5))
+    return python, 0.256 * 1.048576 / copy
 
 
 def main() -> None:
@@ -310,7 +316,8 @@ def main() -> None:
     targets = Targets()
     started = time.perf_counter()
     speed = [machine_speed()]
-    print(f"machine: sum(range(10**6)) in {speed[0]:.1f} ms (best of 5)")
+    print(f"machine: sum(range(10**6)) in {speed[0][0]:.1f} ms, memory copied at "
+          f"{speed[0][1]:.1f} GB/s (best of 5)")  # fmt: skip
     url = full_load(server_url, args, targets)
     text_rate(server_url, args, targets)
     serve(url, args, targets)
@@ -325,7 +332,9 @@ def main() -> None:
     speed.append(machine_speed())
     print(f"\nbench-api: {time.perf_counter() - started:,.0f} s in all")
     targets.add("machine", "sum(range(10**6)), best of 5, at the start and the end",
-                f"{speed[0]:.1f} ms, {speed[1]:.1f} ms", "printed", None)  # fmt: skip
+                f"{speed[0][0]:.1f} ms, {speed[1][0]:.1f} ms", "printed", None)  # fmt: skip
+    targets.add("machine", "256 MB copied in memory, best of 5, at the start and the end",
+                f"{speed[0][1]:.1f} GB/s, {speed[1][1]:.1f} GB/s", "printed", None)  # fmt: skip
     targets.print()
 
 
