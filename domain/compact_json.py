@@ -12,6 +12,7 @@ refuses an integer past 64 bits, a lone surrogate and a key that is not a string
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from typing import Any
 
 import orjson
@@ -20,6 +21,11 @@ import orjson
 def plain_float(value: float) -> bool:
     """Whether ``json.dumps`` and ``orjson.dumps`` write ``value`` alike."""
     return value == 0.0 or 1e-4 <= abs(value) < 1e16
+
+
+def all_plain(values: Iterable[Any]) -> bool:
+    """Whether every float among ``values`` is a ``plain_float`` (other values do not count)."""
+    return all(type(v) is not float or plain_float(v) for v in values)
 
 
 def dumps(value: Any, *, floats_plain: bool) -> str:

@@ -13,7 +13,6 @@ import operator
 from typing import Any
 
 from domain import compact_json
-from domain.compact_json import plain_float
 from domain.records import FactRecord, TrialRecord
 from schemas.dump import compile_dump, compile_float_check
 from schemas.trials import TrialSchema
@@ -94,15 +93,9 @@ def _compact(served: dict, floats_plain: bool) -> str:
     """``_json_dumps(served)``, byte for byte (``domain.compact_json``): ``floats_plain`` tells
     of the schema's ``Float`` fields (checked by the caller), the facts' numbers are checked
     here."""
-    return compact_json.dumps(
-        served,
-        floats_plain=floats_plain
-        and all(
-            type(v) is not float or plain_float(v)
-            for fact in served["eligibility"]["facts"]
-            for v in fact.values()
-        ),
-    )
+    facts = served["eligibility"]["facts"]
+    plain = floats_plain and compact_json.all_plain(v for f in facts for v in f.values())
+    return compact_json.dumps(served, floats_plain=plain)
 
 
 def _json_dumps(served: dict) -> str:

@@ -24,7 +24,6 @@ from collections.abc import Iterable, Sequence
 import orjson
 
 from domain import compact_json
-from domain.compact_json import plain_float
 from domain.eligibility.criterion import Criterion
 from domain.eligibility.readers import READERS
 from domain.eligibility.text import find_admitted, fold
@@ -103,11 +102,7 @@ def encode_facts(eligibility: EligibilityRecord, facts: Sequence[FactRecord]) ->
         "criteria": [len(eligibility.inclusion), len(eligibility.exclusion)],
         "facts": [_stored(f) for f in facts],
     }
-    plain = all(
-        (f.value is None or plain_float(f.value))
-        and (f.value_max is None or plain_float(f.value_max))
-        for f in facts
-    )
+    plain = compact_json.all_plain(v for f in facts for v in (f.value, f.value_max))
     return compact_json.dumps(document, floats_plain=plain)
 
 

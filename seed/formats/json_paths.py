@@ -31,7 +31,7 @@ def path_text(path: Path) -> str:
     while type(path) is tuple:
         path, step = path
         parts.append(f"[{step}]" if type(step) is int else step)
-    return path + "".join(reversed(parts)) if path else "".join(reversed(parts)).lstrip(".")
+    return path + "".join(reversed(parts))
 
 
 class WrongType(ValueError):
