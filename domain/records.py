@@ -301,3 +301,40 @@ class FactRecord:
     when: str | None = None
     exception: str | None = None
     alternative: int = 0
+
+
+# --------------------------------------------------------------------------- construction
+
+
+def _store_by_slot(cls: type) -> None:
+    """Give a frozen, slotted record an ``__init__`` that stores each field through its slot
+    (``Record.field.__set__``): the dataclass's own goes through ``object.__setattr__`` by
+    name, field by field, twice as slow, and a study builds some 550 record fields (criteria,
+    facts, sites). Same signature, defaults and factories; the record stays frozen."""
+    fields = dataclasses.fields(cls)
+    env: dict[str, Any] = {"_NONE": _NO_VALUE}
+    params, body = [], []
+    for f in fields:
+        env[f"_set_{f.name}"] = cls.__dict__[f.name].__set__
+        if f.default is not dataclasses.MISSING:
+            env[f"_default_{f.name}"] = f.default
+            params.append(f"{f.name}=_default_{f.name}")
+        elif f.default_factory is not dataclasses.MISSING:
+            env[f"_factory_{f.name}"] = f.default_factory
+            params.append(f"{f.name}=_NONE")
+            body.append(f"    if {f.name} is _NONE: {f.name} = _factory_{f.name}()")
+        else:
+            params.append(f.name)
+        body.append(f"    _set_{f.name}(self, {f.name})")
+    source = f"def __init__(self, {', '.join(params)}):\n" + "\n".join(body or ["    pass"])
+    exec(source, env)  # noqa: S102 - as dataclasses itself writes __init__
+    init = env["__init__"]
+    init.__qualname__ = f"{cls.__qualname__}.__init__"
+    cls.__init__ = init
+
+
+_NO_VALUE = object()  # a field whose default is a factory, not given
+
+for _record in list(globals().values()):
+    if isinstance(_record, type) and dataclasses.is_dataclass(_record):
+        _store_by_slot(_record)
