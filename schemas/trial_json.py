@@ -13,6 +13,7 @@ import operator
 from typing import Any
 
 from domain import compact_json
+from domain.eligibility.facts import floats_plain
 from domain.records import FactRecord, TrialRecord
 from schemas.dump import compile_dump, compile_float_check
 from schemas.trials import TrialSchema
@@ -44,7 +45,10 @@ def render_trial_json(
         data["responsible_party"] = None
     served = _DUMP_TRIAL(data)
     _finish(served, facts)
-    return _compact(served, _FLOATS_PLAIN is None or _FLOATS_PLAIN(served))
+    # ``_json_dumps(served)`` byte for byte (domain.compact_json) when every float is plain:
+    # the schema's Float fields, and the facts' numbers
+    plain = (_FLOATS_PLAIN is None or _FLOATS_PLAIN(served)) and floats_plain(facts)
+    return compact_json.dumps(served, floats_plain=plain)
 
 
 def render_trial_json_marshmallow(
@@ -87,15 +91,6 @@ def _finish(served: dict, facts: tuple[FactRecord, ...]) -> None:
     served["eligibility"]["facts"] = [
         dict(zip(_FACT_FIELDS, _fact_values(f), strict=True)) for f in facts
     ]
-
-
-def _compact(served: dict, floats_plain: bool) -> str:
-    """``_json_dumps(served)``, byte for byte (``domain.compact_json``): ``floats_plain`` tells
-    of the schema's ``Float`` fields (checked by the caller), the facts' numbers are checked
-    here."""
-    facts = served["eligibility"]["facts"]
-    plain = floats_plain and compact_json.all_plain(v for f in facts for v in f.values())
-    return compact_json.dumps(served, floats_plain=plain)
 
 
 def _json_dumps(served: dict) -> str:

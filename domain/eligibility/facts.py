@@ -102,8 +102,13 @@ def encode_facts(eligibility: EligibilityRecord, facts: Sequence[FactRecord]) ->
         "criteria": [len(eligibility.inclusion), len(eligibility.exclusion)],
         "facts": [_stored(f) for f in facts],
     }
-    plain = compact_json.all_plain(v for f in facts for v in (f.value, f.value_max))
-    return compact_json.dumps(document, floats_plain=plain)
+    return compact_json.dumps(document, floats_plain=floats_plain(facts))
+
+
+def floats_plain(facts: Iterable[FactRecord]) -> bool:
+    """Whether every number of these facts that can be a float (``value``, ``value_max``) is a
+    ``compact_json.plain_float``: what ``compact_json.dumps`` asks of a document holding them."""
+    return compact_json.all_plain(v for f in facts for v in (f.value, f.value_max))
 
 
 def _loads(document: str) -> dict:

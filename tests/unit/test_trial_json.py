@@ -82,7 +82,8 @@ def test_a_float_renders_as_json_dumps_writes_it(number):
         rec, eligibility=dataclasses.replace(rec.eligibility, minimum_age_years=number)
     )
     fact = FactRecord("LAB", "inclusion", 1, "x", "REQUIRE", "GTE", "platelets", value=number)
-    for case, facts in ((aged, ()), (rec, (fact,))):
+    ranged = FactRecord("AGE", "inclusion", 1, "x", "REQUIRE", "RANGE", value=1, value_max=number)
+    for case, facts in ((aged, ()), (rec, (fact,)), (rec, (ranged,))):
         body = render_trial_json(case, LOADED_AT, facts)
         assert body == render_trial_json_marshmallow(case, LOADED_AT, facts)
         assert json.dumps(number) in body
