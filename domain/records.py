@@ -306,6 +306,9 @@ class FactRecord:
 # --------------------------------------------------------------------------- construction
 
 
+_NO_VALUE = object()  # a field whose default is a factory, not given
+
+
 def _store_by_slot(cls: type) -> None:
     """Give a frozen, slotted record an ``__init__`` that stores each field through its slot
     (``Record.field.__set__``): the dataclass's own goes through ``object.__setattr__`` by
@@ -326,15 +329,14 @@ def _store_by_slot(cls: type) -> None:
         else:
             params.append(f.name)
         body.append(f"    _set_{f.name}(self, {f.name})")
-    source = f"def __init__(self, {', '.join(params)}):\n" + "\n".join(body or ["    pass"])
+    source = f"def __init__(self, {', '.join(params)}):\n" + "\n".join(body)
     exec(source, env)  # noqa: S102 - as dataclasses itself writes __init__
     init = env["__init__"]
     init.__qualname__ = f"{cls.__qualname__}.__init__"
     cls.__init__ = init
 
 
-_NO_VALUE = object()  # a field whose default is a factory, not given
-
 for _record in list(globals().values()):
     if isinstance(_record, type) and dataclasses.is_dataclass(_record):
         _store_by_slot(_record)
+del _record

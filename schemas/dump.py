@@ -42,21 +42,19 @@ def compile_dump(schema: Schema) -> Callable[[Any], dict]:
     ]  # fmt: skip
 
     # A String field's str value, and any None, is served as it is: no call for those.
-    text = _text
-
     def dump(obj: Any) -> dict:
         out = {}
         if type(obj) is dict:
             for attr, key, convert in plan:
                 value = obj.get(attr, _MISSING)
-                if value is None or (convert is text and type(value) is str):
+                if value is None or (convert is _text and type(value) is str):
                     out[key] = value
                 elif value is not _MISSING:
                     out[key] = convert(value)
         else:
             for attr, key, convert in plan:
                 value = getattr(obj, attr, _MISSING)
-                if value is None or (convert is text and type(value) is str):
+                if value is None or (convert is _text and type(value) is str):
                     out[key] = value
                 elif value is not _MISSING:
                     out[key] = convert(value)
