@@ -10,17 +10,20 @@ from sqlalchemy import Connection, delete, insert, text
 
 from domain.countries import UnknownCountryCode
 from store import models as m
-from store.facet_answers import filtered_stats, registry_stats
+from store.facet_answers import (
+    combination_stats,
+    combinations,
+    decided_stats,
+    filtered_stats,
+    registry_stats,
+)
 from store.filters import filter_key
 
+# The registry's counts by facet; those of the four enum facets are summed over the trials'
+# combinations (``ENUM_FACETS``).
 FACET_QUERIES = {
     "summary": "SELECT 'trials', count(*) FROM trials UNION ALL "
     "SELECT 'documents_' || status, count(*) FROM source_documents GROUP BY status",
-    "overall_status": "SELECT overall_status, count(*) FROM trials "
-    "WHERE overall_status IS NOT NULL GROUP BY 1",
-    "phase": "SELECT p, count(*) FROM trials, unnest(phases) p GROUP BY 1",
-    "study_type": "SELECT study_type, count(*) FROM trials WHERE study_type IS NOT NULL GROUP BY 1",
-    "intervention_type": "SELECT t, count(*) FROM trials, unnest(intervention_types) t GROUP BY 1",
     "condition": "SELECT name, count(DISTINCT trial_id) FROM conditions GROUP BY 1 "
     "ORDER BY 2 DESC, 1 LIMIT 100",
     "country": "SELECT country, count(DISTINCT trial_id) FROM locations "
@@ -32,8 +35,8 @@ FACET_QUERIES = {
 # not at the recount; one that matches more is counted ahead (see ``count_ahead``).
 COUNT_AHEAD_FROM = 10_000
 
-# The one-value filters counted ahead: /v1/stats facet -> its query parameter.
-_ENUM_FILTERS = {
+# The enum facets, and the one-value filters counted ahead: /v1/stats facet -> its parameter.
+ENUM_FACETS = {
     "overall_status": "status",
     "phase": "phase",
     "study_type": "study_type",
@@ -57,17 +60,18 @@ def refresh_facets(conn: Connection, *, ahead: bool = True) -> None:
     # cost more than it saves (about 20 ms a statement)
     conn.execute(text("SET LOCAL jit = off"))
     conn.execute(delete(m.FacetCount))
-    counts: list[tuple[str, Any, int]] = []
+    combos = combinations(conn)
+    registry = combination_stats(combos, {})
+    counts = [(f, listed["value"], listed["count"]) for f in ENUM_FACETS for listed in registry[f]]
     for facet, sql in FACET_QUERIES.items():
-        rows = [(facet, value, count) for value, count in conn.execute(text(sql))]
-        if rows:
-            conn.execute(
-                insert(m.FacetCount), [{"facet": f, "value": v, "count": c} for f, v, c in rows]
-            )
-        counts += rows
+        counts += [(facet, value, count) for value, count in conn.execute(text(sql))]
+    if counts:
+        conn.execute(
+            insert(m.FacetCount), [{"facet": f, "value": v, "count": c} for f, v, c in counts]
+        )
     generation = new_generation(conn)
     if ahead:
-        count_ahead(conn, counts, generation)
+        count_ahead(conn, counts, combos, generation)
 
 
 def new_generation(conn: Connection) -> int:
@@ -85,38 +89,41 @@ def new_generation(conn: Connection) -> int:
     return generation
 
 
-def count_ahead(conn: Connection, counts: list[tuple[str, Any, int]], generation: int) -> None:
+def count_ahead(
+    conn: Connection, counts: list[tuple[str, Any, int]], combos: list[tuple], generation: int
+) -> None:
     """Count and store (``m.FacetAnswer``, for ``generation``) the filtered /v1/stats answers
     of the filters a first request would otherwise count over many trials: one status, phase,
     study type or intervention type; a status with a phase; a country or a condition of the
-    unfiltered answer's lists. Each by ``filtered_stats``, as the service counts it live, and
-    only where it matches at least ``COUNT_AHEAD_FROM`` trials by ``counts`` (the registry's
-    facet rows; for a country or a condition, the trials naming it exactly, which its filter
-    matches at least) or, for a status with a phase, by the status's own answer."""
+    unfiltered answer's lists. Each as ``filtered_stats`` counts it live, and only where it
+    matches at least ``COUNT_AHEAD_FROM`` trials by ``counts`` (the registry's facet rows; for
+    a country or a condition, the trials naming it exactly, which its filter matches at
+    least) or, for a status with a phase, by the status's own answer. The enum filters are
+    counted together from the trials' combinations (``combos``, ``decided_stats``), the
+    others one by one."""
     least = COUNT_AHEAD_FROM
     registry = registry_stats(counts)
-    answers: dict[str, dict[str, Any]] = {}
-
-    def count(filters: dict[str, Any]) -> dict[str, Any]:
-        key = filter_key(filters)
-        if key not in answers:
-            answers[key] = filtered_stats(conn, filters)
-        return answers[key]
-
-    for facet, name in _ENUM_FILTERS.items():
+    decided: list[dict[str, Any]] = []
+    for facet, name in ENUM_FACETS.items():
         for listed in registry[facet]:
             if listed["count"] < least:
                 continue
-            answer = count({name: [listed["value"]]})
+            decided.append({name: [listed["value"]]})
             if name == "status":
-                for phase in answer["phase"]:
-                    if phase["count"] >= least:
-                        count({"status": [listed["value"]], "phase": [phase["value"]]})
+                phases = combination_stats(combos, decided[-1])["phase"]
+                decided += [
+                    {"status": [listed["value"]], "phase": [phase["value"]]}
+                    for phase in phases
+                    if phase["count"] >= least
+                ]
+    answers = dict(zip(map(filter_key, decided), decided_stats(conn, combos, decided), strict=True))
     for facet in ("country", "condition"):
         for listed in registry[facet]:
             if listed["count"] >= least:
+                filters = {facet: listed["value"]}
                 try:
-                    count({facet: listed["value"]})
+                    if (key := filter_key(filters)) not in answers:
+                        answers[key] = filtered_stats(conn, filters)
                 except UnknownCountryCode:  # a site's country that no request can name
                     continue
     if answers:

@@ -101,3 +101,50 @@ def test_filtered_counts_equal_each_facet_counted_on_its_own(registry):
             nonempty += expected["total"] > 0
         assert nonempty > 40  # the filters do select trials
         assert reference_stats(session, {"q": "no-such-word-anywhere"})["total"] == 0
+
+
+def enum_filters(facets: dict) -> list[dict]:
+    """A filter for each value of the four enum facets, each status with each phase, filters
+    of two values and of two facets, and one that matches no trial."""
+    named = {"overall_status": "status", "phase": "phase", "study_type": "study_type",
+             "intervention_type": "intervention_type"}  # fmt: skip
+    out = [{name: [f["value"]]} for facet, name in named.items() for f in facets[facet]]
+    out += [
+        {"status": [s["value"]], "phase": [p["value"]]}
+        for s in facets["overall_status"]
+        for p in facets["phase"]
+    ]
+    return out + [
+        {"status": ["RECRUITING", "COMPLETED"]},
+        {"phase": ["PHASE2", "PHASE3"], "intervention_type": ["DRUG", "DEVICE"]},
+        {"study_type": ["OBSERVATIONAL"], "phase": ["PHASE1"]},
+        {"status": ["NO_SUCH_STATUS"]},
+    ]
+
+
+@pytest.mark.parametrize("top", [None, (3, 2)], ids=["top 20 and 50", "top 3 and 2"])
+def test_enum_filters_counted_together_equal_each_counted_alone(registry, monkeypatch, top):
+    with Session(registry) as session:
+        combos = facet_answers.combinations(session)
+        facets = reference_stats(session, {})
+        assert facet_answers.combination_stats(combos, {}) == {
+            **facets, "condition": [], "country": []
+        }  # fmt: skip
+        filters = enum_filters(facets)
+        if top:  # few names kept: the cut falls inside ties of counts
+            monkeypatch.setitem(facet_answers.TOP, "condition", 1000)
+            everything = [facet_answers.filtered_stats(session, f) for f in filters]
+            monkeypatch.setitem(facet_answers.TOP, "condition", top[0])
+            monkeypatch.setitem(facet_answers.TOP, "country", top[1])
+            cut = top[0]
+            assert any(len(a["condition"]) > cut
+                       and a["condition"][cut]["count"] == a["condition"][cut - 1]["count"]
+                       for a in everything)  # fmt: skip
+        together = facet_answers.decided_stats(session, combos, filters)
+        alone = [facet_answers.filtered_stats(session, f) for f in filters]
+        assert len(together) == len(filters) > 60
+        for f, answer, expected in zip(filters, together, alone, strict=True):
+            assert answer == expected, f
+        assert sum(a["total"] > 0 for a in alone) > 40
+        assert alone[-1]["total"] == 0 and together[-1]["condition"] == []
+        assert facet_answers.decided_stats(session, combos, []) == []
