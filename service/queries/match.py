@@ -165,6 +165,8 @@ def _condition_match(c: Any, concepts, unresolved, related: dict) -> ConditionMa
 def _ruled_out(c: Any, profile: dict[str, Any]) -> list[dict[str, str]]:
     """The structured bounds the pre-filter would have ruled the trial out on (only asked for
     with ``include_ineligible``: otherwise such a trial is never a candidate)."""
+    if not profile.get("include_ineligible"):
+        return []  # the pre-filter (``_candidates``) tested these bounds in SQL
     out: list[dict[str, str]] = []
     age, sex = profile.get("age"), profile.get("sex")
     if age is not None and c.minimum_age_years is not None and age < c.minimum_age_years:
@@ -240,34 +242,31 @@ def _tier(
     conn: Connection, where: list, kind: str, codes: list[str], statuses: list[str], want: int
 ) -> list[Any]:
     """The ``want`` most recently updated trials with a ``kind`` row of one of ``codes`` and
-    one of ``statuses`` that pass ``where``. One branch per (code, status), each the newest
-    ``depth`` entries of ``ix_condition_codes_code`` read backwards (index-only), merged in
-    order and joined to their trial rows for the other filters: a few thousand index entries
-    and ``want`` trial rows, however many trials the code has. When the filters leave too few,
-    deeper branches are asked, until the answer stops growing."""
+    one of ``statuses`` that pass ``where``. One branch per (code, status): the entries of
+    ``ix_condition_codes_code`` read backwards, newest first, each joined to its trial row
+    and kept if the trial passes ``where``; the branches merged in order (a Merge Append),
+    which pulls from each only as far as the merged answer needs: about ``want`` trial rows
+    read, however many trials the codes have and however many the filters reject, in one
+    statement. A trial with two of the codes comes twice: the caller keeps the first and
+    asks for as many more as it has already found."""
     t, cc = m.Trial, m.ConditionCode
-    depth, rows = want + 50, []
-    while True:
-        branches = [
-            select(cc.trial_id, cc.updated_key)
-            .where(cc.code == code, cc.kind == kind, cc.overall_status == status)
-            .order_by(cc.updated_key.desc(), cc.trial_id.desc())
-            .limit(depth)
-            for code in codes
-            for status in statuses
-        ]
-        newest = union_all(*branches).subquery()
-        query = (
-            select(*_COLUMNS)
-            .join(newest, newest.c.trial_id == t.id)
-            .where(*where)
-            .order_by(newest.c.updated_key.desc(), newest.c.trial_id.desc())
-            .limit(want + 50)
-        )
-        deeper = list(conn.execute(query))
-        if len(deeper) >= want or len(deeper) <= len(rows) or depth > 32 * want:
-            return deeper
-        rows, depth = deeper, depth * 4
+    depth = want + 50
+    branches = [
+        select(*_COLUMNS, cc.updated_key)
+        .join_from(cc, t, t.id == cc.trial_id)
+        .where(cc.code == code, cc.kind == kind, cc.overall_status == status, *where)
+        .order_by(cc.updated_key.desc(), cc.trial_id.desc())
+        .limit(depth)
+        for code in codes
+        for status in statuses
+    ]
+    newest = union_all(*branches).subquery()
+    query = (
+        select(*(newest.c[c.key] for c in _COLUMNS))
+        .order_by(newest.c.updated_key.desc(), newest.c.id.desc())
+        .limit(depth)
+    )
+    return list(conn.execute(query))
 
 
 def _documents(conn: Connection, ids: list[int]) -> Iterable[tuple[int, str]]:

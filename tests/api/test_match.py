@@ -22,7 +22,8 @@ from __future__ import annotations
 
 import pytest
 
-from domain.records import CriterionRecord, EligibilityRecord
+from domain.records import CriterionRecord, DatesRecord, EligibilityRecord
+from service.queries import match as match_q
 from tests.support.factories import make_trial
 
 A, B, C, D, E = "NCT02713984", "NCT05745454", "NCT05681650", "NCT02632201", "NCT06224738"
@@ -446,3 +447,29 @@ def test_a_trial_whose_every_criterion_is_met_is_eligible(client, connection):
     unknown = match(client, profile, **body)["NCT09999991"]
     assert unknown["verdict"] == POSSIBLY
     assert criterion(unknown, EXC, 1)["reason"] == "HIV: not given in the profile"
+
+
+def test_the_window_holds_the_newest_candidates_the_filters_keep(client, connection, monkeypatch):
+    """The candidates of a condition are the most recently updated trials that pass the
+    pre-filter, however many newer ones it rejects: here the five newest enrol women only."""
+    monkeypatch.setattr(match_q, "MATCH_WINDOW", 3)
+    for n in range(10):
+        make_trial(
+            connection,
+            f"NCT0999980{n}",
+            overall_status=("RECRUITING", "NOT_YET_RECRUITING")[n % 2],
+            dates=DatesRecord(last_update_posted=f"2026-01-{n + 10}"),
+            eligibility=EligibilityRecord(sex="FEMALE" if n >= 5 else "ALL"),
+        )
+    body = client.post("/v1/match", json={"sex": "MALE", "conditions": ["gastric cancer"]})
+    body = body.get_json()
+    assert body["meta"] == {"candidates": 3, "truncated": True, "limit": 20}
+    assert sorted(t["nct_id"] for t in body["data"]) == [
+        "NCT09999802",
+        "NCT09999803",
+        "NCT09999804",
+    ]
+    women = client.post("/v1/match", json={"sex": "FEMALE", "conditions": ["gastric cancer"]})
+    assert sorted(t["nct_id"] for t in women.get_json()["data"]) == [
+        "NCT09999807", "NCT09999808", "NCT09999809"
+    ]  # fmt: skip
