@@ -52,12 +52,13 @@ def refresh_facets(conn: Connection, *, ahead: bool = True) -> None:
     counts, the generation and the answers of one recount. Call it after every change to
     the trials.
 
-    ``ahead=False``: no answer counted ahead (about 10 s at 500,000 trials), for a change to
-    one trial through the admin API: its request would wait that long. Until the next load
-    or sync recounts, a first filtered request counts its answer live, as any narrow one."""
+    ``ahead=False``: no answer counted ahead (8-13 s at 500,000 trials on 2 cores), for a
+    change to one trial through the admin API: its request would wait that long. Until the
+    next load or sync recounts, a first filtered request counts its answer live, as any
+    narrow one."""
     conn.execute(text("SET LOCAL statement_timeout = 0"))  # counts over the whole registry
-    # a hundred-odd statements that each read many rows once: compiling each (JIT) would
-    # cost more than it saves (about 20 ms a statement)
+    # some thirty statements that each read many rows once: compiling each (JIT) would cost
+    # more than it saves (about 20 ms a statement)
     conn.execute(text("SET LOCAL jit = off"))
     conn.execute(delete(m.FacetCount))
     combos = combinations(conn)
