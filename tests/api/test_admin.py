@@ -261,6 +261,7 @@ def test_an_upload_recounts_the_stats_without_counting_answers_ahead(
     answer ahead (seconds at 500,000 trials, which the request would wait for): a first
     filtered request counts its answer live, the new trial in it."""
     monkeypatch.setattr(facets_module, "COUNT_AHEAD_FROM", 1)  # else the seeds count nothing
+    monkeypatch.setattr(facets_module, "ENUM_AHEAD_FROM", 1)
     with copy_of(template, server_url) as url, admin_client(url, seed_dir, TOKEN) as client:
         engine = databases.migrated_engine(url)
         with engine.begin() as conn:

@@ -93,6 +93,7 @@ def counted_ahead(monkeypatch):
     """The recount counts ahead every filter it would for a large registry, however few
     trials it matches (the seeds are five)."""
     monkeypatch.setattr(facets, "COUNT_AHEAD_FROM", 1)
+    monkeypatch.setattr(facets, "ENUM_AHEAD_FROM", 1)
 
 
 def first_time_urls(client) -> list[str]:

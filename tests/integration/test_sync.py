@@ -420,7 +420,7 @@ def test_a_changed_study_replaces_its_trial(fresh_engine, registry_server):
 def test_a_sync_recounts_the_filtered_stats_it_counted_ahead(
     fresh_engine, registry_server, monkeypatch
 ):
-    monkeypatch.setattr(facets, "COUNT_AHEAD_FROM", 1)  # the broad filters of a large registry
+    monkeypatch.setattr(facets, "ENUM_AHEAD_FROM", 1)  # the broad filters of a large registry
     _sync(fresh_engine, registry_server, since=SINCE)
     urls = {
         "/v1/stats?status=COMPLETED": {"status": ["COMPLETED"]},
