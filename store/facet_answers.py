@@ -33,7 +33,7 @@ TOP = {"condition": 20, "country": 50}
 # A trial's combination: the columns that decide the filters on status, study type, phase and
 # intervention type, in this order, and the filter each decides.
 _COMBINATION = ("overall_status", "study_type", "phases", "intervention_types")
-DECIDED_BY = {"status": 0, "study_type": 1, "phase": 2, "intervention_type": 3}
+_DECIDED_BY = {"status": 0, "study_type": 1, "phase": 2, "intervention_type": 3}
 _ARRAYS = {
     "phase": "phases",
     "intervention_type": "intervention_types",
@@ -53,13 +53,12 @@ def combinations(db: Session | Connection) -> list[tuple]:
     intervention types, count) rows, the key the combination as one text (``_key``)."""
     t = m.Trial
     columns = [getattr(t, name) for name in _COMBINATION]
-    return [tuple(row) for row in db.execute(select(_key(columns), *columns, func.count())
-                                             .group_by(*columns))]  # fmt: skip
+    return db.execute(select(_key(columns), *columns, func.count()).group_by(*columns)).all()
 
 
 def combination_stats(combos: list[tuple], filters: dict[str, Any]) -> dict[str, Any]:
     """The status, study type, phase and intervention type counts of the trials matching
-    ``filters`` (on those four alone, ``DECIDED_BY``; none: every trial), summed over their
+    ``filters`` (on those four alone, ``_DECIDED_BY``; none: every trial), summed over their
     ``combinations`` (conditions and countries not counted)."""
     return grouped(*_facet_rows([_part_zero(c) for c in _matching(combos, filters)]))
 
@@ -68,7 +67,7 @@ def decided_stats(
     db: Session | Connection, combos: list[tuple], filters: list[dict[str, Any]]
 ) -> list[dict[str, Any]]:
     """``filtered_stats(db, f)`` for each ``f`` of ``filters``, which filter on status, study
-    type, phase and intervention type alone (``DECIDED_BY``), all counted by one statement
+    type, phase and intervention type alone (``_DECIDED_BY``), all counted by one statement
     that reads the trials once, whatever their number: the four enum facets are summed over
     the matching ``combinations`` (``combos``, counted in the same transaction), the
     conditions and countries grouped by combination and name and summed over the matching
@@ -195,7 +194,7 @@ def _matching(combos: list[tuple], filters: dict[str, Any]) -> list[tuple]:
         combo
         for combo in combos
         if all(
-            not set(values).isdisjoint(_as_values(combo[1 + DECIDED_BY[name]]))
+            not set(values).isdisjoint(_as_values(combo[1 + _DECIDED_BY[name]]))
             for name, values in filters.items()
         )
     ]
