@@ -10,6 +10,7 @@ filters by B-tree or GIN on arrays denormalised at load time, word filters by GI
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import math
 import re
@@ -20,6 +21,7 @@ from sqlalchemy import (
     ColumnElement,
     and_,
     exists,
+    false,
     func,
     literal,
     literal_column,
@@ -58,9 +60,21 @@ def words_match(column: ColumnElement, words: str) -> ColumnElement:
 
 
 def any_condition(phrases: list[str]) -> ColumnElement:
-    """The trial has a condition containing every word of one of ``phrases``."""
-    names = [words_match(m.Condition.name, words) for words in phrases]
-    return exists().where(m.Condition.trial_id == m.Trial.id, or_(*names))
+    """The trial has a condition containing every word of one of ``phrases``.
+
+    Tested twice: first whether the words of all the trial's conditions hold every word of
+    one phrase (``ix_trials_condition_words``, on the trial row: AND-ed in one bitmap with
+    the other trial filters' indexes), which a trial with such a condition passes, then on
+    each condition of the trials that pass."""
+    if not phrases:
+        return false()
+    queries = [func.plainto_tsquery(SIMPLE, visible(words)) for words in phrases]
+    names = [func.to_tsvector(SIMPLE, m.Condition.name).op("@@")(q) for q in queries]
+    any_words = functools.reduce(lambda a, b: a.op("||")(b), queries)
+    return and_(
+        func.trial_condition_words(m.Trial.condition_names).op("@@")(any_words),
+        exists().where(m.Condition.trial_id == m.Trial.id, or_(*names)),
+    )
 
 
 def related_conditions(codes: list[str], up: list[str]) -> ColumnElement:

@@ -19,6 +19,7 @@ from sqlalchemy import (
     SmallInteger,
     Text,
     func,
+    text,
 )
 from sqlalchemy.dialects.postgresql import ARRAY, JSONB, TSVECTOR
 from sqlalchemy.orm import Mapped, deferred, mapped_column, relationship
@@ -136,6 +137,12 @@ class Trial(Base):
         Index("ix_trials_intervention_types", "intervention_types", postgresql_using="gin"),
         Index("ix_trials_country_keys", "country_keys", postgresql_using="gin"),
         Index("ix_trials_site_cells", "site_cells", postgresql_using="gin"),
+        # the words of all its conditions (migration 0017): store.filters.any_condition
+        Index(
+            "ix_trials_condition_words",
+            text("trial_condition_words(condition_names)"),
+            postgresql_using="gin",
+        ),
     )
 
 

@@ -203,6 +203,49 @@ def test_filters_and_sorts(client, query, expected):
     assert ids(client, query) == expected
 
 
+CONDITION_NAMES = {
+    "NCT20000001": ("Gastric Cancer", "Asthma"),
+    "NCT20000002": ("Gastric Ulcer", "Breast Cancer"),  # the words, but in two conditions
+    "NCT20000003": ("Cancer of the Stomach",),
+    "NCT20000004": ("COVID-19 Pneumonia", "Non-Small-Cell Lung Cancer"),
+    "NCT20000005": ("Maladie de Crohn", "Syndrome de Sjögren", "Cancers"),
+    "NCT20000006": ("\u200bHIV-1 Infection", "Type 2 Diabetes Mellitus"),
+}
+
+
+@pytest.mark.parametrize(
+    "words",
+    [
+        "gastric cancer", "cancer stomach", "of the", "the", "cancer of", "covid-19", "COVID",
+        "19", "non-small-cell", "non-small", "lung non", "cancer", "cancers", "sjögren", "SJOGREN",
+        "de", "hiv-1", "hiv", "type 2", "2 diabetes", "diabetes mellitus type", "asthma ulcer",
+        "---", "gastric asthma",
+    ],
+)  # fmt: skip
+def test_condition_words_in_one_condition_whatever_their_kind(client, connection, words):
+    """``condition=`` is answered first on the words of all of a trial's conditions, then on
+    each condition: the trials listed are those with one condition holding every word (as
+    PostgreSQL's ``simple`` words of that condition alone say), stop words, hyphenated words,
+    numbers and invisible characters included."""
+    connection.exec_driver_sql("DELETE FROM source_documents")
+    for nct_id, names in CONDITION_NAMES.items():
+        make_trial(connection, nct_id, conditions=names)
+    one_condition = connection.execute(
+        text(
+            "SELECT DISTINCT t.nct_id FROM trials t JOIN conditions c ON c.trial_id = t.id"
+            " WHERE to_tsvector('simple', c.name) @@ plainto_tsquery('simple', :words)"
+            " ORDER BY 1"
+        ),
+        {"words": words},
+    ).scalars()
+    expected = list(one_condition)
+    assert ids(client, f"condition={words}&sort=nct_id&limit=100") == expected
+    stats = get_json(client, f"/v1/stats?condition={words}")
+    assert stats["total"] == len(expected)
+    if words in ("gastric cancer", "the", "covid-19", "type 2"):
+        assert expected  # the cases that must find something do
+
+
 @pytest.mark.usefixtures("catalog")
 def test_relevance_is_the_default_with_q(client):
     ranked = ids(client, "q=gastric")
