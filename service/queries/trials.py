@@ -13,6 +13,7 @@ from sqlalchemy import (
     ColumnElement,
     Date,
     Float,
+    Integer,
     Text,
     cast,
     distinct,
@@ -91,8 +92,14 @@ def list_trials(
     caller's own such as the FHIR search's), in ``sort`` order (keyset-paged)."""
     sort = sort or ("relevance" if filters.get("q") else "-last_update_posted")
     where = trial_filters(filters) + list(extra_where or [])
+    # The total from the relevance window's own scan of every match, when it makes one (and
+    # the filters read the same matches counted as listed: no ``near``, see ``trial_filters``)
+    counted = count_total and near_circle(filters) is None
+    total = None
     if sort == "relevance":
-        rows, next_values = _relevance_page(session, filters["q"], where, limit, cursor)
+        rows, next_values, total = _relevance_page(
+            session, filters["q"], where, limit, cursor, counted=counted
+        )
     else:
         rows, next_values = _keyset_page(session, SORTS[sort], where, limit, cursor)
     conditions = _conditions(session, [r.id for r in rows])
@@ -101,7 +108,9 @@ def list_trials(
         "next_cursor": encode_cursor([sort, *next_values]) if next_values else None,
     }
     if count_total:
-        page_meta["total"] = session.scalar(_count(filters, list(extra_where or [])))
+        if total is None:
+            total = session.scalar(_count(filters, list(extra_where or [])))
+        page_meta["total"] = total
     return {
         "data": [only(trial_summary(r, conditions[r.id]), fields_) for r in rows],
         "page": page_meta,
@@ -154,7 +163,7 @@ def _after(session, stmt, sort: Sort, after: list | None, count: int) -> list[Ro
     return list(session.execute(stmt.order_by(*sort.order).limit(count)))
 
 
-def rank_window(session: Session, q: str, where: list):
+def rank_window(session: Session, q: str, where: list, *, counted: bool = False):
     """The matches a relevance query ranks: all of them when there are at most
     RELEVANCE_WINDOW, else the RELEVANCE_WINDOW most recently updated. Ranking every match of
     a broad query (``cancer`` matches a quarter of the registry) would read every matching
@@ -166,19 +175,27 @@ def rank_window(session: Session, q: str, where: list):
     passes). A phrase needs every candidate's vector read to check word positions, so there
     walking the recency index and stopping at RELEVANCE_WINDOW matches is the cheaper way;
     so it is for a very broad query, whose matches are so dense that the walk stops early.
+
+    ``counted``: when the window comes from the bitmap, which visits every match, it also
+    carries their number (column ``total``), so that ``count_total`` needs no second scan;
+    a walked window's ``total`` is NULL.
     """
     t = m.Trial
     if _walk_recency_index(session, q, where):
+        total = [literal(None, Integer).label("total")] if counted else []
         return (
-            select(t.id)
+            select(t.id, *total)
             .where(*where)
             .order_by(t.updated_key.desc(), t.nct_id.desc())
             .limit(RELEVANCE_WINDOW)
             .subquery("window")
         )
-    matches = select(t.id, t.updated_key, t.nct_id).where(*where).offset(0).subquery("matches")
+    total = [func.count().over().label("total")] if counted else []
+    matches = (
+        select(t.id, t.updated_key, t.nct_id, *total).where(*where).offset(0).subquery("matches")
+    )
     return (
-        select(matches.c.id)
+        select(matches.c.id, *([matches.c.total] if counted else []))
         .order_by(matches.c.updated_key.desc(), matches.c.nct_id.desc())
         .limit(RELEVANCE_WINDOW)
         .subquery("window")
@@ -209,15 +226,23 @@ def _walk_recency_index(session: Session, q: str, where: list) -> bool:
     return estimated > math.sqrt(10 * RELEVANCE_WINDOW * max(total, 1))
 
 
-def _relevance_page(session, q, where, limit, cursor) -> tuple[list[Row], list | None]:
-    window = rank_window(session, q, where)
+def _relevance_page(
+    session, q, where, limit, cursor, *, counted: bool
+) -> tuple[list[Row], list | None, int | None]:
+    """A page by relevance, and (``counted``) the number of matches when the window's scan
+    knew it (None otherwise, or when the page is empty)."""
+    window = rank_window(session, q, where, counted=counted)
     rank = cast(func.ts_rank_cd(m.Trial.search_vector, ts_query(q), 1), Float)
-    stmt = select(*SUMMARY_COLUMNS, rank.label("rank")).join(window, window.c.id == m.Trial.id)
+    total = [window.c.total] if counted else []
+    stmt = select(*SUMMARY_COLUMNS, rank.label("rank"), *total).join(
+        window, window.c.id == m.Trial.id
+    )
     if (after := _cursor_values(cursor, "relevance", (float, str))) is not None:
         stmt = stmt.where(tuple_(rank, m.Trial.nct_id) < tuple_(literal(after[0], Float), after[1]))
     rows = session.execute(stmt.order_by(rank.desc(), m.Trial.nct_id.desc()).limit(limit + 1)).all()
+    total = rows[0].total if counted and rows else None
     rows, last = page(rows, limit, key=lambda r: r)
-    return rows, ([last.rank, last.nct_id] if last is not None else None)
+    return rows, ([last.rank, last.nct_id] if last is not None else None), total
 
 
 def _bind(value: Any, column: Any):

@@ -344,6 +344,33 @@ def test_count_total(client):
 
 @pytest.mark.usefixtures("catalog")
 @pytest.mark.parametrize(
+    ("query", "total"),
+    [
+        ("q=cancers", 4),  # the window from the bitmap: counted by its scan
+        ("q=cancer -breast", 3),
+        ("q=paclitaxel OR trastuzumab", 2),
+        ("q=cancer&status=RECRUITING", 2),
+        ('q="gastric cancer"', 2),  # a phrase: the window walks the recency index, counted apart
+        ("q=cancer&sort=nct_id", 4),  # not by relevance: counted apart
+        ("q=nothingatall", 0),
+    ],
+)
+def test_count_total_with_q_counts_every_match_on_every_page(client, monkeypatch, query, total):
+    """Counted over every match, not the window ranked (two here) nor the page (one)."""
+    monkeypatch.setattr("service.queries.trials.RELEVANCE_WINDOW", 2)
+    seen, cursor = 0, None
+    while True:
+        url = f"/v1/trials?{query}&limit=1&count_total=true" + (f"&cursor={cursor}" * bool(cursor))
+        body = get_json(client, url)
+        assert body["page"]["total"] == total
+        seen += 1
+        if (cursor := body["page"]["next_cursor"]) is None:
+            break
+    assert seen == max(1, min(total, 2) if "sort=" not in query else total)
+
+
+@pytest.mark.usefixtures("catalog")
+@pytest.mark.parametrize(
     "query",
     [
         "near=30.27,120.15",
