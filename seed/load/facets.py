@@ -3,6 +3,7 @@ of the broad filters, recounted after a load."""
 
 from __future__ import annotations
 
+import functools
 import secrets
 from typing import Any
 
@@ -18,6 +19,7 @@ from store.facet_answers import (
     registry_stats,
 )
 from store.filters import filter_key
+from store.snapshots import split
 
 # The registry's counts by facet; those of the four enum facets are summed over the trials'
 # combinations (``ENUM_FACETS``).
@@ -50,7 +52,9 @@ ENUM_FACETS = {
 }
 
 
-def refresh_facets(conn: Connection, *, ahead: bool = True) -> None:
+def refresh_facets(
+    conn: Connection, *, ahead: bool = True, helper: Connection | None = None
+) -> None:
     """Recount the whole-registry facets that an unfiltered /v1/stats serves, mark the data
     with a new generation (``m.GENERATION``), and count the broad filters' answers ahead for
     it (``count_ahead``): the filtered answers a server keeps (``service.queries.stats``)
@@ -61,24 +65,37 @@ def refresh_facets(conn: Connection, *, ahead: bool = True) -> None:
     ``ahead=False``: no answer counted ahead (8-13 s at 500,000 trials on 2 cores), for a
     change to one trial through the admin API: its request would wait that long. Until the
     next load or sync recounts, a first filtered request counts its answer live, as any
-    narrow one."""
-    conn.execute(text("SET LOCAL statement_timeout = 0"))  # counts over the whole registry
-    # some thirty statements that each read many rows once: compiling each (JIT) would cost
-    # more than it saves (about 20 ms a statement)
-    conn.execute(text("SET LOCAL jit = off"))
-    conn.execute(delete(m.FacetCount))
-    combos = combinations(conn)
+    narrow one.
+
+    ``helper``: a connection that reads ``conn``'s snapshot (``store.snapshots.
+    shared_snapshot``, before ``conn`` wrote anything): the counting statements are split
+    between the two, on two cores, and ``conn`` writes what both counted."""
+    lanes = [conn] if helper is None else [conn, helper]
+    for lane in lanes:
+        lane.execute(text("SET LOCAL statement_timeout = 0"))  # counts over the whole registry
+        # some thirty statements that each read many rows once: compiling each (JIT) would
+        # cost more than it saves (about 20 ms a statement)
+        lane.execute(text("SET LOCAL jit = off"))
+    combos, *facets = split(
+        lanes,
+        [combinations, *(functools.partial(_facet_rows, sql) for sql in FACET_QUERIES.values())],
+    )
     registry = combination_stats(combos, {})
     counts = [(f, listed["value"], listed["count"]) for f in ENUM_FACETS for listed in registry[f]]
-    for facet, sql in FACET_QUERIES.items():
-        counts += [(facet, value, count) for value, count in conn.execute(text(sql))]
+    for facet, rows in zip(FACET_QUERIES, facets, strict=True):
+        counts += [(facet, value, count) for value, count in rows]
+    conn.execute(delete(m.FacetCount))
     if counts:
         conn.execute(
             insert(m.FacetCount), [{"facet": f, "value": v, "count": c} for f, v, c in counts]
         )
     generation = new_generation(conn)
     if ahead:
-        count_ahead(conn, counts, combos, generation)
+        count_ahead(lanes, counts, combos, generation)
+
+
+def _facet_rows(sql: str, conn: Connection) -> list[tuple]:
+    return [tuple(row) for row in conn.execute(text(sql))]
 
 
 def new_generation(conn: Connection) -> int:
@@ -97,7 +114,10 @@ def new_generation(conn: Connection) -> int:
 
 
 def count_ahead(
-    conn: Connection, counts: list[tuple[str, Any, int]], combos: list[tuple], generation: int
+    lanes: list[Connection],
+    counts: list[tuple[str, Any, int]],
+    combos: list[tuple],
+    generation: int,
 ) -> None:
     """Count and store (``m.FacetAnswer``, for ``generation``) the filtered /v1/stats answers
     of the filters a first request would otherwise count over many trials: one status, phase,
@@ -107,7 +127,8 @@ def count_ahead(
     by ``counts`` (the registry's facet rows; for a country or a condition, the trials naming
     it exactly, which its filter matches at least) or, for a status with a phase, by the
     status's own answer. The enum filters are counted together from the trials'
-    combinations (``combos``, ``decided_stats``), the others one by one."""
+    combinations (``combos``, ``decided_stats``), the others one by one; the statements are
+    split between ``lanes`` (one connection, or two on one snapshot), the first writes."""
     registry = registry_stats(counts)
     decided: list[dict[str, Any]] = []
     for facet, name in ENUM_FACETS.items():
@@ -122,18 +143,23 @@ def count_ahead(
                     for phase in phases
                     if phase["count"] >= ENUM_AHEAD_FROM
                 ]
-    answers = dict(zip(map(filter_key, decided), decided_stats(conn, combos, decided), strict=True))
+    named: dict[str, dict[str, Any]] = {}  # a country or a condition, by its filters' key
     for facet in ("country", "condition"):
         for listed in registry[facet]:
             if listed["count"] >= COUNT_AHEAD_FROM:
                 filters = {facet: listed["value"]}
                 try:
-                    if (key := filter_key(filters)) not in answers:
-                        answers[key] = filtered_stats(conn, filters)
+                    named.setdefault(filter_key(filters), filters)
                 except UnknownCountryCode:  # a site's country that no request can name
                     continue
+    tasks = [functools.partial(decided_stats, combos=combos, filters=decided)]
+    tasks += [functools.partial(filtered_stats, filters=filters) for filters in named.values()]
+    counted, *each = split(lanes, tasks)
+    answers = dict(zip(map(filter_key, decided), counted, strict=True))
+    for key, answer in zip(named, each, strict=True):
+        answers.setdefault(key, answer)
     if answers:
-        conn.execute(
+        lanes[0].execute(
             insert(m.FacetAnswer),
             [{"filters": k, "generation": generation, "answer": a} for k, a in answers.items()],
         )

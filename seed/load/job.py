@@ -55,6 +55,7 @@ from seed.load.sources import (
 from seed.load.worker import Unit, init_worker, run_batch
 from store import models as m
 from store.locks import SEED_LOCK_KEY, advisory_lock
+from store.snapshots import shared_snapshot
 
 log = logging.getLogger("seed.load")
 
@@ -227,11 +228,13 @@ class _Job:
             # batches side by side decided on one study in either order: what holds is stored
             self.status.update(current_statuses(self.engine, decided))
         self.report = report = self._report(seconds)
-        with self.engine.begin() as conn:
-            if self.refresh and (
-                report.loaded or report.removed or report.failed or report.superseded
-            ):
-                refresh_facets(conn)
+        changed = report.loaded or report.removed or report.failed or report.superseded
+        with contextlib.ExitStack() as stack:
+            if self.refresh and changed:  # its counts split between two connections
+                conn, helper = stack.enter_context(shared_snapshot(self.engine))
+                refresh_facets(conn, helper=helper)
+            else:
+                conn = stack.enter_context(self.engine.begin())
             conn.execute(
                 update(m.SeedRun)
                 .where(m.SeedRun.id == self.run_id)

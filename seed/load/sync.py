@@ -65,6 +65,7 @@ from seed.parse import INTERNAL_ERROR
 from seed.registry_api import Page, RegistryError, Retry
 from store import models as m
 from store.locks import SEED_LOCK_KEY, SYNC_LOCK_KEY, TRIAL_LOCK_SPACE, advisory_lock, lock_keys
+from store.snapshots import shared_snapshot
 
 log = logging.getLogger(__name__)
 
@@ -226,9 +227,10 @@ def _changed(report: SyncReport) -> bool:
 
 def recount(engine: Engine) -> None:
     """Recount the whole-registry facets (``refresh_facets``), under the seed lock: a seed job
-    recounting at the same time would insert the same rows."""
-    with advisory_lock(engine, SEED_LOCK_KEY), engine.begin() as conn:
-        refresh_facets(conn)
+    recounting at the same time would insert the same rows. Its counts are split between two
+    connections on one snapshot (``store.snapshots``)."""
+    with advisory_lock(engine, SEED_LOCK_KEY), shared_snapshot(engine) as (conn, helper):
+        refresh_facets(conn, helper=helper)
 
 
 def _outcomes(stored: LoadReport) -> dict[str, tuple[str, str | None]]:

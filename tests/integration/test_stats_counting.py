@@ -10,10 +10,11 @@ from sqlalchemy import Text, column, func, literal, select, union_all
 from sqlalchemy.orm import Session
 
 from schemas.trial_json import render_trial_json
-from seed.load import load_directory
+from seed.load import facets, load_directory, refresh_facets
 from store import facet_answers
 from store import models as m
-from store.filters import trial_filters
+from store.filters import filter_key, trial_filters
+from store.snapshots import shared_snapshot
 from tests.support.databases import migrated_database
 from tools.synth.documents import write_documents
 
@@ -148,3 +149,44 @@ def test_enum_filters_counted_together_equal_each_counted_alone(registry, monkey
         assert sum(a["total"] > 0 for a in alone) > 40
         assert alone[-1]["total"] == 0 and together[-1]["condition"] == []
         assert facet_answers.decided_stats(session, combos, []) == []
+
+
+def stored_recount(conn) -> tuple[list, dict]:
+    """What a recount stored: the facet counts but the generation, the answers by filters."""
+    counts = conn.execute(
+        select(m.FacetCount.facet, m.FacetCount.value, m.FacetCount.count)
+        .where(m.FacetCount.value != m.GENERATION)
+        .order_by(m.FacetCount.facet, m.FacetCount.value)
+    ).all()
+    answers = dict(conn.execute(select(m.FacetAnswer.filters, m.FacetAnswer.answer)).all())
+    return [tuple(row) for row in counts], answers
+
+
+def test_a_recount_split_between_two_connections_stores_what_one_stores(registry, monkeypatch):
+    """The counts split between two connections on one snapshot (as a sync and a load
+    recount) store the rows one connection counting them all stores."""
+    monkeypatch.setattr(facets, "COUNT_AHEAD_FROM", 5)  # countries and conditions too
+    monkeypatch.setattr(facets, "ENUM_AHEAD_FROM", 20)
+    with registry.connect() as conn:
+        refresh_facets(conn)
+        alone = stored_recount(conn)
+        conn.rollback()
+    with shared_snapshot(registry) as (conn, helper):
+        refresh_facets(conn, helper=helper)
+    with registry.connect() as conn:
+        split = stored_recount(conn)
+    assert split == alone
+    counts, answers = split
+    assert sum(1 for f, *_ in counts if f == "country") > 5
+    assert any('"country"' in key for key in answers) and any(
+        '"condition"' in key for key in answers
+    )
+    assert any('"status"' in key and '"phase"' in key for key in answers)
+    assert len(answers) > 20
+    with Session(registry) as session:  # and each is the answer counted live
+        named = [{f: value} for f, value, _ in counts if f in ("country", "condition")]
+        named += [{"status": ["RECRUITING"]}, {"phase": ["PHASE2"]}]
+        checked = [f for f in named if filter_key(f) in answers]
+        for filters in checked:
+            assert answers[filter_key(filters)] == facet_answers.filtered_stats(session, filters)
+        assert len(checked) > 10 and {"status": ["RECRUITING"]} in checked

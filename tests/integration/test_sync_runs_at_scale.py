@@ -46,9 +46,9 @@ def recounts(monkeypatch) -> list[str]:
     for name, module in (("sync", sync_module), ("store_items", job_module)):
         original = module.refresh_facets
 
-        def counted(conn, name=name, original=original):
+        def counted(conn, name=name, original=original, **kwargs):
             calls.append(name)
-            return original(conn)
+            return original(conn, **kwargs)
 
         monkeypatch.setattr(module, "refresh_facets", counted)
     return calls
