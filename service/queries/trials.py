@@ -23,9 +23,8 @@ from sqlalchemy import (
     text,
     tuple_,
 )
-from sqlalchemy.dialects.postgresql import TSQUERY
 from sqlalchemy.engine import Row
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy.orm import Session
 
 from domain.errors import InvalidCursor
 from service.queries.paging import decode_cursor, encode_cursor, page
@@ -92,18 +91,16 @@ def list_trials(
     """One page of trial summaries matching ``filters`` (and ``extra_where``, clauses of a
     caller's own such as the FHIR search's), in ``sort`` order (keyset-paged)."""
     sort = sort or ("relevance" if filters.get("q") else "-last_update_posted")
-    extra = list(extra_where or [])
+    where = trial_filters(filters) + list(extra_where or [])
     # The total from the relevance window's own scan of every match, when it makes one (and
     # the filters read the same matches counted as listed: no ``near``, see ``trial_filters``)
     counted = count_total and near_circle(filters) is None
     total = None
     if sort == "relevance":
-        rest = trial_filters({**filters, "q": None}) + extra
         rows, next_values, total = _relevance_page(
-            session, filters["q"], rest, limit, cursor, counted=counted
+            session, filters["q"], where, limit, cursor, counted=counted
         )
     else:
-        where = trial_filters(filters) + extra
         rows, next_values = _keyset_page(session, SORTS[sort], where, limit, cursor)
     conditions = _conditions(session, [r.id for r in rows])
     page_meta: dict[str, Any] = {
@@ -112,7 +109,7 @@ def list_trials(
     }
     if count_total:
         if total is None:
-            total = session.scalar(_count(filters, extra))
+            total = session.scalar(_count(filters, list(extra_where or [])))
         page_meta["total"] = total
     return {
         "data": [only(trial_summary(r, conditions[r.id]), fields_) for r in rows],
@@ -166,58 +163,30 @@ def _after(session, stmt, sort: Sort, after: list | None, count: int) -> list[Ro
     return list(session.execute(stmt.order_by(*sort.order).limit(count)))
 
 
-def rank_window(session: Session, q: str, rest: list, *, counted: bool = False):
-    """The matches of ``q`` and ``rest`` (the other filters' clauses) a relevance query
-    ranks: all of them when there are at most RELEVANCE_WINDOW, else the RELEVANCE_WINDOW
-    most recently updated. Ranking every match of a broad query (``cancer`` matches a quarter
-    of the registry) would read every matching trial's vector; the window bounds the work
-    whatever the query.
+def rank_window(session: Session, q: str, where: list, *, counted: bool = False):
+    """The matches a relevance query ranks: all of them when there are at most
+    RELEVANCE_WINDOW, else the RELEVANCE_WINDOW most recently updated. Ranking every match of
+    a broad query (``cancer`` matches a quarter of the registry) would read every matching
+    trial's vector; the window bounds the work whatever the query.
 
-    How the window is found depends on the query. Words and their AND/OR are answered
+    How the window is found depends on the query. Words and their AND/OR/NOT are answered
     exactly by the GIN index, so the matches come from a bitmap and are sorted (the planner
     would otherwise walk the recency index and read a vector from TOAST for every row it
-    passes). An excluded word (``-children``) the index cannot decide: every match of the
-    bitmap would have its vector read to test it. So the bitmap answers the query without
-    its exclusions (PostgreSQL's ``querytree``, which every match also matches), its matches
-    are sorted, and only those walked until the window is full are tested on the whole
-    query. A phrase needs every candidate's vector read to check word positions, so there
+    passes). A phrase needs every candidate's vector read to check word positions, so there
     walking the recency index and stopping at RELEVANCE_WINDOW matches is the cheaper way;
     so it is for a very broad query, whose matches are so dense that the walk stops early.
 
-    ``counted``: when the window comes from the bitmap of ``q`` itself, which visits every
-    match, it also carries their number (column ``total``), so that ``count_total`` needs
-    no second scan; any other window's ``total`` is NULL.
+    ``counted``: when the window comes from the bitmap, which visits every match, it also
+    carries their number (column ``total``), so that ``count_total`` needs no second scan;
+    a walked window's ``total`` is NULL.
     """
     t = m.Trial
-    matches_q = t.search_vector.op("@@")(ts_query(q))
-    where = [matches_q, *rest]
-    written, indexable = session.execute(
-        select(cast(ts_query(q), Text), func.querytree(ts_query(q)))
-    ).one()
-    no_total = [literal(None, Integer).label("total")] if counted else []
-    if "<" in (written or "") or _walk_recency_index(session, where):  # a phrase: <->, <N>
+    if _walk_recency_index(session, q, where):
+        total = [literal(None, Integer).label("total")] if counted else []
         return (
-            select(t.id, *no_total)
+            select(t.id, *total)
             .where(*where)
             .order_by(t.updated_key.desc(), t.nct_id.desc())
-            .limit(RELEVANCE_WINDOW)
-            .subquery("window")
-        )
-    if indexable != written and indexable not in ("T", ""):  # excluded words
-        positive = t.search_vector.op("@@")(cast(literal(indexable, Text), TSQUERY))
-        sorted_ = (
-            select(t.id, t.updated_key, t.nct_id)
-            .where(positive, *rest)
-            .order_by(t.updated_key.desc(), t.nct_id.desc())
-            .offset(0)
-            .subquery("sorted")
-        )
-        tested = aliased(m.Trial, name="tested")
-        return (
-            select(sorted_.c.id, *no_total)
-            .join(tested, tested.id == sorted_.c.id)
-            .where(tested.search_vector.op("@@")(ts_query(q)))
-            .order_by(sorted_.c.updated_key.desc(), sorted_.c.nct_id.desc())
             .limit(RELEVANCE_WINDOW)
             .subquery("window")
         )
@@ -233,13 +202,15 @@ def rank_window(session: Session, q: str, rest: list, *, counted: bool = False):
     )
 
 
-def _walk_recency_index(session: Session, where: list) -> bool:
+def _walk_recency_index(session: Session, q: str, where: list) -> bool:
     """Whether to find the window by walking the recency index (see rank_window).
 
     Walking reads one vector from TOAST per row passed, about RELEVANCE_WINDOW / selectivity
     rows; the bitmap visits every match, each about a tenth of that cost. So the walk wins
     when matches > sqrt(10 × RELEVANCE_WINDOW × trials): ~70,000 of 500,000. The match count
     is the planner's estimate (tsvector statistics), which costs a plan, not a scan."""
+    if "<" in (session.scalar(select(cast(ts_query(q), Text))) or ""):  # a phrase: <->, <N>
+        return True
     stmt = select(literal(1)).select_from(m.Trial).where(*where)
     compiled = stmt.compile(
         dialect=session.get_bind().dialect, compile_kwargs={"render_postcompile": True}
@@ -256,12 +227,11 @@ def _walk_recency_index(session: Session, where: list) -> bool:
 
 
 def _relevance_page(
-    session, q, rest, limit, cursor, *, counted: bool
+    session, q, where, limit, cursor, *, counted: bool
 ) -> tuple[list[Row], list | None, int | None]:
-    """A page by relevance among the matches of ``q`` and ``rest`` (the other filters'
-    clauses), and (``counted``) the number of matches when the window's scan knew it (None
-    otherwise, or when the page is empty)."""
-    window = rank_window(session, q, rest, counted=counted)
+    """A page by relevance, and (``counted``) the number of matches when the window's scan
+    knew it (None otherwise, or when the page is empty)."""
+    window = rank_window(session, q, where, counted=counted)
     rank = cast(func.ts_rank_cd(m.Trial.search_vector, ts_query(q), 1), Float)
     total = [window.c.total] if counted else []
     stmt = select(*SUMMARY_COLUMNS, rank.label("rank"), *total).join(
