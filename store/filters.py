@@ -59,22 +59,33 @@ def words_match(column: ColumnElement, words: str) -> ColumnElement:
     return func.to_tsvector(SIMPLE, column).op("@@")(func.plainto_tsquery(SIMPLE, visible(words)))
 
 
-def any_condition(phrases: list[str]) -> ColumnElement:
+def any_condition(phrases: list[str], *, trial_words: bool = True) -> ColumnElement:
     """The trial has a condition containing every word of one of ``phrases``.
 
-    Tested twice: first whether the words of all the trial's conditions hold every word of
-    one phrase (``ix_trials_condition_words``, on the trial row: AND-ed in one bitmap with
-    the other trial filters' indexes), which a trial with such a condition passes, then on
-    each condition of the trials that pass."""
+    ``trial_words``: tested twice, first whether the words of all the trial's conditions
+    hold every word of one phrase (``ix_trials_condition_words``, on the trial row: AND-ed in
+    one bitmap with the other trial filters' indexes), which a trial with such a condition
+    passes, then on each condition of the trials that pass. Without other trial filters it
+    only adds a pass over the matching trials' rows: the conditions' own index answers alone
+    (and a list walks its sort order, testing each trial's conditions, until its page is
+    full)."""
     if not phrases:
         return false()
     queries = [func.plainto_tsquery(SIMPLE, visible(words)) for words in phrases]
     names = [func.to_tsvector(SIMPLE, m.Condition.name).op("@@")(q) for q in queries]
+    each = exists().where(m.Condition.trial_id == m.Trial.id, or_(*names))
+    if not trial_words:
+        return each
     any_words = functools.reduce(lambda a, b: a.op("||")(b), queries)
-    return and_(
-        func.trial_condition_words(m.Trial.condition_names).op("@@")(any_words),
-        exists().where(m.Condition.trial_id == m.Trial.id, or_(*names)),
-    )
+    return and_(func.trial_condition_words(m.Trial.condition_names).op("@@")(any_words), each)
+
+
+# The filters answered on the trial row (its columns and their indexes), with which the words
+# of the trial's conditions are AND-ed (``any_condition``)
+TRIAL_ROW_FILTERS = (
+    "q", "intervention_type", "status", "phase", "study_type", "sex", "age",
+    "healthy_volunteers", "country", "near", "start_from", "start_to", "updated_since",
+)  # fmt: skip
 
 
 def related_conditions(codes: list[str], up: list[str]) -> ColumnElement:
@@ -128,7 +139,8 @@ def trial_filters(args: dict[str, Any], *, every: bool = False) -> list[ColumnEl
     if q := args.get("q"):
         where.append(t.search_vector.op("@@")(ts_query(q)))
     if words := args.get("condition"):
-        where.append(any_condition([words]))
+        narrowed = any(args.get(name) not in (None, "", [], ()) for name in TRIAL_ROW_FILTERS)
+        where.append(any_condition([words], trial_words=narrowed))
     if concept := args.get("condition_concept"):
         where.append(condition_concept(concept))
     if words := args.get("intervention"):

@@ -223,10 +223,10 @@ CONDITION_NAMES = {
     ],
 )  # fmt: skip
 def test_condition_words_in_one_condition_whatever_their_kind(client, connection, words):
-    """``condition=`` is answered first on the words of all of a trial's conditions, then on
-    each condition: the trials listed are those with one condition holding every word (as
-    PostgreSQL's ``simple`` words of that condition alone say), stop words, hyphenated words,
-    numbers and invisible characters included."""
+    """``condition=`` with a filter on the trial row is answered first on the words of all of
+    a trial's conditions, then on each condition: the trials listed are those with one
+    condition holding every word (as PostgreSQL's ``simple`` words of that condition alone
+    say), stop words, hyphenated words, numbers and invisible characters included."""
     connection.exec_driver_sql("DELETE FROM source_documents")
     for nct_id, names in CONDITION_NAMES.items():
         make_trial(connection, nct_id, conditions=names)
@@ -239,9 +239,11 @@ def test_condition_words_in_one_condition_whatever_their_kind(client, connection
         {"words": words},
     ).scalars()
     expected = list(one_condition)
-    assert ids(client, f"condition={words}&sort=nct_id&limit=100") == expected
-    stats = get_json(client, f"/v1/stats?condition={words}")
-    assert stats["total"] == len(expected)
+    for narrowed in ("", "&sex=FEMALE"):  # alone, and with a filter on the trial row (every
+        # trial here enrols women): the conditions' words then tested on the trial row first
+        assert ids(client, f"condition={words}{narrowed}&sort=nct_id&limit=100") == expected
+        stats = get_json(client, f"/v1/stats?condition={words}{narrowed}")
+        assert stats["total"] == len(expected)
     if words in ("gastric cancer", "the", "covid-19", "type 2"):
         assert expected  # the cases that must find something do
 
