@@ -257,6 +257,27 @@ def test_relevance_is_the_default_with_q(client):
 
 
 @pytest.mark.usefixtures("catalog")
+@pytest.mark.parametrize(
+    ("query", "window"),
+    [
+        ("q=cancer -breast", [T1, T2]),  # T3, newer, is excluded: the next newest come in
+        ("q=cancer -breast&status=RECRUITING", [T1]),
+        ("q=cancer OR healthy -breast", [T1, T3]),  # cancer, or healthy without breast
+        ("q=cancer -breast -paclitaxel", [T2, T5]),
+        ("q=-breast", [T1, T2]),  # nothing the index can answer: walked
+        ('q="gastric cancer" -breast', [T1, T2]),  # a phrase: walked
+    ],
+)
+def test_the_window_of_a_query_with_exclusions_is_its_newest_matches(
+    client, monkeypatch, query, window
+):
+    """The window ranked (two here) holds the newest trials matching the whole query, not the
+    newest matching it without its exclusions, then filtered."""
+    monkeypatch.setattr("service.queries.trials.RELEVANCE_WINDOW", 2)
+    assert sorted(ids(client, query)) == window
+
+
+@pytest.mark.usefixtures("catalog")
 @pytest.mark.parametrize("sort", SORTS)
 def test_paging_visits_every_match_once_in_every_sort(client, sort):
     query = f"sort={sort}" + ("&q=cancer OR healthy OR stent" if sort == "relevance" else "")
