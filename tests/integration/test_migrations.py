@@ -69,3 +69,27 @@ def test_match_document_backfill_equals_what_the_loader_writes(fresh_engine):
     for tid, document in written.items():
         assert json.loads(filled[tid]) == json.loads(document)
     assert sum(len(json.loads(d)["facts"]) for d in written.values()) == 128
+
+
+def test_the_values_a_load_writes_large_are_compressed_with_lz4(engine):
+    """Migrations 0014 and 0018: on a server built with lz4, the large values and the
+    condition concepts a match reads for each candidate are written with it; on one without,
+    every column keeps the server's default."""
+    with engine.connect() as conn:
+        lz4 = conn.scalar(text("SELECT 'lz4' = ANY(enumvals) FROM pg_settings "
+                               "WHERE name = 'default_toast_compression'"))  # fmt: skip
+        methods = dict(
+            conn.execute(
+                text(
+                    "SELECT attrelid::regclass || '.' || attname, attcompression FROM pg_attribute"
+                    " WHERE attrelid IN ('trials'::regclass, 'trial_json'::regclass,"
+                    " 'eligibility'::regclass) AND attcompression <> ''"
+                )
+            ).all()
+        )
+    columns = (
+        "trial_json.body", "trials.brief_summary", "trials.detailed_description",
+        "trials.search_vector", "trials.condition_concepts", "eligibility.criteria_text",
+        "eligibility.match_facts",
+    )  # fmt: skip
+    assert methods == ({column: "l" for column in columns} if lz4 else {})
