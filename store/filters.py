@@ -71,11 +71,11 @@ def any_condition(phrases: list[str], *, trial_words: bool = True) -> ColumnElem
     full)."""
     if not phrases:
         return false()
-    queries = [func.plainto_tsquery(SIMPLE, visible(words)) for words in phrases]
-    names = [func.to_tsvector(SIMPLE, m.Condition.name).op("@@")(q) for q in queries]
+    names = [words_match(m.Condition.name, words) for words in phrases]
     each = exists().where(m.Condition.trial_id == m.Trial.id, or_(*names))
     if not trial_words:
         return each
+    queries = [func.plainto_tsquery(SIMPLE, visible(words)) for words in phrases]
     any_words = functools.reduce(lambda a, b: a.op("||")(b), queries)
     return and_(func.trial_condition_words(m.Trial.condition_names).op("@@")(any_words), each)
 

@@ -78,7 +78,7 @@ def refresh_facets(
         lane.execute(text("SET LOCAL jit = off"))
     combos, *facets = split(
         lanes,
-        [combinations, *(functools.partial(_facet_rows, sql) for sql in FACET_QUERIES.values())],
+        [combinations, *(functools.partial(_rows, sql) for sql in FACET_QUERIES.values())],
     )
     registry = combination_stats(combos, {})
     counts = [(f, listed["value"], listed["count"]) for f in ENUM_FACETS for listed in registry[f]]
@@ -94,7 +94,7 @@ def refresh_facets(
         count_ahead(lanes, counts, combos, generation)
 
 
-def _facet_rows(sql: str, conn: Connection) -> list[tuple]:
+def _rows(sql: str, conn: Connection) -> list[tuple]:
     return [tuple(row) for row in conn.execute(text(sql))]
 
 
@@ -156,8 +156,7 @@ def count_ahead(
     tasks += [functools.partial(filtered_stats, filters=filters) for filters in named.values()]
     counted, *each = split(lanes, tasks)
     answers = dict(zip(map(filter_key, decided), counted, strict=True))
-    for key, answer in zip(named, each, strict=True):
-        answers.setdefault(key, answer)
+    answers.update(zip(named, each, strict=True))  # keys of other filters: none is replaced
     if answers:
         lanes[0].execute(
             insert(m.FacetAnswer),
