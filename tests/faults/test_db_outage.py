@@ -69,8 +69,12 @@ def test_database_outage_gives_503s_then_recovers_by_itself(own_postgres, seed_d
         for c in clients:
             c.start()
         time.sleep(1.5)
-        stopped_at = time.monotonic()
         own_postgres.stop()
+        # pg_ctl -w has returned: the server is gone. A request started before this may have
+        # been answered either way (check() holds each to a 200 with its body or a 503); the
+        # time pg_ctl takes to be started varies with the clients' threads, which hold this
+        # process's GIL most of the time, so the outage is counted from here.
+        stopped_at = time.monotonic()
         time.sleep(4)
         during = svc.get("/readyz")
         started_at = time.monotonic()
@@ -99,7 +103,7 @@ def test_database_outage_gives_503s_then_recovers_by_itself(own_postgres, seed_d
     for r in responses:
         check(r, expected)
     outage = [r for r in responses if stopped_at <= r.started < started_at]
-    assert outage and all(r.status == 503 for r in outage if r.started > stopped_at + 0.5)
+    assert outage and all(r.status == 503 for r in outage)
     assert during.status == 503 and during.headers["Retry-After"]
     assert during.json()["detail"] == "The database is unreachable or not migrated."
     assert after.status == 200
