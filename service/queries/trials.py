@@ -91,7 +91,8 @@ def list_trials(
     """One page of trial summaries matching ``filters`` (and ``extra_where``, clauses of a
     caller's own such as the FHIR search's), in ``sort`` order (keyset-paged)."""
     sort = sort or ("relevance" if filters.get("q") else "-last_update_posted")
-    where = trial_filters(filters) + list(extra_where or [])
+    extra = list(extra_where or [])
+    where = trial_filters(filters) + extra
     # The total from the relevance window's own scan of every match, when it makes one (and
     # the filters read the same matches counted as listed: no ``near``, see ``trial_filters``)
     counted = count_total and near_circle(filters) is None
@@ -109,7 +110,7 @@ def list_trials(
     }
     if count_total:
         if total is None:
-            total = session.scalar(_count(filters, list(extra_where or [])))
+            total = session.scalar(_count(filters, extra))
         page_meta["total"] = total
     return {
         "data": [only(trial_summary(r, conditions[r.id]), fields_) for r in rows],
