@@ -10,7 +10,7 @@ from service.api.admin import SECURITY_SCHEME
 from service.api.docs import docs_blp
 from service.cli import register_cli
 from service.settings import Settings
-from service.web import guards, http, observability, routing, security
+from service.web import guards, http, observability, reconnect, routing, security
 from service.web.errors import ProblemApi
 from service.web.openapi import spec_options
 
@@ -45,5 +45,6 @@ def create_app(settings: Settings | None = None, *, database: db.Database | None
     app.extensions["api"] = api
     guards.init_app(app)  # 406, query parameters where none are taken, NUL in path ids
     routing.init_app(app)  # a trailing slash redirects to the canonical URL
+    reconnect.init_app(app)  # a read on a dropped connection runs again on a new one
     register_cli(app)
     return app

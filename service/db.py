@@ -140,8 +140,21 @@ def export_session() -> Session:
 
 
 def get_write_engine() -> Engine:
-    """The transactional engine for the admin API's writes."""
+    """The transactional engine for the admin API's writes; the request is marked as one that
+    writes (``wrote``), which is never run twice (service.web.reconnect)."""
+    g.db_wrote = True
     return database().write_engine()
+
+
+def wrote() -> bool:
+    """Whether this request has taken the write engine."""
+    return g.get("db_wrote", False)
+
+
+def release() -> None:
+    """Give back the app context's session and connection, if it holds any (at teardown, and
+    before a view runs again on new connections)."""
+    _close(None)
 
 
 def _close(_exc: BaseException | None) -> None:

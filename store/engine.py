@@ -58,9 +58,10 @@ def make_engine(
     Dropped connections (the server restarted): a connection idle for more than
     IDLE_PING_SECONDS is pinged at checkout and silently replaced if dead, so a restart
     during a quiet spell costs no request. A busy pool is not pinged (``pool_pre_ping``
-    would add a round trip to every request): if the server goes away under load, the
-    requests it breaks get a 503, SQLAlchemy discards the whole pool at the first one, and
-    the next requests reconnect (tests/faults/test_db_outage.py measures both)."""
+    would add a round trip to every request): a statement on a dropped connection fails,
+    SQLAlchemy discards the whole pool at the first one, and the next checkouts reconnect.
+    The API runs a read that failed so once more on a new connection, and answers 503 only
+    if that fails too (service.web.reconnect; tests/faults/ measures both)."""
     engine = create_engine(
         sqlalchemy_url(url),
         pool_size=pool_size,
