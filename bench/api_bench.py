@@ -45,6 +45,7 @@ import bench.zip_load_bench as zlb  # noqa: E402
 from bench.match_bench import PROFILES, post  # noqa: E402
 from bench.scratch import create_database, drop_database  # noqa: E402
 from bench.serving import (  # noqa: E402
+    cache_lookups,
     csv_export,
     deep_paging,
     first_time_stats,
@@ -243,7 +244,7 @@ def throughput(port: int, ids: list[str], args, targets: Targets) -> None:
     # the first round's lookups otherwise paid for.
     wrk(port, "/healthz", WRK_WARM_UP_S, args.connections, None)
     wrk(port, "/", WRK_WARM_UP_S, args.connections, ids)
-    rounds = []
+    rounds, cached = [], cache_lookups(port)
     for n in range(1, args.wrk_rounds + 1):
         health = wrk(port, "/healthz", args.wrk_seconds, args.connections, None)
         lookup = wrk(port, "/", args.wrk_seconds, args.connections, ids)
@@ -252,6 +253,10 @@ def throughput(port: int, ids: list[str], args, targets: Targets) -> None:
             print(f"{n}  {name:24s} {r['rps']:8.0f} req/s  p99 {r['p99']:>8s}  "
                   f"non-2xx {r['non_2xx']}")  # fmt: skip
         print(f"{n}  ratio {rounds[-1][2]:.0%}")
+    counts = {k: v - cached[k] for k, v in cache_lookups(port).items()}
+    print(f"documents kept in memory (TRIAL_CACHE_MB): {counts['hit']:,.0f} lookups served "
+          f"from memory, {counts['miss']:,.0f} read, {counts['off']:,.0f} with none kept "
+          f"({counts['hit'] / max(sum(counts.values()), 1):.0%} from memory)")  # fmt: skip
     health, lookup, ratio = sorted(rounds, key=lambda r: r[2])[len(rounds) // 2]
     figure = (f"{lookup['rps']:,.0f} vs {health['rps']:,.0f} req/s = {ratio:.0%} (median of "
               f"{', '.join(f'{r[2]:.0%}' for r in rounds)})")  # fmt: skip

@@ -97,6 +97,20 @@ def first_time_stats(port: int, count: int) -> list[str]:
     return urls[:count]
 
 
+def cache_lookups(port: int) -> dict[str, float]:
+    """``trial_cache_lookups_total`` by result, summed over the workers, from ``/metrics``."""
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+    conn.request("GET", "/metrics")
+    text = conn.getresponse().read().decode()
+    conn.close()
+    counts = dict.fromkeys(("hit", "miss", "off"), 0.0)
+    for line in text.splitlines():
+        if line.startswith('trial_cache_lookups_total{result="'):
+            labels, value = line.rsplit(" ", 1)
+            counts[labels.split('"')[1]] += float(value)
+    return counts
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

@@ -22,6 +22,7 @@ from sqlalchemy import Connection, Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from service.settings import Settings
+from service.trial_cache import TrialCache
 from store.driver import DriverConnection
 from store.engine import make_engine
 
@@ -71,6 +72,13 @@ class Database:
         self.read_engine = read_engine(settings)
         self._sessions = sessionmaker(bind=self.read_engine, expire_on_commit=False)
         self._write_engine: Engine | None = None
+        self.trial_cache = (
+            TrialCache(
+                self.read_engine, settings.trial_cache_mb * 1024 * 1024, settings.connect_timeout_s
+            )  # fmt: skip
+            if settings.trial_cache_on
+            else None
+        )
 
     def session(self) -> Session:
         return self._sessions()
@@ -96,6 +104,8 @@ class Database:
         return self._write_engine
 
     def dispose(self) -> None:
+        if self.trial_cache is not None:
+            self.trial_cache.stop()
         self.read_engine.dispose()
         if self._write_engine is not None:
             self._write_engine.dispose()
@@ -139,6 +149,11 @@ def export_session() -> Session:
     return database().export_session()
 
 
+def trial_cache() -> TrialCache | None:
+    """This app's kept copies of served documents (service.trial_cache), if it keeps any."""
+    return database().trial_cache
+
+
 def get_write_engine() -> Engine:
     """The transactional engine for the admin API's writes; the request is marked as one that
     writes (``wrote``), which is never run twice (service.web.reconnect)."""
@@ -158,6 +173,8 @@ def release() -> None:
 
 
 def _close(_exc: BaseException | None) -> None:
+    if g.pop("db_wrote", False) and (cache := database().trial_cache) is not None:
+        cache.changed()  # this worker's next read sees its own write, notified or not yet
     session = g.pop("db_session", None)
     if session is not None:
         session.close()

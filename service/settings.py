@@ -63,6 +63,7 @@ def log_format_from_env() -> str:
 
 
 ADMIN_TOKEN_MIN_LENGTH = 32
+TRIAL_CACHE_MB_DEFAULT = 32
 
 
 def _admin_token(name: str) -> str | None:
@@ -101,6 +102,15 @@ class Settings:
     admin_token: str | None = None  # None: the admin API is off
     read_url: str | None = None  # a read replica for the API's reads; None: database_url
     read_pooler: str = "none"  # "pgbouncer": read_url is a PgBouncer in transaction mode
+    # served documents kept in a worker's memory (service.trial_cache); from_env's default is
+    # TRIAL_CACHE_MB_DEFAULT, this one keeps none (an app made in a test reads the database)
+    trial_cache_mb: int = 0
+
+    @property
+    def trial_cache_on(self) -> bool:
+        """Kept only when reads go to the primary itself: a replica cannot LISTEN (and would
+        replay a change after the notification), nor can a pooler in transaction mode."""
+        return self.trial_cache_mb > 0 and self.read_url is None
 
     @classmethod
     def from_env(cls) -> Settings:
@@ -133,4 +143,5 @@ class Settings:
             admin_token=_admin_token("ADMIN_TOKEN"),
             read_url=sqlalchemy_url(read) if read else None,
             read_pooler=read_pooler,
+            trial_cache_mb=_int("TRIAL_CACHE_MB", TRIAL_CACHE_MB_DEFAULT),
         )

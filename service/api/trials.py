@@ -17,7 +17,7 @@ from schemas.trials import (
     TrialPageSchema,
     TrialSchema,
 )
-from service.db import driver_connection, get_session
+from service.db import driver_connection, get_session, trial_cache
 from service.queries import trial_detail as trial_q
 from service.queries import trials as trials_q
 from service.web.http import json_response
@@ -91,8 +91,7 @@ class TrialById(MethodView):
         a 301 to the trial under its current id.
         """
         nct_id = trial_q.normalize_nct_id(nct_id)
-        with driver_connection() as conn:
-            found = trial_q.get_trial_json(conn, nct_id)
+        found = trial_q.read_trial_json(nct_id, driver_connection, trial_cache())
         if fields_:  # trimmed, not dumped again: it went through TrialSchema at load time
             trimmed = trials_q.only(json.loads(found[0]), fields_)
             return json_response(json.dumps(trimmed, ensure_ascii=False, separators=(",", ":")))
@@ -108,8 +107,8 @@ def _part_view(part: str, schema, summary: str, operation_id: str):
         @blp.alt_response(404, **_404)
         def get(self, nct_id):
             nct_id = trial_q.normalize_nct_id(nct_id)
-            with driver_connection() as conn:
-                return trial_q.get_trial_part(conn, nct_id, part)
+            body, _etag = trial_q.read_trial_json(nct_id, driver_connection, trial_cache())
+            return trial_q.trial_part(body, part)
 
     Part.get.__doc__ = summary
     Part.__name__ = f"Trial{part.capitalize()}"

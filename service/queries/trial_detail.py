@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from typing import Any
 
 from domain.errors import InvalidNctId, TrialMoved, UnknownTrial
+from service.trial_cache import Document, TrialCache
 from store.driver import DriverConnection
 
 NCT_ID = re.compile(r"^NCT[0-9]{8}\Z", re.IGNORECASE)  # ASCII digits; \Z: no trailing "\n"
@@ -20,7 +22,7 @@ def normalize_nct_id(raw: str) -> str:
     return raw.upper()
 
 
-def get_trial_json(conn: DriverConnection, nct_id: str) -> tuple[bytes, str]:
+def get_trial_json(conn: DriverConnection, nct_id: str) -> Document:
     """(body as UTF-8, etag) of a trial's full record, serialised at load time;
     ``TrialMoved`` if ``nct_id`` is an older id of a trial, else ``UnknownTrial`` if there is
     none.
@@ -41,6 +43,30 @@ def get_trial_json(conn: DriverConnection, nct_id: str) -> tuple[bytes, str]:
     return row[0], row[1].decode()
 
 
+def read_trial_json(
+    nct_id: str, connect: Callable[[], DriverConnection], cache: TrialCache | None
+) -> Document:
+    """``get_trial_json`` through ``cache``: its kept copy if it has one, else read on a
+    connection from ``connect`` and kept (service.trial_cache)."""
+    if cache is None:
+        with connect() as conn:
+            return get_trial_json(conn, nct_id)
+    if (kept := cache.get(nct_id)) is not None:
+        return kept
+    generation = cache.generation
+    with connect() as conn:
+        found = get_trial_json(conn, nct_id)
+    cache.keep(nct_id, found, generation)
+    return found
+
+
+def trial_part(body: bytes, part: str) -> Any:
+    """One part of a trial's served document (``arms``, ``interventions``, ``outcomes``,
+    ``eligibility``)."""
+    trial = json.loads(body)
+    return trial[part] if part == "eligibility" else {"data": trial[part]}
+
+
 def current_nct_id(conn: DriverConnection, alias: str) -> str | None:
     """The NCT id of the trial that ``alias`` is an older id of, if any (a primary-key read)."""
     row = conn.fetch_row(
@@ -53,9 +79,3 @@ def current_nct_id(conn: DriverConnection, alias: str) -> str | None:
 
 def get_trial(conn: DriverConnection, nct_id: str) -> dict[str, Any]:
     return json.loads(get_trial_json(conn, nct_id)[0])
-
-
-def get_trial_part(conn: DriverConnection, nct_id: str, part: str) -> Any:
-    """One part of a trial (``arms``, ``interventions``, ``outcomes``, ``eligibility``)."""
-    trial = get_trial(conn, nct_id)
-    return trial[part] if part == "eligibility" else {"data": trial[part]}

@@ -69,6 +69,13 @@ POOL_OVERFLOW = Gauge(
     multiprocess_mode="livesum",
 )
 
+TRIAL_CACHE_LOOKUPS = Counter(
+    "trial_cache_lookups_total",
+    "Lookups of a trial's served document in the worker's memory (service.trial_cache): "
+    "hit, miss (read from the database), off (not listening for changes: none kept).",
+    ["result"],
+)
+
 
 def observe_request(method: str, route: str, status: int, seconds: float) -> None:
     method = method if method in METHODS else "OTHER"
@@ -82,6 +89,9 @@ def init_app(app: Flask) -> None:
     # (its connection returned); in a checkin listener the connection still counts as out.
     event.listen(engine, "checkout", lambda *_: update_pool_gauges(engine))
     update_pool_gauges(engine)
+    if (cache := app.extensions["db"].trial_cache) is not None:
+        counts = {r: TRIAL_CACHE_LOOKUPS.labels(r).inc for r in ("hit", "miss", "off")}
+        cache.on_lookup = lambda result: counts[result]()
     app.add_url_rule(METRICS_PATH, "metrics", _metrics, methods=["GET"])
 
 
