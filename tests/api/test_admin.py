@@ -34,10 +34,7 @@ def new_document(nct_id: str = NEW_ID, title: str = "An uploaded trial of Drug Ã
 def template(server_url: str):
     """A migrated database holding the five seed documents, copied for each test (CREATE
     DATABASE ... TEMPLATE is much faster than migrating and loading again)."""
-    with databases.temporary_database(server_url, "trials_admin_tpl") as url:
-        engine = databases.migrated_engine(url)
-        databases.load_seeds(engine)
-        engine.dispose()
+    with databases.seeded_database(server_url, "trials_admin_tpl") as url:
         yield url
 
 

@@ -25,10 +25,7 @@ GASTRIC = {"sex": "MALE", "age": 60, "conditions": ["gastric cancer"]}
 def database(server_url: str):
     """A database of this module's own holding the five seed documents: the tests drop every
     session on it but their own."""
-    with databases.temporary_database(server_url, "trials_dropped") as url:
-        engine = databases.migrated_engine(url)
-        databases.load_seeds(engine)
-        engine.dispose()
+    with databases.seeded_database(server_url, "trials_dropped") as url:
         yield url
 
 

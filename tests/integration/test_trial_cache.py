@@ -27,10 +27,7 @@ OTHER = "NCT02713984"
 @pytest.fixture(scope="module")
 def database(server_url: str):
     """A database of this module's own holding the five seed documents (the tests change it)."""
-    with databases.temporary_database(server_url, "trials_cache") as url:
-        engine = databases.migrated_engine(url)
-        databases.load_seeds(engine)
-        engine.dispose()
+    with databases.seeded_database(server_url, "trials_cache") as url:
         yield url
 
 

@@ -94,6 +94,17 @@ def migrated_engine(url: str) -> Engine:
 
 
 @contextmanager
+def seeded_database(server: str, prefix: str) -> Iterator[str]:
+    """A migrated database of its own holding the five seed documents, for the ``with`` block
+    (dropped after): its URL, for tests that change it or drop its sessions."""
+    with temporary_database(server, prefix) as url:
+        engine = migrated_engine(url)
+        load_seeds(engine)
+        engine.dispose()
+        yield url
+
+
+@contextmanager
 def migrated_database(server: str, prefix: str) -> Iterator[Engine]:
     """An empty, migrated database of its own for the ``with`` block (dropped after): its
     engine, for tests that commit."""
