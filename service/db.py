@@ -72,13 +72,11 @@ class Database:
         self.read_engine = read_engine(settings)
         self._sessions = sessionmaker(bind=self.read_engine, expire_on_commit=False)
         self._write_engine: Engine | None = None
-        self.trial_cache = (
-            TrialCache(
+        self.trial_cache: TrialCache | None = None  # service.trial_cache
+        if settings.trial_cache_on:
+            self.trial_cache = TrialCache(
                 self.read_engine, settings.trial_cache_mb * 1024 * 1024, settings.connect_timeout_s
-            )  # fmt: skip
-            if settings.trial_cache_on
-            else None
-        )
+            )
 
     def session(self) -> Session:
         return self._sessions()
