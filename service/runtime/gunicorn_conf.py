@@ -34,17 +34,24 @@ def on_starting(server):
 
 def post_worker_init(worker):
     """Gunicorn's own 400/414/431 answers in problem+json (service.runtime.gunicorn_errors);
-    the first worker to have loaded the app says where to go (service.runtime.ready). The
-    app's objects, loaded by now and kept for the worker's life, are frozen like the
-    master's vocabulary: a full collection, which a match's thousands of candidates set off,
-    then walks the request's objects alone rather than the whole app as well (tens of ms)."""
+    the first worker to have loaded the app says where to go (service.runtime.ready); Ctrl-C
+    is left to the master (below). The app's objects, loaded by now and kept for the
+    worker's life, are frozen like the master's vocabulary: a full collection, which a
+    match's thousands of candidates set off, then walks the request's objects alone rather
+    than the whole app as well (tens of ms)."""
     import gc
+    import signal
 
     from service.runtime.gunicorn_errors import install
 
     install()
     gc.freeze()
     announce_ready(worker.sockets)
+    # Ctrl-C reaches every process of the terminal's group; the master answers it (a quick
+    # shutdown: SIGQUIT to each worker). A gthread worker handling the SIGINT itself could get
+    # that SIGQUIT inside the handler, while it holds its thread pool's shutdown lock, and wait
+    # on that lock forever (until the master's SIGKILL, GUNICORN_GRACEFUL_TIMEOUT later).
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def post_request(worker, req, environ, resp):

@@ -1,9 +1,13 @@
-"""SIGTERM to gunicorn while requests are in flight: they complete, and it exits 0."""
+"""SIGTERM to gunicorn while requests are in flight: they complete, and it exits 0; Ctrl-C
+(SIGINT to the whole process group) stops every process at once."""
 
 from __future__ import annotations
 
+import os
+import signal
 import threading
 import time
+from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine, text
@@ -68,3 +72,31 @@ def test_sigterm_lets_in_flight_requests_finish(empty_database_url, seed_dir, tm
         assert not isinstance(r, Exception), r
         assert r.status == 200 and r.json() == expected
     assert max(r.seconds for r in results) > 1.5  # they really were in flight
+
+
+def workers_of(master: int) -> set[int]:
+    return {int(p) for p in Path(f"/proc/{master}/task/{master}/children").read_text().split()}
+
+
+def test_ctrl_c_is_the_masters_and_stops_every_process_at_once(
+    empty_database_url, seed_dir, tmp_path, services
+):
+    """Ctrl-C reaches every process of the terminal's group: a worker leaves it to the master
+    (a worker that answered it too could deadlock in gthread's quit handler, until the master
+    killed it GUNICORN_GRACEFUL_TIMEOUT later); the master's quick shutdown ends them all."""
+    svc = Service(empty_database_url, seed_dir, tmp_path / "service.log")
+    services.append(svc.start())
+    svc.wait_ready()
+    master = svc.proc.pid
+    workers = workers_of(master)
+    assert len(workers) == 2
+    os.kill(min(workers), signal.SIGINT)  # one worker alone: ignored
+    time.sleep(1)
+    assert workers_of(master) == workers  # none exited, none replaced
+    assert svc.get("/v1/trials/NCT02713984").status == 200
+    started = time.monotonic()
+    os.killpg(master, signal.SIGINT)  # the whole group, as a terminal's Ctrl-C
+    assert svc.wait(timeout=15) == 0, svc.output()
+    assert time.monotonic() - started < 5
+    assert "SIGKILL" not in svc.output()
+    assert not any(Path(f"/proc/{pid}").exists() for pid in workers)
