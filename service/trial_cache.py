@@ -1,5 +1,5 @@
 """The documents a worker served last, kept in its memory: a lookup of one of them
-(``GET /v1/trials/{id}``, its parts, its FHIR read) costs no database round trip.
+(``GET /v1/trials/{id}`` and its parts) costs no database round trip.
 
 Kept only while they cannot be stale: a ``store.changes.ChangeListener`` listens on the
 primary for the notification migration 0019's trigger sends when a transaction that changed
@@ -99,25 +99,27 @@ class TrialCache:
     def changed(self) -> None:
         """Drop every copy (documents changed, or may have); reads in flight keep none."""
         with self._lock:
-            self._generation += 1
-            self._entries.clear()
-            self._bytes = 0
+            self._drop_all()
 
     def stop(self) -> None:
         if self._listener is not None:
             self._listener.stop()
 
     def _listening(self) -> None:
-        with self._lock:
+        with self._lock:  # whatever changed before went unheard: start from nothing
             self._live = True
-            self._generation += 1  # whatever changed before, unheard: start from nothing
-            self._entries.clear()
-            self._bytes = 0
+            self._drop_all()
 
     def _lost(self) -> None:
         with self._lock:
             self._live = False
-        self.changed()
+            self._drop_all()
+
+    def _drop_all(self) -> None:
+        """Under the lock: every copy gone, and reads in flight keep none (``keep``)."""
+        self._generation += 1
+        self._entries.clear()
+        self._bytes = 0
 
     def _start(self) -> None:
         with self._lock:
@@ -125,8 +127,7 @@ class TrialCache:
                 return
             # a fork (a gunicorn worker) copies the parent's copies but not its thread
             self._pid, self._live = os.getpid(), False
-            self._entries.clear()
-            self._bytes = 0
+            self._drop_all()
             self._listener = ChangeListener(
                 self._engine,
                 changed=self.changed,
